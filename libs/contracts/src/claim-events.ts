@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { isoDate, minorUnits, procedureCode } from './primitives.js';
+
+export const claimLineSchema = z.object({
+  code: procedureCode,
+  units: z.number().int().positive(),
+  charge: minorUnits,
+  modifiers: z.array(z.string()).default([]),
+});
+
+/** `claims.claim.submitted.v1`: a claim was accepted at intake; every check starts from it. */
+export const claimSubmittedSchema = z.object({
+  claimId: z.uuid(),
+  memberId: z.string().min(1),
+  providerId: z.string().min(1),
+  /** The member's insurer when the claims service knows it (from underwriting's member events). */
+  insurerId: z.string().min(1).nullable(),
+  serviceDate: isoDate,
+  diagnosisCodes: z.array(z.string()),
+  lines: z.array(claimLineSchema).min(1),
+  records: z.array(z.object({ recordId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  estimateId: z.string().nullable(),
+  submittedAt: z.iso.datetime(),
+});
+export type ClaimSubmitted = z.infer<typeof claimSubmittedSchema>;
+
+export const CHECKS = ['coverage', 'fraud', 'ledger'] as const;
+export type CheckName = (typeof CHECKS)[number];
+
+/**
+ * `claims.check.requested.v1`: the saga re-asks one check whose answer is overdue. It carries the
+ * whole claim so the checking service needs no state of its own to answer; answering twice is harmless
+ * because every check result is idempotent per claim.
+ */
+export const checkRequestedSchema = z.object({
+  check: z.enum(CHECKS),
+  attempt: z.number().int().positive(),
+  claim: claimSubmittedSchema,
+});
+export type CheckRequested = z.infer<typeof checkRequestedSchema>;
+
+/** `claims.claim.decided.v1`: the saga's verdict, for read models and for pricing. */
+export const claimDecidedSchema = z.object({
+  claimId: z.uuid(),
+  memberId: z.string(),
+  providerId: z.string(),
+  insurerId: z.string().nullable(),
+  serviceDate: isoDate,
+  status: z.enum(['approved', 'denied']),
+  reason: z.string().nullable(),
+  lines: z.array(
+    z.object({ index: z.number().int().nonnegative(), status: z.enum(['approved', 'denied']), reason: z.string().nullable() }),
+  ),
+});
+export type ClaimDecided = z.infer<typeof claimDecidedSchema>;

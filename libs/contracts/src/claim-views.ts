@@ -1,0 +1,49 @@
+/** Claim shapes of the public API (API.md, Claims), shared by the claims service and the gateway. */
+export const CLAIM_STATUSES = [
+  'received',
+  'in_review',
+  'pending_review',
+  'approved',
+  'denied',
+  'paid',
+  'payment_failed',
+  'closed',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export interface ClaimLineView {
+  code: string;
+  units: number;
+  charge: number;
+  status: 'approved' | 'denied' | 'pending';
+  reason?: string;
+  allowed: number;
+  planPays: number;
+  patientPays: number;
+}
+
+export interface ClaimView {
+  id: string;
+  status: ClaimStatus;
+  memberId: string;
+  providerId: string;
+  serviceDate: string;
+  submittedAt: string;
+  updatedAt: string;
+  currency: string | null;
+  lines: ClaimLineView[];
+  totals: { charge: number; allowed: number; planPays: number; patientPays: number };
+  denialReason?: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  status: ClaimStatus;
+  reason?: string;
+  actor: 'system' | 'analyst' | 'chain';
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

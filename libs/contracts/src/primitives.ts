@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** `YYYY-MM-DD` that is a real calendar date (rejects 2026-02-30). */
+export const isoDate = z.string().refine(isRealDate, { message: 'must be a real date in YYYY-MM-DD form' });
+
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Money in the currency's minor unit: a non-negative safe integer (DOMAIN.md, Money). */
+export const minorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/** A procedure code: 5 letters or digits (CPT/HCPCS shape). */
+export const procedureCode = z.string().regex(/^[A-Z0-9]{5}$/, 'must be 5 letters or digits');
+
+export const PROCEDURE_CODE_PATTERN = /^[A-Z0-9]{5}$/;

@@ -1,0 +1,56 @@
+/**
+ * Durable event subjects, `<service>.<entity>.<event>.v<major>` (ARCHITECTURE.md, Messages).
+ * Request/reply subjects live under `rpc.` so that no stream ever captures a request.
+ */
+export const Subjects = {
+  claimSubmitted: 'claims.claim.submitted.v1',
+  checkRequested: 'claims.check.requested.v1',
+  claimDecided: 'claims.claim.decided.v1',
+  coverageDecided: 'underwriting.coverage.decided.v1',
+  screeningCompleted: 'fraud.screening.completed.v1',
+  flagDecided: 'fraud.flag.decided.v1',
+  recordsVerified: 'ledger.records.verified.v1',
+} as const;
+export type SubjectName = (typeof Subjects)[keyof typeof Subjects];
+
+/** One stream per owning service; the dead-letter stream holds what exhausted its deliveries. */
+export const STREAMS = [
+  { name: 'CLAIMS', subjects: ['claims.>'] },
+  { name: 'UNDERWRITING', subjects: ['underwriting.>'] },
+  { name: 'BILLING', subjects: ['billing.>'] },
+  { name: 'FRAUD', subjects: ['fraud.>'] },
+  { name: 'LEDGER', subjects: ['ledger.>'] },
+  { name: 'DLQ', subjects: ['dlq.>'] },
+] as const;
+
+export const DEAD_LETTER_PREFIX = 'dlq.';
+
+/** Request/reply patterns served over core NATS (gateway → service), never captured by a stream. */
+export const RpcPatterns = {
+  submitClaim: 'rpc.claims.submit',
+  getClaim: 'rpc.claims.get',
+  claimTimeline: 'rpc.claims.timeline',
+  listClaims: 'rpc.claims.list',
+} as const;
+
+/**
+ * A namespace isolates one deployment (or one test run) on a shared NATS: every subject gets the
+ * prefix and every stream name the upper-cased prefix, so tests pass while a local stack runs.
+ */
+export class BusNamespace {
+  constructor(readonly prefix: string = '') {
+    if (prefix && !/^[a-z0-9_-]+$/.test(prefix)) {
+      throw new Error(`BUS_NAMESPACE "${prefix}" must be lower-case letters, digits, "-" or "_"`);
+    }
+  }
+  subject(name: string): string {
+    return this.prefix ? `${this.prefix}.${name}` : name;
+  }
+  /** The bare subject name from a namespaced one. */
+  strip(subject: string): string {
+    return this.prefix && subject.startsWith(`${this.prefix}.`) ? subject.slice(this.prefix.length + 1) : subject;
+  }
+  stream(name: string): string {
+    return this.prefix ? `${this.prefix.toUpperCase().replace(/-/g, '_')}_${name}` : name;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * `roundHalfUp(x * pct / 100)` for x ≥ 0 in integer arithmetic (DOMAIN.md, Money):
+ * `floor((x * pct + 50) / 100)`. BigInt keeps `x * pct` exact beyond 2^53.
+ */
+export function percentOf(amount: number, pct: number): number {
+  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`amount ${amount} is not a non-negative integer`);
+  if (!Number.isInteger(pct) || pct < 0 || pct > 100) throw new RangeError(`percentage ${pct} is not an integer 0–100`);
+  return Number((BigInt(amount) * BigInt(pct) + 50n) / 100n);
+}
+
+/** Token base units from currency minor units: `minor * 10^(tokenDecimals - minorDigits)`, exact. */
+export function toTokenUnits(minorUnits: number, tokenDecimals: number, currencyMinorDigits: number): bigint {
+  const shift = tokenDecimals - currencyMinorDigits;
+  if (shift < 0) throw new RangeError('token has fewer decimals than the currency');
+  return BigInt(minorUnits) * 10n ** BigInt(shift);
+}

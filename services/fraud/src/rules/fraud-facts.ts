@@ -1,0 +1,60 @@
+/** What the fraud rules look at (DOMAIN.md, Fraud rules), gathered from the fraud service's read models. */
+export interface ScreenedLine {
+  code: string;
+  units: number;
+  charge: number;
+}
+
+export interface ScreenedClaim {
+  id: string;
+  memberId: string;
+  providerId: string;
+  /** YYYY-MM-DD */
+  serviceDate: string;
+  /** RFC 3339 */
+  submittedAt: string;
+  estimateId: string | null;
+  lines: ScreenedLine[];
+}
+
+export interface RuleHit {
+  code: FraudRuleCode;
+  points: number;
+  /** One line naming the evidence; shown to analysts only. */
+  explanation: string;
+}
+
+export type FraudRuleCode =
+  | 'DUPLICATE_CLAIM'
+  | 'NEAR_DUPLICATE'
+  | 'SERVICE_AFTER_DEATH'
+  | 'EXCLUDED_PROVIDER'
+  | 'IMPOSSIBLE_DAY'
+  | 'ESTIMATE_INFLATION'
+  | 'CHARGE_OUTLIER'
+  | 'PROVIDER_SPIKE';
+
+export interface Exclusion {
+  from: string;
+  /** null = open-ended. */
+  to: string | null;
+  reason: string;
+}
+
+export interface FraudFacts {
+  claim: ScreenedClaim;
+  /** Earlier, not denied claims of the same member, provider and service date. */
+  sameDayClaims: readonly ScreenedClaim[];
+  memberDateOfDeath: string | null;
+  providerExclusions: readonly Exclusion[];
+  /** Every other claim of the provider on the service date (any member). */
+  providerDayClaims: readonly ScreenedClaim[];
+  typicalMinutes: ReadonlyMap<string, number>;
+  /** The total charge of the estimate the claim cites, when it cites one we know. */
+  estimateTotalCharge: number | null;
+  /** Per code: charge per unit of each line in the last 90 days before this claim. */
+  chargeHistory: ReadonlyMap<string, readonly number[]>;
+  /** The provider's claims in the 24 h before this one, and in the 30 days before those 24 h. */
+  providerClaimsLast24h: number;
+  providerClaimsPrevious30d: number;
+}

@@ -1,0 +1,23 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Principal, Role } from '#libs/contracts';
+
+export const ROLES_KEY = 'healthclaims:roles';
+
+/**
+ * The roles that may ever call a handler (or every handler of a controller). Any other role gets
+ * 403; without `@Roles` every authenticated role passes and ownership decides.
+ */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Where `AuthGuard` leaves the verified caller on the request. */
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  principal?: Principal;
+}
+
+/** The caller verified by `AuthGuard`; use only on handlers the guard protects. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.principal) throw new Error('CurrentPrincipal used on a handler without AuthGuard');
+  return request.principal;
+});

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CLAIM_STATUSES } from '#libs/contracts';
+
+/* Response shapes of API.md (Claims), for the OpenAPI document only: the values come from the claims service. */
+
+export class ClaimAcceptedResponse {
+  @ApiProperty({ format: 'uuid', example: '0b6f8f36-5d1e-4c52-9f55-8f3f3b0f8a11' })
+  id: string;
+  @ApiProperty({ enum: CLAIM_STATUSES, example: 'received' })
+  status: string;
+}
+
+export class ClaimLineView {
+  @ApiProperty({ example: '99213' }) code: string;
+  @ApiProperty({ type: 'integer', example: 1 }) units: number;
+  @ApiProperty({ type: 'integer', example: 15000 }) charge: number;
+  @ApiProperty({ enum: ['approved', 'denied', 'pending'], example: 'pending' }) status: string;
+  @ApiPropertyOptional({ example: 'NOT_COVERED' }) reason?: string;
+  @ApiProperty({ type: 'integer', example: 0 }) allowed: number;
+  @ApiProperty({ type: 'integer', example: 0 }) planPays: number;
+  @ApiProperty({ type: 'integer', example: 0 }) patientPays: number;
+}
+
+export class ClaimTotals {
+  @ApiProperty({ type: 'integer', example: 15000 }) charge: number;
+  @ApiProperty({ type: 'integer', example: 0 }) allowed: number;
+  @ApiProperty({ type: 'integer', example: 0 }) planPays: number;
+  @ApiProperty({ type: 'integer', example: 0 }) patientPays: number;
+}
+
+export class PayoutView {
+  @ApiProperty({ enum: ['pending', 'submitted', 'confirmed', 'failed'] }) status: string;
+  @ApiProperty({ description: 'Token base units, decimal string (exceeds 2^53)', example: '120000000000000000000' })
+  amount: string;
+  @ApiProperty({ example: '0x5FbDB2315678afecb367f032d93F642f64180aa3' }) token: string;
+  @ApiPropertyOptional() txHash?: string;
+  @ApiPropertyOptional({ type: 'integer' }) blockNumber?: number;
+  @ApiPropertyOptional() failureReason?: string;
+}
+
+export class ClaimResponse {
+  @ApiProperty({ format: 'uuid', example: '0b6f8f36-5d1e-4c52-9f55-8f3f3b0f8a11' }) id: string;
+  @ApiProperty({
+    enum: CLAIM_STATUSES,
+    example: 'in_review',
+    description: 'Patients and clinics see pending_review as in_review',
+  })
+  status: string;
+  @ApiProperty({ example: 'M-1' }) memberId: string;
+  @ApiProperty({ example: 'P-1' }) providerId: string;
+  @ApiProperty({ format: 'date', example: '2026-03-14' }) serviceDate: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-15T09:30:00.000Z' }) submittedAt: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-15T09:30:01.000Z' }) updatedAt: string;
+  @ApiProperty({ type: 'string', nullable: true, example: 'USD', description: 'Known once coverage is decided' })
+  currency: string | null;
+  @ApiProperty({ type: [ClaimLineView] }) lines: ClaimLineView[];
+  @ApiProperty({ type: ClaimTotals }) totals: ClaimTotals;
+  @ApiPropertyOptional({ example: 'CONSENT_MISSING' }) denialReason?: string;
+  @ApiPropertyOptional({ type: PayoutView }) payout?: PayoutView;
+}
+
+export class TimelineEntryView {
+  @ApiProperty({ format: 'date-time', example: '2026-03-15T09:30:00.000Z' }) at: string;
+  @ApiProperty({ enum: CLAIM_STATUSES, example: 'received' }) status: string;
+  @ApiPropertyOptional({ example: 'CONSENT_MISSING' }) reason?: string;
+  @ApiProperty({ enum: ['system', 'analyst', 'chain'], example: 'system' }) actor: string;
+}
+
+export class TimelineResponse {
+  @ApiProperty({ type: [TimelineEntryView] }) items: TimelineEntryView[];
+}
+
+export class ClaimPageResponse {
+  @ApiProperty({ type: [ClaimResponse] }) items: ClaimResponse[];
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Pass as ?cursor= for the next page; null on the last page',
+  })
+  nextCursor: string | null;
+}

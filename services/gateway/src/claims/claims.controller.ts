@@ -1,0 +1,156 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthGuard, CurrentPrincipal, Roles } from '#libs/auth';
+import {
+  RpcPatterns,
+  type ClaimTimelineResult,
+  type GetClaimPayload,
+  type GetClaimResult,
+  type ListClaimsPayload,
+  type ListClaimsResult,
+  type Principal,
+  type SubmitClaimPayload,
+  type SubmitClaimResult,
+} from '#libs/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemException } from '../http/problem.exception.js';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { ApiProblems } from '../openapi/problem.schema.js';
+import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.js';
+import { ServiceRpc } from '../rpc/service-rpc.js';
+import { ClaimAcceptedResponse, ClaimPageResponse, ClaimResponse, TimelineResponse } from './claim.responses.js';
+import { ListClaimsQuery } from './list-claims.query.js';
+import { EXAMPLE_CLAIM, SubmitClaimDto } from './submit-claim.dto.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Claims (API.md): validate, then ask the claims service, which applies ownership. Clinics and
+ * insurers submit; patients, clinics, insurers and the insurer's analysts (who work its fraud
+ * queue) read. Admins operate the platform and read no claims.
+ */
+@ApiTags('claims')
+@ApiBearerAuth()
+@ApiProblems('unauthorized', 'forbidden', 'service-unavailable')
+@Controller('v1/claims')
+@UseGuards(AuthGuard)
+export class ClaimsController {
+  constructor(
+    private readonly rpc: ServiceRpc,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('clinic', 'insurer')
+  @ApiOperation({ summary: 'Submit a claim', description: 'Accepted for review; follow it with GET /v1/claims/{id}.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Up to 255 characters, kept 24 h: the same key and body replay the first response; another body gets 409',
+    example: 'claim-2026-03-14-0001',
+  })
+  @ApiBody({ type: SubmitClaimDto, examples: { officeVisit: { summary: 'An office visit', value: EXAMPLE_CLAIM } } })
+  @ApiAcceptedResponse({
+    type: ClaimAcceptedResponse,
+    description: 'Accepted: the claim is stored and its review has started',
+  })
+  @ApiProblems('validation', 'payload-too-large', 'unsupported-media-type', 'idempotency-key-reused')
+  async submit(
+    @Body() body: SubmitClaimDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SubmitClaimResult> {
+    const submit = () =>
+      this.rpc.call<SubmitClaimPayload, SubmitClaimResult>(RpcPatterns.submitClaim, principal, String(request.id), {
+        ...body,
+      });
+    if (idempotencyKey === undefined) return submit();
+    const { value, replayed } = await this.idempotency.execute(
+      { key: idempotencyKey, principal, method: request.method, path: '/v1/claims', body: request.body },
+      202,
+      submit,
+    );
+    if (replayed) reply.header('Idempotent-Replayed', 'true');
+    return value;
+  }
+
+  @Get()
+  @Roles('clinic', 'insurer', 'patient', 'analyst')
+  @ApiOperation({
+    summary: 'List the caller’s claims',
+    description: 'Insurer and analyst: its members’ claims; clinic: its submissions; patient: own. Newest first.',
+  })
+  @ApiOkResponse({ type: ClaimPageResponse, description: 'One page of claims' })
+  @ApiProblems('validation')
+  list(
+    @Query() query: ListClaimsQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ): Promise<ListClaimsResult> {
+    const payload: ListClaimsPayload = { limit: query.limit ?? DEFAULT_PAGE_SIZE };
+    if (query.status !== undefined) payload.status = query.status;
+    if (query.memberId !== undefined) payload.memberId = query.memberId;
+    if (query.providerId !== undefined) payload.providerId = query.providerId;
+    if (query.cursor !== undefined) payload.cursor = query.cursor;
+    return this.rpc.call(RpcPatterns.listClaims, principal, String(request.id), payload);
+  }
+
+  @Get(':id')
+  @Roles('clinic', 'insurer', 'patient', 'analyst')
+  @ApiOperation({ summary: 'Get a claim', description: 'Patients and clinics see pending_review as in_review.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ClaimResponse, description: 'The claim' })
+  @ApiProblems('not-found')
+  get(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ): Promise<GetClaimResult> {
+    return this.rpc.call<GetClaimPayload, GetClaimResult>(RpcPatterns.getClaim, principal, String(request.id), {
+      id: claimId(id),
+    });
+  }
+
+  @Get(':id/timeline')
+  @Roles('clinic', 'insurer', 'patient', 'analyst')
+  @ApiOperation({
+    summary: 'A claim’s status history',
+    description: 'Every transition with its time, reason and actor.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: TimelineResponse, description: 'The timeline, oldest first' })
+  @ApiProblems('not-found')
+  timeline(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ): Promise<ClaimTimelineResult> {
+    return this.rpc.call<GetClaimPayload, ClaimTimelineResult>(
+      RpcPatterns.claimTimeline,
+      principal,
+      String(request.id),
+      {
+        id: claimId(id),
+      },
+    );
+  }
+}
+
+/** Claim ids are UUIDs; anything else names no claim, so it is a 404 without asking the service. */
+function claimId(id: string): string {
+  if (!UUID.test(id)) throw ProblemException.of('not-found', 'no such claim');
+  return id.toLowerCase();
+}

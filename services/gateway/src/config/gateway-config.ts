@@ -1,0 +1,47 @@
+import { readAuthConfig, type AuthConfig } from '#libs/auth';
+import { ConfigError, readInt, readServiceConfig, readString, type ServiceConfig } from '#libs/config';
+
+export interface GatewayConfig extends ServiceConfig {
+  auth: AuthConfig;
+  /** How long a request/reply call to a service may take before the caller gets 503. */
+  rpcTimeoutMs: number;
+  /** How long an Idempotency-Key is remembered; API.md promises at least 24 hours. */
+  idempotencyTtlHours: number;
+  /** Interface to listen on: all of them by default (containers), 127.0.0.1 to stay local. */
+  host: string;
+  /** `/health/ready` of the services behind the gateway, which its own readiness includes. */
+  upstreamReadyUrls: string[];
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/** Read once at start; a bad value stops the gateway with a message naming the variable. */
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return {
+    ...readServiceConfig('gateway', env),
+    auth: readAuthConfig(env),
+    rpcTimeoutMs: readInt(env, 'RPC_TIMEOUT_MS', 5000, 100, 60_000),
+    idempotencyTtlHours: readInt(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
+    host: readString(env, 'HOST', '0.0.0.0'),
+    upstreamReadyUrls: readUrlList(env, 'UPSTREAM_READY_URLS'),
+  };
+}
+
+function readUrlList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const items = (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ConfigError(name, `must be a comma-separated list of http(s) URLs, got "${item}"`);
+    }
+  }
+  return items;
+}

@@ -1,0 +1,50 @@
+import type { IncomingMessage } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { useTraceparentHeader } from '#libs/observability';
+import type { GatewayConfig } from './config/gateway-config.js';
+import { GatewayModule } from './gateway.module.js';
+import { BODY_LIMIT_BYTES } from './http/http-error-problem.js';
+import { requestIdFrom } from './http/request-id.js';
+import { serveOpenApi } from './openapi/openapi.document.js';
+
+/**
+ * The gateway application, ready to `listen`: used by `main.ts` and by in-process tests.
+ * Only JSON bodies are parsed (anything else is a 415), up to 1 MiB (413 beyond).
+ */
+export interface GatewayAppOptions {
+  logger?: LoggerService;
+  /**
+   * Serve the Swagger UI at /docs (default). In-process tests under jest turn it off: its static
+   * file plugin loads an ES module through require(), which jest cannot do on Node 20.
+   */
+  docsUi?: boolean;
+}
+
+export async function createGatewayApp(
+  config: GatewayConfig,
+  { logger, docsUi = true }: GatewayAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
+    // Fastify's own protections against prototype poisoning through JSON bodies.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  // No Nest body parsers: they would also accept urlencoded forms, which the API does not take.
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+    bodyParser: false,
+    ...(logger ? { logger } : {}),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  useTraceparentHeader(app);
+  serveOpenApi(app, { ui: docsUi });
+  app.enableShutdownHooks();
+  return app;
+}

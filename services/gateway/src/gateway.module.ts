@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from '#libs/auth';
+import { OpsModule } from '#libs/observability';
+import { PersistenceModule } from '#libs/persistence';
+import { ClaimsController } from './claims/claims.controller.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
+import { gatewayReadinessChecks } from './health/readiness-checks.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
+import { gatewayMigrations } from './idempotency/migrations/index.js';
+import { RpcModule } from './rpc/rpc.module.js';
+import { createValidationPipe } from './validation/validation.pipe.js';
+
+@Module({})
+class GatewayConfigModule {}
+
+/** The gateway: public HTTP API in, request/reply to the services out, idempotency keys its only table. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        {
+          module: GatewayConfigModule,
+          global: true,
+          providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+          exports: [GATEWAY_CONFIG],
+        },
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: gatewayMigrations }),
+        AuthModule.forRoot(config.auth),
+        RpcModule,
+        OpsModule.forRoot({ service: 'gateway', readiness: gatewayReadinessChecks(config.upstreamReadyUrls) }),
+      ],
+      controllers: [ClaimsController],
+      providers: [
+        IdempotencyService,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

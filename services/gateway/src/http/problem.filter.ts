@@ -1,0 +1,73 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { problemForHttpError } from './http-error-problem.js';
+import { PROBLEM_CONTENT_TYPE, problemOf, type Problem } from './problem.js';
+import { ProblemException } from './problem.exception.js';
+
+/**
+ * Sends every error as `application/problem+json` (RFC 9457): the gateway's own problems, Nest's
+ * and Fastify's built-in errors (bad JSON, 413, 415, unknown route) and anything unexpected, which
+ * becomes a 500 whose detail reveals nothing and whose cause is logged.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem, headers } = this.toProblem(exception, request);
+    if (problem.status >= 500 && !(exception instanceof ProblemException)) {
+      this.logger.error(`${request.method} ${request.url} failed: ${describe(exception)}`);
+    }
+    if (reply.sent) return;
+    reply
+      .status(problem.status)
+      .headers(headers)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send({ ...problem, requestId: String(request.id) });
+  }
+
+  private toProblem(
+    exception: unknown,
+    request: FastifyRequest,
+  ): { problem: Problem; headers: Record<string, string> } {
+    if (exception instanceof ProblemException) return { problem: exception.problem, headers: exception.headers };
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404 && /^Cannot [A-Z]+ /.test(exception.message)) {
+        return {
+          problem: problemOf('not-found', `no route ${request.method} ${request.url.split('?')[0]}`),
+          headers: {},
+        };
+      }
+      return { problem: problemForHttpError(status, messageOf(exception), codeOf(exception.cause)), headers: {} };
+    }
+    const status = statusOf(exception);
+    return { problem: problemForHttpError(status, describe(exception), codeOf(exception)), headers: {} };
+  }
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A Fastify error that Nest left unmapped still carries its status (a 5xx, e.g. a handler timeout). */
+function statusOf(error: unknown): number {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,31 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import { RPC_CLIENT, ServiceRpc } from './service-rpc.js';
+
+/** One NATS connection for every request/reply call the gateway makes, connected before traffic. */
+@Module({
+  providers: [
+    {
+      provide: RPC_CLIENT,
+      inject: [GATEWAY_CONFIG],
+      useFactory: async (config: GatewayConfig) => {
+        const client = ClientProxyFactory.create({
+          transport: Transport.NATS,
+          options: { servers: [config.natsUrl], name: 'gateway' },
+        });
+        await client.connect();
+        return client;
+      },
+    },
+    ServiceRpc,
+  ],
+  exports: [ServiceRpc, RPC_CLIENT],
+})
+export class RpcModule implements OnApplicationShutdown {
+  constructor(@Inject(RPC_CLIENT) private readonly client: ClientProxy) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

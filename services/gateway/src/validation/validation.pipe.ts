@@ -1,0 +1,48 @@
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { ProblemException } from '../http/problem.exception.js';
+import { flattenValidationErrors } from './validation-errors.js';
+
+/**
+ * The one validation pipe of the gateway (API.md, Conventions): unknown fields are refused, not
+ * dropped (a typo must not pass silently), values are never converted implicitly (the string "12"
+ * is not the amount 12), and each invalid field is named by its path with its first problem.
+ */
+export class GatewayValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      stopAtFirstError: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => {
+        const fieldErrors = flattenValidationErrors(errors);
+        const count = new Set(fieldErrors.map((error) => error.field)).size;
+        return invalid(`${count} field${count === 1 ? ' is' : 's are'} invalid`, fieldErrors);
+      },
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // An array, a string or null where an object is expected would otherwise be reported field by
+    // field (or as "property 0 should not exist"), which hides what is actually wrong.
+    if (metadata.type === 'body' && metadata.metatype && !isJsonObject(value)) {
+      throw invalid('the body must be a JSON object', [{ field: 'body', message: 'must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new GatewayValidationPipe();
+}
+
+function isJsonObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalid(detail: string, errors: { field: string; message: string }[]): ProblemException {
+  return ProblemException.of('validation', detail, { errors });
+}

@@ -1,0 +1,59 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { signDevelopmentToken, DEV_JWT_SECRET, type DevelopmentTokenClaims } from '#libs/auth';
+import { dropDatabase } from '#libs/persistence';
+import { TEST_NATS_URL, testDatabaseUrl, testNamespace } from '#libs/testing';
+import { readGatewayConfig } from '../../src/config/gateway-config.js';
+import { createGatewayApp } from '../../src/gateway-app.js';
+import { StandInClaims } from './stand-in-claims.js';
+
+const silentLogger = { log: () => {}, error: () => {}, warn: () => {} };
+
+export interface GatewayHarness {
+  url: string;
+  databaseUrl: string;
+  standIn: StandInClaims;
+  token: (claims: DevelopmentTokenClaims) => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The gateway in this process on a real port (Fastify inject does not work under jest here), on
+ * its own database and bus namespace, with a stand-in answering the claims patterns.
+ */
+export async function startGateway(env: Record<string, string> = {}): Promise<GatewayHarness> {
+  const namespace = testNamespace('gw');
+  const databaseUrl = testDatabaseUrl('gateway', namespace);
+  const standIn = await StandInClaims.start(TEST_NATS_URL, namespace);
+  const config = readGatewayConfig({
+    DATABASE_URL: databaseUrl,
+    NATS_URL: TEST_NATS_URL,
+    BUS_NAMESPACE: namespace,
+    AUTH_JWT_SECRET: DEV_JWT_SECRET,
+    RPC_TIMEOUT_MS: '400',
+    ...env,
+  });
+  let app: NestFastifyApplication | undefined;
+  try {
+    app = await createGatewayApp(config, { logger: silentLogger, docsUi: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await standIn.stop();
+    await dropDatabase(databaseUrl);
+    throw error;
+  }
+  const started = app;
+  const address = started.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    databaseUrl,
+    standIn,
+    token: (claims) => signDevelopmentToken(claims, DEV_JWT_SECRET),
+    stop: async () => {
+      await started.close();
+      await standIn.stop();
+      await dropDatabase(databaseUrl);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { TelemetryOptions } from './telemetry-options.js';
+import { runningTelemetry, setRunningTelemetry, type RunningTelemetry } from './telemetry-state.js';
+
+/**
+ * Starts the OpenTelemetry NodeSDK: W3C trace context, spans for HTTP (server and client) and
+ * PostgreSQL, exported over OTLP/HTTP (JSON) only when an endpoint is configured. Without one,
+ * spans are still created so `traceparent` flows through responses and messages, but they go
+ * nowhere. Metrics and logs stay off here: metrics are Prometheus (`/metrics`), logs are pino.
+ */
+export function startTelemetry(options: TelemetryOptions): RunningTelemetry {
+  const existing = runningTelemetry();
+  if (existing) return existing;
+  const sdk = new NodeSDK({
+    serviceName: options.serviceName,
+    textMapPropagator: new W3CTraceContextPropagator(),
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: isOperationsRequest }),
+      // Only inside a trace: the outbox relay's polling would otherwise make a trace per poll.
+      new PgInstrumentation({ requireParentSpan: true }),
+    ],
+    ...(options.otlpEndpoint
+      ? { traceExporter: new OTLPTraceExporter() }
+      : { spanProcessors: [new DiscardingSpanProcessor()] }),
+    // Without these, NodeSDK would start OTLP metric and log exporters towards localhost:4318.
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  let stopping: Promise<void> | undefined;
+  const telemetry: RunningTelemetry = {
+    serviceName: options.serviceName,
+    exporting: options.otlpEndpoint !== undefined,
+    shutdown: () => (stopping ??= sdk.shutdown().catch(() => undefined)),
+  };
+  setRunningTelemetry(telemetry);
+  // A script that simply runs out of work still delivers its last spans.
+  process.once('beforeExit', () => void telemetry.shutdown());
+  return telemetry;
+}
+
+/** Health probes and scrapes every few seconds would drown the traces that matter. */
+function isOperationsRequest(request: { url?: string }): boolean {
+  const url = request.url ?? '';
+  return url.startsWith('/health/') || url === '/metrics';
+}
+
+/** Keeps spans (and so trace ids) alive in-process without exporting them anywhere. */
+class DiscardingSpanProcessor implements SpanProcessor {
+  onStart(_span: Span): void {}
+  onEnd(_span: ReadableSpan): void {}
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

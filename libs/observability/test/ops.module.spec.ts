@@ -1,0 +1,143 @@
+import { Injectable, Module, type ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Counter, register } from 'prom-client';
+import { DataSource } from 'typeorm';
+import {
+  OPS_ROUTES,
+  OpsModule,
+  providerReadiness,
+  readinessCheck,
+  traceIdOf,
+  useHttpTracing,
+} from '#libs/observability';
+import { dropDatabase, PersistenceModule } from '#libs/persistence';
+import { testDatabaseUrl, testNamespace } from '#libs/testing';
+
+/** Stands for a library's connection provider (e.g. the messaging client's `isConnected`). */
+@Injectable()
+class FakeBus {
+  connected = true;
+}
+
+async function startApp(imports: ModuleMetadata['imports']): Promise<{ app: NestFastifyApplication; url: string }> {
+  @Module({ imports, providers: [FakeBus] })
+  class TestAppModule {}
+  const app = await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter(), { logger: false });
+  app.setGlobalPrefix('v1', { exclude: OPS_ROUTES });
+  useHttpTracing(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+describe('operations endpoints of a service', () => {
+  const databaseUrl = testDatabaseUrl('ops', testNamespace());
+  let natsUp = true;
+  let app: NestFastifyApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ app, url } = await startApp([
+      PersistenceModule.forRoot({ url: databaseUrl, entities: [], migrations: [] }),
+      OpsModule.forRoot({
+        service: 'claims',
+        readiness: [
+          readinessCheck('nats', () => natsUp),
+          providerReadiness('bus', FakeBus, (bus) => {
+            if (!bus.connected) throw new Error('bus connection closed');
+          }),
+        ],
+      }),
+    ]));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await dropDatabase(databaseUrl);
+  });
+
+  it('answers live with the service name, outside the /v1 prefix', async () => {
+    const live = await fetch(`${url}/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({
+      status: 'ok',
+      details: { process: { status: 'up', service: 'claims' } },
+    });
+    expect((await fetch(`${url}/v1/health/live`)).status).toBe(404);
+  });
+
+  it('is ready when PostgreSQL and every listed dependency answer', async () => {
+    const ready = await fetch(`${url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      details: { database: { status: 'up' }, nats: { status: 'up' }, bus: { status: 'up' } },
+    });
+  });
+
+  it('is not ready (503) while a dependency is down, and says which', async () => {
+    natsUp = false;
+    app.get(FakeBus).connected = false;
+    try {
+      const ready = await fetch(`${url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({
+        status: 'error',
+        error: { nats: { status: 'down' }, bus: { status: 'down', message: 'bus connection closed' } },
+        info: { database: { status: 'up' } },
+      });
+    } finally {
+      natsUp = true;
+      app.get(FakeBus).connected = true;
+    }
+    expect((await fetch(`${url}/health/ready`)).status).toBe(200);
+  });
+
+  it('serves Prometheus text with process metrics and the counters other libraries register', async () => {
+    const published = new Counter({ name: 'hc_test_ops_published_total', help: 'test counter', registers: [register] });
+    published.inc(3);
+    try {
+      const metrics = await fetch(`${url}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(metrics.headers.get('content-type')).toContain('text/plain');
+      const text = await metrics.text();
+      expect(text).toContain('process_cpu_user_seconds_total');
+      expect(text).toContain('hc_test_ops_published_total 3');
+    } finally {
+      register.removeSingleMetric('hc_test_ops_published_total');
+    }
+  });
+
+  it('puts a traceparent on every response, continuing the caller trace, even on a 404', async () => {
+    const callerTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const notFound = await fetch(`${url}/v1/nowhere`, {
+      headers: { traceparent: `00-${callerTraceId}-00f067aa0ba902b7-01` },
+    });
+    expect(notFound.status).toBe(404);
+    expect(traceIdOf(notFound.headers.get('traceparent') ?? undefined)).toBe(callerTraceId);
+    expect((await fetch(`${url}/health/live`)).headers.get('traceparent')).toMatch(
+      /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/,
+    );
+  });
+
+  it('reports the database down once its connection is gone', async () => {
+    await app.get(DataSource).destroy();
+    const ready = await fetch(`${url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ error: { database: { status: 'down' } } });
+  });
+});
+
+describe('operations endpoints of a service without a database (the gateway)', () => {
+  it('is ready without a database check', async () => {
+    const { app, url } = await startApp([OpsModule.forRoot({ service: 'gateway' })]);
+    try {
+      const ready = await fetch(`${url}/health/ready`);
+      expect(ready.status).toBe(200);
+      const body = (await ready.json()) as { details: Record<string, unknown> };
+      expect(body.details).toEqual({});
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -64,7 +64,7 @@ export async function startService(
     );
   } catch (error) {
     await stopWith('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output}`);
+    throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output}`, { cause: error });
   }
   return {
     name,

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
+import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
+import { PersistenceModule } from '#libs/persistence';
+import { claimsEntities } from './claim/entities.js';
+import { CLAIMS_CONFIG, type ClaimsConfig } from './claims.config.js';
+import { DeadlineScanner } from './deadlines/deadline-scanner.js';
+import { SubmitClaimController } from './intake/submit-claim.controller.js';
+import { claimsMigrations } from './migrations/index.js';
+import { ClaimQueriesController } from './reads/claim-queries.controller.js';
+import type { NamespacedNatsServer } from './rpc/namespaced-nats.server.js';
+import { SagaHandlers } from './saga/saga.handlers.js';
+
+export interface ClaimsModuleOptions {
+  config: ClaimsConfig;
+  /** The request/reply server, when the app serves one, so `/health/ready` includes it. */
+  rpcServer?: NamespacedNatsServer;
+}
+
+/**
+ * The claims service: intake and reads over request/reply, the claim saga on the bus, the deadline
+ * scanner, and the operations endpoints. Built from a validated config so tests run it in-process.
+ */
+@Module({})
+export class ClaimsModule {
+  static forRoot({ config, rpcServer }: ClaimsModuleOptions): DynamicModule {
+    const readiness: ReadinessCheck[] = [providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected())];
+    if (rpcServer) readiness.push(readinessCheck('rpc', () => rpcServer.isConnected()));
+    return {
+      module: ClaimsModule,
+      imports: [
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: claimsEntities, migrations: claimsMigrations }),
+        MessagingModule.forRoot({ service: 'claims', natsUrl: config.natsUrl, namespace: config.busNamespace }),
+        OpsModule.forRoot({ service: 'claims', readiness }),
+      ],
+      controllers: [SubmitClaimController, ClaimQueriesController],
+      providers: [{ provide: CLAIMS_CONFIG, useValue: config }, SagaHandlers, DeadlineScanner],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestPinoLogger } from '#libs/observability';
+import { createDataSource, openAndMigrate } from '#libs/persistence';
+import { claimsEntities } from './claim/entities.js';
+import { readClaimsConfig } from './claims.config.js';
+import { createClaimsApp, startClaimsApp } from './claims.app.js';
+import { claimsMigrations } from './migrations/index.js';
+
+// Telemetry is already running: the process is started with `node --import .../preload.js`.
+const logger = new NestPinoLogger('claims');
+try {
+  const config = readClaimsConfig();
+  if (process.env.MIGRATE_ONLY === '1') {
+    // `npm run migrate`: create the database if missing, apply pending migrations, exit.
+    const dataSource = await openAndMigrate(
+      createDataSource({ url: config.databaseUrl, entities: claimsEntities, migrations: claimsMigrations }),
+    );
+    await dataSource.destroy();
+    process.exit(0);
+  }
+  const app = await createClaimsApp(config, logger);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await startClaimsApp(app, config.port);
+} catch (error) {
+  logger.fatal(error);
+  process.exit(1);
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Read model: which insurer covers a member, fed by underwriting's member events (a later issue), so
+ * intake can stamp a claim with its insurer without asking underwriting. Unknown members are fine:
+ * the coverage check reports the insurer and the saga records it.
+ */
+@Entity('member_insurers')
+export class MemberInsurer {
+  @PrimaryColumn({ name: 'member_id', type: 'text' })
+  memberId: string;
+
+  @Column({ name: 'insurer_id', type: 'text' })
+  insurerId: string;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

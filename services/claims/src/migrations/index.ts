@@ -1,0 +1,5 @@
+import { messagingMigrations } from '#libs/messaging';
+import { CreateClaims1732400000000 } from './1732400000000-create-claims.migration.js';
+
+/** The claims service's one migration history: the outbox and inbox first, then its own tables. */
+export const claimsMigrations = [...messagingMigrations, CreateClaims1732400000000];

@@ -1,0 +1,86 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import { claimScope, ownsClaim } from '#libs/auth';
+import {
+  RpcPatterns,
+  type ClaimTimelineResult,
+  type GetClaimResult,
+  type ListClaimsResult,
+  type Principal,
+  type RpcReply,
+} from '#libs/contracts';
+import type { Claim } from '../claim/claim.entity.js';
+import { answering, fail, malformedRequest, notFound, ok, payloadOf, principalOf } from '../rpc/rpc-replies.js';
+import { encodeCursor } from './claim-cursor.js';
+import { ClaimReader } from './claim-reader.js';
+import { audienceOf, storedStatusesFor, toClaimView, toTimeline } from './claim-view.js';
+import { parseListFilters } from './list-query.js';
+
+/**
+ * Claim reads with ownership (API.md, Claims): insurers and their analysts see their members' claims,
+ * clinics their own, patients theirs; admins see none (claims carry medical data; the platform
+ * operator does not need it). Another's claim is NOT_FOUND, never a hint that it exists.
+ */
+@Controller()
+export class ClaimQueriesController {
+  private readonly logger = new Logger('ClaimQueries');
+  private readonly reader: ClaimReader;
+
+  constructor(@Inject(DataSource) dataSource: DataSource) {
+    this.reader = new ClaimReader(dataSource);
+  }
+
+  @MessagePattern(RpcPatterns.getClaim)
+  async get(@Payload() request: unknown): Promise<RpcReply<GetClaimResult>> {
+    return answering(this.logger, 'get claim', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      const claim = await this.ownedClaim(principal, payloadOf(request));
+      if (!claim) return notFound();
+      const lines = await this.reader.linesOf([claim.id]);
+      return ok(toClaimView(claim, lines.get(claim.id) ?? [], audienceOf(principal)));
+    });
+  }
+
+  @MessagePattern(RpcPatterns.claimTimeline)
+  async timeline(@Payload() request: unknown): Promise<RpcReply<ClaimTimelineResult>> {
+    return answering(this.logger, 'claim timeline', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      const claim = await this.ownedClaim(principal, payloadOf(request));
+      if (!claim) return notFound();
+      return ok({ items: toTimeline(await this.reader.timelineOf(claim.id), audienceOf(principal)) });
+    });
+  }
+
+  @MessagePattern(RpcPatterns.listClaims)
+  async list(@Payload() request: unknown): Promise<RpcReply<ListClaimsResult>> {
+    return answering(this.logger, 'list claims', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      const scope = claimScope(principal);
+      if (!scope) return fail({ code: 'FORBIDDEN', detail: `role ${principal.role} has no claims to list` });
+      const filters = parseListFilters(payloadOf(request));
+      if (!filters.ok) return filters;
+      const { status, ...rest } = filters.value;
+      const audience = audienceOf(principal);
+      const statuses = status === undefined ? undefined : storedStatusesFor(status, audience);
+      if (statuses?.length === 0) return ok({ items: [], nextCursor: null });
+      const { claims, more } = await this.reader.page({ ...rest, scope, statuses });
+      const lines = await this.reader.linesOf(claims.map((claim) => claim.id));
+      const last = claims.at(-1);
+      return ok({
+        items: claims.map((claim) => toClaimView(claim, lines.get(claim.id) ?? [], audience)),
+        nextCursor: more && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null,
+      });
+    });
+  }
+
+  private async ownedClaim(principal: Principal, payload: unknown): Promise<Claim | null> {
+    const id = payload && typeof payload === 'object' ? (payload as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') return null;
+    const claim = await this.reader.claim(id);
+    return claim && ownsClaim(principal, claim) ? claim : null;
+  }
+}

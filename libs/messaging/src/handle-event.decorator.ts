@@ -1,0 +1,18 @@
+import { SetMetadata } from '@nestjs/common';
+import type { ConsumerOptions } from './consumer-settings.js';
+
+export const HANDLE_EVENT_METADATA = 'healthclaims:handle-event';
+
+export interface HandleEventMetadata {
+  subject: string;
+  options?: ConsumerOptions;
+}
+
+/**
+ * Marks a provider method as the service's handler for a bare subject:
+ * `(event: Envelope<T>, ctx: HandlerContext) => Promise<void>`, run in the inbox transaction.
+ * MessagingModule finds it at bootstrap and gives it a durable consumer.
+ */
+export function HandleEvent(subject: string, options?: ConsumerOptions): MethodDecorator {
+  return SetMetadata<string, HandleEventMetadata>(HANDLE_EVENT_METADATA, { subject, options });
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { EventHandlerFn, EventHandlerRegistration } from './handler.js';
+import { HANDLE_EVENT_METADATA, type HandleEventMetadata } from './handle-event.decorator.js';
+
+/** Finds every `@HandleEvent` method on the application's providers and controllers. */
+@Injectable()
+export class HandlerDiscovery {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  discover(): EventHandlerRegistration[] {
+    const seen = new Set<object>();
+    const found: EventHandlerRegistration[] = [];
+    const wrappers = [...this.discovery.getProviders(), ...this.discovery.getControllers()];
+    for (const wrapper of wrappers) {
+      const instance: unknown = wrapper.instance;
+      // Request-scoped providers have no single instance to call from a consumer.
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic() || seen.has(instance))
+        continue;
+      seen.add(instance);
+      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+      for (const name of this.scanner.getAllMethodNames(prototype)) {
+        const method = prototype[name];
+        if (typeof method !== 'function') continue;
+        const metadata = this.reflector.get<HandleEventMetadata | undefined>(HANDLE_EVENT_METADATA, method);
+        if (!metadata) continue;
+        const handle = (method as EventHandlerFn).bind(instance);
+        found.push({ subject: metadata.subject, options: metadata.options, handle });
+      }
+    }
+    return found;
+  }
+}

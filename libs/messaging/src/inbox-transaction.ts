@@ -1,0 +1,83 @@
+import type { Envelope } from '#libs/contracts';
+import type { JsMsg } from '@nats-io/jetstream';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventHandlerFn } from './handler.js';
+import { describeError } from './logger.js';
+import type { Outbox } from './outbox.js';
+import { contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
+
+/** A message whose envelope passed validation, ready for its handler. */
+export interface ValidDelivery {
+  msg: JsMsg;
+  envelope: Envelope;
+}
+
+export type DeliveryOutcome = 'handled' | 'duplicate';
+
+export interface InboxTransactionOptions {
+  dataSource: DataSource;
+  /** The inbox key's consumer part: the durable name, so two services never share rows. */
+  consumer: string;
+  subject: string;
+  handle: EventHandlerFn;
+  outbox: Outbox;
+}
+
+/**
+ * Runs handlers with their inbox rows in ONE transaction: a message whose inbox row already exists
+ * was handled before (a redelivery, a second publish) and its handler is skipped. Any error rolls
+ * the whole transaction back, so the caller acks only what this call committed.
+ */
+export async function handleInTransaction(
+  options: InboxTransactionOptions,
+  deliveries: ValidDelivery[],
+): Promise<DeliveryOutcome[]> {
+  return options.dataSource.transaction(async (manager) => {
+    const outcomes: DeliveryOutcome[] = [];
+    for (const delivery of deliveries) outcomes.push(await handleOne(options, manager, delivery));
+    return outcomes;
+  });
+}
+
+async function handleOne(
+  options: InboxTransactionOptions,
+  manager: EntityManager,
+  { msg, envelope }: ValidDelivery,
+): Promise<DeliveryOutcome> {
+  const inserted: unknown[] = await manager.query(
+    `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+    [options.consumer, envelope.id],
+  );
+  if (inserted.length === 0) return 'duplicate';
+  const parent = contextFromHeaders({
+    traceparent: msg.headers?.get('traceparent'),
+    tracestate: msg.headers?.get('tracestate'),
+  });
+  const span = messagingTracer().startSpan(
+    `process ${options.subject}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': MESSAGING_SYSTEM,
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': msg.subject,
+        'messaging.message.id': envelope.id,
+        'messaging.consumer.group.name': options.consumer,
+        'messaging.message.delivery_count': msg.info.deliveryCount,
+      },
+    },
+    parent,
+  );
+  const ctx = { manager, outbox: options.outbox, deliveryCount: msg.info.deliveryCount, subject: options.subject };
+  try {
+    await context.with(trace.setSpan(parent, span), () => options.handle(envelope, ctx));
+    return 'handled';
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+    throw error;
+  } finally {
+    span.end();
+  }
+}

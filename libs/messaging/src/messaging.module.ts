@@ -1,0 +1,118 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BusNamespace } from '#libs/contracts';
+import { DataSource } from 'typeorm';
+import type { ConsumerOptions } from './consumer-settings.js';
+import type { EventConsumer } from './event-consumer.js';
+import { HandlerDiscovery } from './handler-discovery.js';
+import type { MessagingLogger } from './logger.js';
+import { NatsConnectionHolder } from './nats-connection.js';
+import { Outbox } from './outbox.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { startConsumers, type RelaySettings } from './start-messaging.js';
+import { provisionStreams } from './streams.js';
+
+export interface MessagingModuleOptions {
+  service: string;
+  natsUrl: string;
+  namespace: string;
+  consumerDefaults?: ConsumerOptions;
+  /** Run the outbox relay in this service (default true). */
+  relay?: boolean | RelaySettings;
+}
+
+const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+/**
+ * Provisions streams when the module starts, then at application bootstrap starts a consumer per
+ * `@HandleEvent` method and the outbox relay; before shutdown it drains both, so nothing is acked
+ * after the DataSource closes.
+ */
+@Injectable()
+class MessagingLifecycle
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly logger: MessagingLogger = new Logger('Messaging');
+  private consumers: EventConsumer[] = [];
+  private relay: OutboxRelay | undefined;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(NatsConnectionHolder) private readonly holder: NatsConnectionHolder,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(HandlerDiscovery) private readonly discovery: HandlerDiscovery,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await provisionStreams(this.holder.connection, this.outbox.namespace);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumers = await startConsumers({
+      service: this.options.service,
+      namespace: this.outbox.namespace,
+      dataSource: this.dataSource,
+      connection: this.holder,
+      outbox: this.outbox,
+      handlers: this.discovery.discover(),
+      consumerDefaults: this.options.consumerDefaults,
+      logger: this.logger,
+    });
+    if (this.options.relay !== false) {
+      const settings = typeof this.options.relay === 'object' ? this.options.relay : {};
+      this.relay = new OutboxRelay({
+        ...settings,
+        dataSource: this.dataSource,
+        js: this.holder.js,
+        service: this.options.service,
+        logger: this.logger,
+      });
+      await this.relay.start();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    this.consumers = [];
+    await this.relay?.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.holder.close();
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  /** Global: `Outbox` and `NatsConnectionHolder` are injectable everywhere. Needs an injectable DataSource. */
+  static forRoot(options: MessagingModuleOptions): DynamicModule {
+    const namespace = new BusNamespace(options.namespace);
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: Outbox, useValue: new Outbox(namespace) },
+        {
+          provide: NatsConnectionHolder,
+          useFactory: () => NatsConnectionHolder.connect(options.natsUrl, options.service),
+        },
+        HandlerDiscovery,
+        MessagingLifecycle,
+      ],
+      exports: [Outbox, NatsConnectionHolder],
+    };
+  }
+}

@@ -1,0 +1,106 @@
+import { newCorrelation } from '#libs/contracts';
+import { NatsConnectionHolder, Outbox, OutboxRelay, type OutboxRelayOptions } from '#libs/messaging';
+import { waitFor } from '#libs/testing';
+import { openMessagingTestBed, type MessagingTestBed } from './support/messaging-test-bed.js';
+import { PROBE_SUBJECT } from './support/probe.js';
+
+describe('the outbox relay', () => {
+  let bed: MessagingTestBed;
+  let holder: NatsConnectionHolder;
+  let relays: OutboxRelay[] = [];
+
+  beforeEach(async () => {
+    bed = await openMessagingTestBed('relay');
+    holder = await NatsConnectionHolder.connect(bed.natsUrl, 'relay-test');
+  });
+  afterEach(async () => {
+    await Promise.all(relays.map((relay) => relay.stop()));
+    relays = [];
+    await holder.close();
+    await bed.close();
+  });
+
+  async function startRelay(options: Omit<OutboxRelayOptions, 'dataSource' | 'js' | 'service'> = {}) {
+    const relay = new OutboxRelay({ ...options, dataSource: bed.dataSource, js: holder.js, service: 'relay-test' });
+    relays.push(relay);
+    await relay.start();
+    return relay;
+  }
+
+  async function commitEvents(from: number, count: number): Promise<void> {
+    const outbox = new Outbox(bed.namespace);
+    await bed.dataSource.transaction(async (manager) => {
+      for (let n = from; n < from + count; n++) await outbox.add(manager, PROBE_SUBJECT, { n }, newCorrelation());
+    });
+  }
+
+  async function unpublished(): Promise<number> {
+    const rows: { count: string }[] = await bed.dataSource.query(
+      `SELECT count(*) FROM outbox WHERE published_at IS NULL`,
+    );
+    return Number(rows[0].count);
+  }
+
+  it('publishes each event exactly once when two relays run at once', async () => {
+    const [a, b] = [await startRelay({ batchSize: 10 }), await startRelay({ batchSize: 10 })];
+    // Committed in 20 transactions while both relays run, so both are woken and compete.
+    for (let i = 0; i < 20; i++) await commitEvents(i * 25, 25);
+    await waitFor(async () => (await unpublished()) === 0, { what: '500 events to be published', timeoutMs: 30000 });
+
+    expect(a.publishCalls + b.publishCalls).toBe(500);
+    expect(a.publishCalls).toBeGreaterThan(0);
+    expect(b.publishCalls).toBeGreaterThan(0);
+    expect(await bed.streamCount('CLAIMS')).toBe(500);
+  });
+
+  it('publishes in commit order', async () => {
+    await commitEvents(0, 120);
+    await startRelay({ batchSize: 50 });
+    await waitFor(async () => (await unpublished()) === 0, { what: 'events to be published' });
+    const stream = bed.namespace.stream('CLAIMS');
+    const order: number[] = [];
+    for (let seq = 1; seq <= 120; seq++) {
+      const stored = await bed.jsm.streams.getMessage(stream, { seq });
+      order.push(stored?.json<{ data: { n: number } }>().data.n ?? -1);
+    }
+    expect(order).toEqual([...Array(120).keys()]);
+  });
+
+  it('is woken by the commit, long before its next poll', async () => {
+    await startRelay({ pollIntervalMs: 60_000 });
+    const started = Date.now();
+    await commitEvents(0, 1);
+    await waitFor(async () => (await unpublished()) === 0, { what: 'the event to be published', timeoutMs: 5000 });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('still publishes by polling when it does not listen', async () => {
+    await startRelay({ pollIntervalMs: 200, listen: false });
+    await commitEvents(0, 3);
+    await waitFor(async () => (await unpublished()) === 0, { what: 'the events to be published', timeoutMs: 5000 });
+    expect(await bed.streamCount('CLAIMS')).toBe(3);
+  });
+
+  it('carries on listening after its LISTEN session was killed', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      warn: (message: string) => warnings.push(message),
+      error: (message: string) => warnings.push(message),
+    };
+    await startRelay({ pollIntervalMs: 60_000, logger });
+    await bed.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
+    );
+    await commitEvents(0, 1);
+    await waitFor(async () => (await unpublished()) === 0, {
+      what: 'the first event to be published',
+      timeoutMs: 8000,
+    });
+    // Published by the wake-up after reconnecting; the next one proves the new session listens.
+    await commitEvents(1, 1);
+    await waitFor(async () => (await unpublished()) === 0, { what: 'the next event to be published', timeoutMs: 5000 });
+    expect(await bed.streamCount('CLAIMS')).toBe(2);
+    expect(warnings.join('\n')).toMatch(/LISTEN connection lost/);
+  });
+});

@@ -1,0 +1,68 @@
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { newCorrelation } from '#libs/contracts';
+import { startMessaging, type Messaging } from '#libs/messaging';
+import { waitFor } from '#libs/testing';
+import { openMessagingTestBed, type MessagingTestBed } from './support/messaging-test-bed.js';
+import { PROBE_SUBJECT, recordProbeEffect, type Probe } from './support/probe.js';
+
+describe('trace context across the bus', () => {
+  const exporter = new InMemorySpanExporter();
+  let bed: MessagingTestBed;
+  let messaging: Messaging | undefined;
+
+  beforeAll(async () => {
+    // What libs/observability's NodeSDK does in a service, reduced to what this test needs.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    bed = await openMessagingTestBed('trace');
+  });
+  afterAll(async () => {
+    await messaging?.stop();
+    await bed.close();
+    trace.disable();
+    propagation.disable();
+    context.disable();
+  });
+
+  it('joins the request, the publish and the handling into one trace', async () => {
+    const seenInHandler: string[] = [];
+    messaging = await startMessaging({
+      service: 'traced',
+      natsUrl: bed.natsUrl,
+      namespace: bed.namespace,
+      dataSource: bed.dataSource,
+      relay: true,
+      handlers: [
+        {
+          subject: PROBE_SUBJECT,
+          handle: async (event, { manager }) => {
+            seenInHandler.push(trace.getActiveSpan()?.spanContext().traceId ?? 'none');
+            await recordProbeEffect(manager, event as typeof event & { data: Probe });
+          },
+        },
+      ],
+    });
+    const outbox = messaging.outbox;
+    const request = trace.getTracer('test').startSpan('POST /claims', { kind: SpanKind.SERVER });
+    await context.with(trace.setSpan(context.active(), request), () =>
+      bed.dataSource.transaction((manager) => outbox.add(manager, PROBE_SUBJECT, { n: 1 }, newCorrelation())),
+    );
+    request.end();
+    await waitFor(async () => (await bed.effects()) === 1, { what: 'the event to be handled' });
+    await waitFor(() => exporter.getFinishedSpans().some((span) => span.kind === SpanKind.CONSUMER));
+
+    const spans = exporter.getFinishedSpans();
+    const producer = spans.find((span) => span.kind === SpanKind.PRODUCER);
+    const consumer = spans.find((span) => span.kind === SpanKind.CONSUMER);
+    const traceId = request.spanContext().traceId;
+    expect(producer?.spanContext().traceId).toBe(traceId);
+    expect(producer?.parentSpanContext?.spanId).toBe(request.spanContext().spanId);
+    expect(consumer?.spanContext().traceId).toBe(traceId);
+    expect(consumer?.parentSpanContext?.spanId).toBe(producer?.spanContext().spanId);
+    expect(seenInHandler).toEqual([traceId]);
+  });
+});

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { useTraceparentHeader } from '#libs/observability';
+import { useHttpTracing } from '#libs/observability';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayModule } from './gateway.module.js';
 import { BODY_LIMIT_BYTES } from './http/http-error-problem.js';
@@ -43,7 +43,7 @@ export async function createGatewayApp(
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  useTraceparentHeader(app);
+  useHttpTracing(app);
   serveOpenApi(app, { ui: docsUi });
   app.enableShutdownHooks();
   return app;

@@ -23,7 +23,7 @@ export interface ApiStack {
   stop: () => Promise<void>;
 }
 
-export async function startApiStack(label: string): Promise<ApiStack> {
+export async function startApiStack(label: string, extraEnv: Record<string, string> = {}): Promise<ApiStack> {
   const namespace = testNamespace(label);
   const claimsDatabase = testDatabaseUrl('claims', namespace);
   const gatewayDatabase = testDatabaseUrl('gateway', namespace);
@@ -33,6 +33,7 @@ export async function startApiStack(label: string): Promise<ApiStack> {
     AUTH_JWT_SECRET: DEV_JWT_SECRET,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const started: ServiceProcess[] = [];
   const cleanUp = async () => {

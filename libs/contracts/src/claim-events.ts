@@ -49,7 +49,11 @@ export const claimDecidedSchema = z.object({
   status: z.enum(['approved', 'denied']),
   reason: z.string().nullable(),
   lines: z.array(
-    z.object({ index: z.number().int().nonnegative(), status: z.enum(['approved', 'denied']), reason: z.string().nullable() }),
+    z.object({
+      index: z.number().int().nonnegative(),
+      status: z.enum(['approved', 'denied']),
+      reason: z.string().nullable(),
+    }),
   ),
 });
 export type ClaimDecided = z.infer<typeof claimDecidedSchema>;

@@ -32,9 +32,9 @@ describe('validateEnvelope', () => {
   });
 
   it('names the reason when the data breaks the schema', () => {
-    expect(reasonOf(() => validateEnvelope(Subjects.screeningCompleted, anEnvelope({ ...screening, score: 101 })))).toBe(
-      'BAD_DATA',
-    );
+    expect(
+      reasonOf(() => validateEnvelope(Subjects.screeningCompleted, anEnvelope({ ...screening, score: 101 }))),
+    ).toBe('BAD_DATA');
   });
 
   it('rejects an envelope whose type or version is not the subject it came on', () => {
@@ -43,9 +43,7 @@ describe('validateEnvelope', () => {
   });
 
   it('rejects a subject without a schema and an envelope without an id', () => {
-    expect(reasonOf(() => validateEnvelope('nobody.thing.happened.v1', anEnvelope(screening)))).toBe(
-      'UNKNOWN_SUBJECT',
-    );
+    expect(reasonOf(() => validateEnvelope('nobody.thing.happened.v1', anEnvelope(screening)))).toBe('UNKNOWN_SUBJECT');
     expect(reasonOf(() => validateEnvelope(Subjects.screeningCompleted, anEnvelope(screening, { id: 'x' })))).toBe(
       'BAD_ENVELOPE',
     );

@@ -27,6 +27,11 @@ export interface SubmitClaimPayload {
   lines: { code: string; units: number; charge: number; modifiers?: string[] }[];
   records?: { recordId: string; sha256: string }[];
   estimateId?: string;
+  /**
+   * Opaque, from the caller's Idempotency-Key (hashed with the caller and the body): the claims service
+   * stores one claim per key, so a retry after a lost reply never creates a second claim.
+   */
+  submissionKey?: string;
 }
 export interface SubmitClaimResult {
   id: string;

@@ -105,4 +105,17 @@ describe('claims intake over the real bus and database', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await claimCount()).toBe(before);
   });
+
+  it('stores one claim per submission key, even when the same key arrives again or at once', async () => {
+    const before = await claimCount();
+    const claim = aClaim({ submissionKey: 'a'.repeat(64) });
+    const replies = await Promise.all([
+      bed.call<SubmitClaimResult>(RpcPatterns.submitClaim, clinicP1, claim),
+      bed.call<SubmitClaimResult>(RpcPatterns.submitClaim, clinicP1, claim),
+    ]);
+    const again = await bed.call<SubmitClaimResult>(RpcPatterns.submitClaim, clinicP1, claim);
+    const ids = [...replies, again].map((reply) => (reply.ok ? reply.value.id : reply.error.code));
+    expect(new Set(ids).size).toBe(1);
+    expect(await claimCount()).toBe(before + 1);
+  });
 });

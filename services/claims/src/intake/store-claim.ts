@@ -28,9 +28,9 @@ export async function storeClaim(
   const rows: { insurer_id: string | null }[] = await manager.query(
     `WITH claim AS (
        INSERT INTO claims (id, member_id, provider_id, insurer_id, submitted_by_role, submitted_by_org, service_date,
-                           diagnosis_codes, estimate_id, records, status, submitted_at, updated_at)
+                           diagnosis_codes, estimate_id, records, status, submitted_at, updated_at, submission_key)
        VALUES ($1, $2, $3, COALESCE($4, (SELECT insurer_id FROM member_insurers WHERE member_id = $2)), $5, $6, $7,
-               $8, $9, $10, 'received', $11, $11)
+               $8, $9, $10, 'received', $11, $11, $15)
        RETURNING id, insurer_id
      ), claim_lines AS (
        INSERT INTO claim_lines (claim_id, line_index, code, units, charge, modifiers)
@@ -57,6 +57,7 @@ export async function storeClaim(
       JSON.stringify(lines),
       JSON.stringify(toStoredChecks(checks)),
       nextDeadline(checks),
+      submission.submissionKey,
     ],
   );
   return { id, insurerId: rows[0]?.insurer_id ?? null, submittedAt: at };
@@ -76,4 +77,16 @@ export function submittedEvent(claim: StoredClaim, submission: Submission): Clai
     estimateId: submission.estimateId,
     submittedAt: claim.submittedAt.toISOString(),
   };
+}
+
+/** The claim already stored under a submission key, if any. */
+export async function claimIdForSubmissionKey(manager: EntityManager, key: string): Promise<string | null> {
+  const rows: { id: string }[] = await manager.query('SELECT id FROM claims WHERE submission_key = $1', [key]);
+  return rows[0]?.id ?? null;
+}
+
+/** A unique violation on the submission key: another request with the same key stored it first. */
+export function isSubmissionKeyTaken(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' && constraint === 'claims_submission_key';
 }

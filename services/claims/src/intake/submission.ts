@@ -50,6 +50,11 @@ const submissionSchema = z.object({
     .max(128)
     .nullish()
     .transform((id) => id ?? null),
+  submissionKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullish()
+    .transform((key) => key ?? null),
 });
 
 export type Submission = z.infer<typeof submissionSchema>;

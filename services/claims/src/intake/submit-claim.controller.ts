@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { newCorrelation, RpcPatterns, Subjects, type RpcReply, type SubmitClaimResult } from '#libs/contracts';
+import {
+  newCorrelation,
+  RpcPatterns,
+  Subjects,
+  type Principal,
+  type RpcReply,
+  type SubmitClaimResult,
+} from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../claims.config.js';
 import { knownInsurerOf } from '../members/member-insurers.js';
 import { answering, fail, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '../rpc/rpc-replies.js';
-import { storeClaim, submittedEvent } from './store-claim.js';
-import { authorizeSubmission, insurerAtIntake, parseSubmission } from './submission.js';
+import { claimIdForSubmissionKey, isSubmissionKeyTaken, storeClaim, submittedEvent } from './store-claim.js';
+import { authorizeSubmission, insurerAtIntake, parseSubmission, type Submission } from './submission.js';
 
 /**
  * Claim intake (request/reply from the gateway): check the caller and the claim, then store the
@@ -43,20 +50,40 @@ export class SubmitClaimController {
       const refused = authorizeSubmission(principal, submission, known);
       if (refused) return fail(refused);
 
+      if (submission.submissionKey) {
+        const stored = await claimIdForSubmissionKey(this.dataSource.manager, submission.submissionKey);
+        if (stored) return ok({ id: stored, status: 'received' });
+      }
       const id = randomUUID();
-      await inTransaction(this.dataSource, async (manager) => {
-        const claim = {
-          id,
-          submission,
-          submittedBy: principal,
-          insurerId: insurerAtIntake(principal, known),
-          at: new Date(),
-        };
-        const stored = await storeClaim(manager, claim, this.config.deadlines);
-        const causation = newCorrelation(requestIdOf(request));
-        await this.outbox.add(manager, Subjects.claimSubmitted, submittedEvent(stored, submission), causation);
-      });
+      try {
+        await this.store(id, submission, principal, known, request);
+      } catch (error) {
+        if (!submission.submissionKey || !isSubmissionKeyTaken(error)) throw error;
+        const stored = await claimIdForSubmissionKey(this.dataSource.manager, submission.submissionKey);
+        return ok({ id: stored!, status: 'received' });
+      }
       return ok({ id, status: 'received' });
+    });
+  }
+
+  private async store(
+    id: string,
+    submission: Submission,
+    principal: Principal,
+    known: string | null,
+    request: unknown,
+  ): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const claim = {
+        id,
+        submission,
+        submittedBy: principal,
+        insurerId: insurerAtIntake(principal, known),
+        at: new Date(),
+      };
+      const stored = await storeClaim(manager, claim, this.config.deadlines);
+      const causation = newCorrelation(requestIdOf(request));
+      await this.outbox.add(manager, Subjects.claimSubmitted, submittedEvent(stored, submission), causation);
     });
   }
 }

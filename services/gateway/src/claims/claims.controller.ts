@@ -23,6 +23,7 @@ import {
 } from '#libs/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problem.exception.js';
+import { requestFingerprint, submissionKey } from '../idempotency/idempotency-fingerprint.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { ApiProblems } from '../openapi/problem.schema.js';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.js';
@@ -73,15 +74,19 @@ export class ClaimsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubmitClaimResult> {
-    const submit = () =>
-      this.rpc.call<SubmitClaimPayload, SubmitClaimResult>(RpcPatterns.submitClaim, principal, String(request.id), {
-        ...body,
-      });
-    if (idempotencyKey === undefined) return submit();
+    const submit = (payload: SubmitClaimPayload) => () =>
+      this.rpc.call<SubmitClaimPayload, SubmitClaimResult>(
+        RpcPatterns.submitClaim,
+        principal,
+        String(request.id),
+        payload,
+      );
+    if (idempotencyKey === undefined) return submit({ ...body })();
+    const fingerprint = requestFingerprint(request.method, '/v1/claims', request.body);
     const { value, replayed } = await this.idempotency.execute(
       { key: idempotencyKey, principal, method: request.method, path: '/v1/claims', body: request.body },
       202,
-      submit,
+      submit({ ...body, submissionKey: submissionKey(principal, idempotencyKey, fingerprint) }),
     );
     if (replayed) reply.header('Idempotent-Replayed', 'true');
     return value;

@@ -28,5 +28,15 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
+/**
+ * The key the claims service stores a claim under: one per caller, Idempotency-Key and request, so a
+ * retry after a timeout (which the gateway does not remember) finds the claim stored the first time.
+ */
+export function submissionKey(principal: Principal, key: string, fingerprint: string): string {
+  return createHash('sha256')
+    .update(`${idempotencyScope(principal)}\n${key}\n${fingerprint}`)
+    .digest('hex');
+}
+
 /** API.md: at most 255 characters; printable ASCII so it is safe in logs and an index. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

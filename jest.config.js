@@ -24,11 +24,23 @@ const common = {
 export default {
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/**/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/{libs,services}/**/src/**/*.spec.ts',
+        '<rootDir>/scripts/stack/**/*.spec.ts',
+        '<rootDir>/bench/lib/**/*.spec.ts',
+      ],
+    },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services}/**/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services}/**/test/**/*.spec.ts',
+        '<rootDir>/scripts/test/**/*.spec.ts',
+        '<rootDir>/test/**/*.spec.ts',
+      ],
     },
   ],
 };

@@ -2,3 +2,4 @@ export * from './data-source.js';
 export * from './databases.js';
 export * from './transaction.js';
 export * from './persistence.module.js';
+export * from './migrate-only.js';

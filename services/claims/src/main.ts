@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestPinoLogger } from '#libs/observability';
-import { createDataSource, openAndMigrate } from '#libs/persistence';
+import { migrateAndClose, migrateOnlyRequested } from '#libs/persistence';
 import { claimsEntities } from './claim/entities.js';
 import { readClaimsConfig } from './claims.config.js';
 import { createClaimsApp, startClaimsApp } from './claims.app.js';
@@ -10,12 +10,8 @@ import { claimsMigrations } from './migrations/index.js';
 const logger = new NestPinoLogger('claims');
 try {
   const config = readClaimsConfig();
-  if (process.env.MIGRATE_ONLY === '1') {
-    // `npm run migrate`: create the database if missing, apply pending migrations, exit.
-    const dataSource = await openAndMigrate(
-      createDataSource({ url: config.databaseUrl, entities: claimsEntities, migrations: claimsMigrations }),
-    );
-    await dataSource.destroy();
+  if (migrateOnlyRequested()) {
+    await migrateAndClose({ url: config.databaseUrl, entities: claimsEntities, migrations: claimsMigrations });
     process.exit(0);
   }
   const app = await createClaimsApp(config, logger);

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readServiceConfig } from '#libs/config';
 import { NestPinoLogger } from '#libs/observability';
+import { migrateOnlyRequested } from '#libs/persistence';
 import { UnderwritingModule } from './underwriting.module.js';
 
 // Telemetry is already running: the process is started with `node --import .../preload.js`.
@@ -10,7 +11,7 @@ const logger = new NestPinoLogger('underwriting');
 try {
   const config = readServiceConfig('underwriting');
   // `npm run migrate` runs each service with MIGRATE_ONLY=1: this one has no database yet.
-  if (process.env.MIGRATE_ONLY === '1') process.exit(0);
+  if (migrateOnlyRequested()) process.exit(0);
   const app = await NestFactory.create<NestFastifyApplication>(UnderwritingModule, new FastifyAdapter(), { logger });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.port, '0.0.0.0');

@@ -3,7 +3,8 @@
  * `floor((x * pct + 50) / 100)`. BigInt keeps `x * pct` exact beyond 2^53.
  */
 export function percentOf(amount: number, pct: number): number {
-  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`amount ${amount} is not a non-negative integer`);
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`amount ${amount} is not a non-negative integer`);
   if (!Number.isInteger(pct) || pct < 0 || pct > 100) throw new RangeError(`percentage ${pct} is not an integer 0–100`);
   return Number((BigInt(amount) * BigInt(pct) + 50n) / 100n);
 }

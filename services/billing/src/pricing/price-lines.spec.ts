@@ -149,7 +149,10 @@ describe('priceLines properties', () => {
         category: fc.constantFrom('office_visit', 'therapy', 'imaging'),
         units: fc.integer({ min: 1, max: 10 }),
         charge: money,
-        coverage: fc.constantFrom<LineToPrice['coverage']>({ status: 'covered' }, { status: 'denied', reason: 'EXCLUDED' }),
+        coverage: fc.constantFrom<LineToPrice['coverage']>(
+          { status: 'covered' },
+          { status: 'denied', reason: 'EXCLUDED' },
+        ),
       }),
       { maxLength: 8 },
     ),
@@ -166,7 +169,8 @@ describe('priceLines properties', () => {
         };
         const result = priceLines({ ...rest, accumulators });
         for (const line of result.lines) {
-          for (const value of Object.values(line)) if (typeof value === 'number') expect(value).toBeGreaterThanOrEqual(0);
+          for (const value of Object.values(line))
+            if (typeof value === 'number') expect(value).toBeGreaterThanOrEqual(0);
           if (line.status === 'covered') {
             const memberShare = line.patientPays - line.balanceBill;
             expect(line.planPays + memberShare).toBe(line.allowed);

@@ -1,4 +1,10 @@
-import { duplicateClaim, estimateInflation, excludedProvider, nearDuplicate, serviceAfterDeath } from './claim-rules.js';
+import {
+  duplicateClaim,
+  estimateInflation,
+  excludedProvider,
+  nearDuplicate,
+  serviceAfterDeath,
+} from './claim-rules.js';
 import type { FraudFacts, ScreenedClaim, ScreenedLine } from './fraud-facts.js';
 import { chargeOutlier, impossibleDay, median, providerSpike } from './provider-rules.js';
 import { screenClaim } from './screen-claim.js';
@@ -49,7 +55,9 @@ describe('DUPLICATE_CLAIM', () => {
 
 describe('NEAR_DUPLICATE', () => {
   it('hits an earlier same-day claim sharing a code', () => {
-    const hit = nearDuplicate(facts(aClaim([line('99213'), line('70551')]), { sameDayClaims: [aClaim([line('99213')])] }));
+    const hit = nearDuplicate(
+      facts(aClaim([line('99213'), line('70551')]), { sameDayClaims: [aClaim([line('99213')])] }),
+    );
     expect(hit).toMatchObject({ code: 'NEAR_DUPLICATE', points: 40 });
     expect(hit?.explanation).toContain('shares 99213');
   });
@@ -135,10 +143,12 @@ describe('CHARGE_OUTLIER', () => {
 
 describe('PROVIDER_SPIKE', () => {
   it('hits more than 3 × the daily average of the previous 30 days', () => {
-    expect(providerSpike(facts(aClaim([]), { providerClaimsLast24h: 4, providerClaimsPrevious30d: 30 }))).toMatchObject({
-      code: 'PROVIDER_SPIKE',
-      points: 30,
-    });
+    expect(providerSpike(facts(aClaim([]), { providerClaimsLast24h: 4, providerClaimsPrevious30d: 30 }))).toMatchObject(
+      {
+        code: 'PROVIDER_SPIKE',
+        points: 30,
+      },
+    );
   });
 
   it('misses at exactly 3 ×, and with fewer than 30 claims of history', () => {
@@ -156,7 +166,9 @@ describe('screenClaim', () => {
   });
 
   it('flags without holding below the threshold, and does neither for a clean claim', () => {
-    const near = screenClaim(facts(aClaim([line('99213'), line('70551')]), { sameDayClaims: [aClaim([line('99213')])] }));
+    const near = screenClaim(
+      facts(aClaim([line('99213'), line('70551')]), { sameDayClaims: [aClaim([line('99213')])] }),
+    );
     expect(near).toMatchObject({ score: 40, flagged: true, held: false });
     expect(screenClaim(facts(aClaim([line('99213')])))).toEqual({ hits: [], score: 0, flagged: false, held: false });
   });

@@ -1,4 +1,10 @@
-import { duplicateClaim, estimateInflation, excludedProvider, nearDuplicate, serviceAfterDeath } from './claim-rules.js';
+import {
+  duplicateClaim,
+  estimateInflation,
+  excludedProvider,
+  nearDuplicate,
+  serviceAfterDeath,
+} from './claim-rules.js';
 import type { FraudFacts, RuleHit } from './fraud-facts.js';
 import { chargeOutlier, impossibleDay, providerSpike } from './provider-rules.js';
 

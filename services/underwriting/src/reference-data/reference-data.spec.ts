@@ -31,13 +31,20 @@ describe('parseNcciPtp', () => {
     expect(problems).toEqual([]);
     expect(rows).toEqual([
       { column1: '93000', column2: '93010', effectiveDate: '2024-01-01', deletionDate: null, modifierIndicator: 0 },
-      { column1: '97530', column2: '97140', effectiveDate: '1996-01-01', deletionDate: '2025-04-01', modifierIndicator: 1 },
+      {
+        column1: '97530',
+        column2: '97140',
+        effectiveDate: '1996-01-01',
+        deletionDate: '2025-04-01',
+        modifierIndicator: 1,
+      },
       { column1: '27447', column2: '20610', effectiveDate: '2027-01-01', deletionDate: null, modifierIndicator: 1 },
     ]);
   });
 
   it('reports a bad row by line number and keeps the good ones', () => {
-    const text = 'column1,column2,effective_date,deletion_date,modifier_indicator\n93000,93010,2024-01-01,,0\n9300,93010,2024-01-01,,7\n';
+    const text =
+      'column1,column2,effective_date,deletion_date,modifier_indicator\n93000,93010,2024-01-01,,0\n9300,93010,2024-01-01,,7\n';
     const { rows, problems } = parseNcciPtp(text);
     expect(rows).toHaveLength(1);
     expect(problems).toEqual([{ line: 3, message: 'column 1 "9300" is not a 5-character code' }]);

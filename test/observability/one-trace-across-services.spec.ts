@@ -34,18 +34,22 @@ describe('distributed tracing', () => {
     expect(submitted.headers.get('traceparent')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
 
     const inTrace = (spans: ReceivedSpan[]) => spans.filter((span) => span.traceId === traceId);
-    const spans = await receiver.waitForSpans(
-      (all) => inTrace(all).some((span) => span.serviceName === 'claims' && span.kind === 'consumer'),
-      { timeoutMs: 20000, what: 'the claims consumer span in the caller’s trace' },
+    const find = (spans: ReceivedSpan[], service: string, kind: ReceivedSpan['kind'], name?: RegExp) =>
+      spans.find((span) => span.serviceName === service && span.kind === kind && (!name || name.test(span.name)));
+    const hops = (spans: ReceivedSpan[]) => ({
+      httpServer: find(spans, 'gateway', 'server', /claims/),
+      claimsRpc: find(spans, 'claims', 'server'),
+      producer: find(spans, 'claims', 'producer', /submitted/),
+      consumer: find(spans, 'claims', 'consumer', /submitted/),
+    });
+    // Each process exports on its own schedule: wait until every hop has arrived, or time out.
+    const trace = inTrace(
+      await receiver.waitForSpans((all) => Object.values(hops(inTrace(all))).every(Boolean), {
+        timeoutMs: 20000,
+        what: 'the gateway, claims RPC, publish and consume spans in the caller’s trace',
+      }),
     );
-    const trace = inTrace(spans);
-    const find = (service: string, kind: ReceivedSpan['kind'], name?: RegExp) =>
-      trace.find((span) => span.serviceName === service && span.kind === kind && (!name || name.test(span.name)));
-
-    const httpServer = find('gateway', 'server', /claims/);
-    const claimsRpc = find('claims', 'server');
-    const producer = find('claims', 'producer', /submitted/);
-    const consumer = find('claims', 'consumer', /submitted/);
+    const { httpServer, claimsRpc, producer, consumer } = hops(trace);
     expect({ httpServer, claimsRpc, producer, consumer }).toEqual({
       httpServer: expect.anything(),
       claimsRpc: expect.anything(),

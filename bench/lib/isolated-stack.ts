@@ -19,6 +19,8 @@ export interface IsolatedStack {
   jwtSecret: string;
   services: Record<string, ServiceProcess>;
   url: (service: string) => string;
+  /** The service's own database, for figures the API does not show (e.g. outbox timings). */
+  databaseUrl: (service: string) => string;
   /** Stops the services, drops their databases and deletes the namespace's streams. */
   stop: () => Promise<void>;
 }
@@ -76,6 +78,7 @@ export async function startIsolatedStack(
     namespace,
     jwtSecret,
     services,
+    databaseUrl: (service) => testDatabaseUrl(service, namespace),
     url: (service) => {
       const found = services[service];
       if (!found) throw new Error(`${service} is not part of this stack`);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { signDevelopmentToken } from '#libs/auth';
 import { startIsolatedStack } from '../lib/isolated-stack.js';
 import { runClosedLoop } from '../lib/load.js';
@@ -55,11 +56,14 @@ export const claimIntake: Scenario = {
       const load = await runClosedLoop(options.count, options.concurrency, submit);
       if (load.errors.length) throw new Error(`${load.errors.length} POSTs failed, first: ${load.errors[0]}`);
       const toInReview = await timesToInReview(gateway, token, load.results);
+      const stages = await stageTimes(stack.databaseUrl('claims'));
 
       const figures = {
         acceptedPerSecond: (load.results.length / load.elapsedMs) * 1000,
         post: percentiles(load.latenciesMs),
         inReview: percentiles(toInReview),
+        relay: percentiles(stages.relay),
+        consume: percentiles(stages.consume),
       };
       return report(options, machine, figures);
     } finally {
@@ -91,10 +95,38 @@ async function timesToInReview(gateway: string, token: string, claims: Submitted
   return result.results;
 }
 
+/**
+ * Where the time to `in_review` goes, from the claims database after the run: the outbox row's
+ * commit (`created_at`, the transaction's start) to its publish, and the publish to the consumer's
+ * `in_review` entry. Warm-up claims are included; they are a small share of the rows.
+ */
+async function stageTimes(databaseUrl: string): Promise<{ relay: number[]; consume: number[] }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ relay: number; consume: number }>(
+      `SELECT extract(epoch FROM o.published_at - o.created_at) * 1000 AS relay,
+              extract(epoch FROM t.at - o.published_at) * 1000 AS consume
+       FROM outbox o
+       JOIN claim_timeline t ON t.claim_id = (o.envelope->'data'->>'claimId')::uuid AND t.status = 'in_review'
+       WHERE o.subject LIKE '%claims.claim.submitted.v1' AND o.published_at IS NOT NULL`,
+    );
+    return { relay: rows.map((row) => Number(row.relay)), consume: rows.map((row) => Number(row.consume)) };
+  } finally {
+    await client.end();
+  }
+}
+
 function report(
   options: BenchOptions,
   machine: Machine,
-  figures: { acceptedPerSecond: number; post: Percentiles; inReview: Percentiles },
+  figures: {
+    acceptedPerSecond: number;
+    post: Percentiles;
+    inReview: Percentiles;
+    relay: Percentiles;
+    consume: Percentiles;
+  },
 ) {
   const rate = figures.acceptedPerSecond.toFixed(0);
   const row = (label: string, p: Percentiles) =>
@@ -105,6 +137,8 @@ function report(
     `  accepted:            ${rate} claims/s through the gateway`,
     `  POST /v1/claims:     p50 ${formatMs(figures.post.p50)}  p95 ${formatMs(figures.post.p95)}  p99 ${formatMs(figures.post.p99)}`,
     `  POST → in_review:    p50 ${formatMs(figures.inReview.p50)}  p95 ${formatMs(figures.inReview.p95)}  p99 ${formatMs(figures.inReview.p99)}`,
+    `    commit → published: p50 ${formatMs(figures.relay.p50)}  p95 ${formatMs(figures.relay.p95)}  p99 ${formatMs(figures.relay.p99)}`,
+    `    published → in_review: p50 ${formatMs(figures.consume.p50)}  p95 ${formatMs(figures.consume.p95)}  p99 ${formatMs(figures.consume.p99)}`,
   ].join('\n');
   const markdown = [
     '## Claim intake (`claim-intake`)',
@@ -118,6 +152,8 @@ function report(
     '|---|---|---|---|---|',
     row('POST /v1/claims (202)', figures.post),
     row('POST sent → `in_review` in the timeline', figures.inReview),
+    row('of which: outbox commit → published (relay)', figures.relay),
+    row('of which: published → `in_review` (consumer)', figures.consume),
     '',
     "Time to `in_review` is the `at` of the claim's `in_review` timeline entry minus the moment its POST was sent;",
     'the timelines are read after the load has ended, so measuring adds no load during it.',

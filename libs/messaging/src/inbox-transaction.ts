@@ -34,10 +34,35 @@ export async function handleInTransaction(
   deliveries: ValidDelivery[],
 ): Promise<DeliveryOutcome[]> {
   return options.dataSource.transaction(async (manager) => {
+    const fresh = await claimInboxRows(manager, options.consumer, deliveries);
     const outcomes: DeliveryOutcome[] = [];
-    for (const delivery of deliveries) outcomes.push(await handleOne(options, manager, delivery));
+    for (const delivery of deliveries) {
+      // A second copy of the same message in one batch is a duplicate too: only its first copy runs.
+      const isFresh = fresh.delete(delivery.envelope.id.toLowerCase());
+      outcomes.push(isFresh ? await handleOne(options, manager, delivery) : 'duplicate');
+    }
     return outcomes;
   });
+}
+
+/**
+ * Inserts the inbox rows of a whole batch in one statement and returns the ids that were new: one
+ * round trip per batch instead of one per message. On the claim-intake bench this took the p50 from
+ * publish to `in_review` from about 1 s to about 0.13 s (docs/benchmarks.md).
+ */
+async function claimInboxRows(
+  manager: EntityManager,
+  consumer: string,
+  deliveries: ValidDelivery[],
+): Promise<Set<string>> {
+  const rows: { message_id: string }[] = await manager.query(
+    `INSERT INTO inbox (consumer, message_id)
+     SELECT $1, id FROM unnest($2::uuid[]) AS id
+     ON CONFLICT DO NOTHING
+     RETURNING message_id`,
+    [consumer, deliveries.map((delivery) => delivery.envelope.id)],
+  );
+  return new Set(rows.map((row) => String(row.message_id).toLowerCase()));
 }
 
 async function handleOne(
@@ -45,11 +70,6 @@ async function handleOne(
   manager: EntityManager,
   { msg, envelope }: ValidDelivery,
 ): Promise<DeliveryOutcome> {
-  const inserted: unknown[] = await manager.query(
-    `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-    [options.consumer, envelope.id],
-  );
-  if (inserted.length === 0) return 'duplicate';
   const parent = contextFromHeaders({
     traceparent: msg.headers?.get('traceparent'),
     tracestate: msg.headers?.get('tracestate'),

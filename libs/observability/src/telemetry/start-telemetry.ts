@@ -3,7 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { TelemetryOptions } from './telemetry-options.js';
 import { runningTelemetry, setRunningTelemetry, type RunningTelemetry } from './telemetry-state.js';
 
@@ -24,9 +24,13 @@ export function startTelemetry(options: TelemetryOptions): RunningTelemetry {
       // Only inside a trace: the outbox relay's polling would otherwise make a trace per poll.
       new PgInstrumentation({ requireParentSpan: true }),
     ],
+    // Without an exporter nothing is recorded: spans are non-recording, yet carry trace ids, so
+    // `traceparent` still flows through responses and messages, and no span of every PostgreSQL
+    // query is built only to be thrown away. With an exporter, OTEL_TRACES_SAMPLER and
+    // OTEL_TRACES_SAMPLER_ARG choose the sampling (default: every trace).
     ...(options.otlpEndpoint
       ? { traceExporter: new OTLPTraceExporter() }
-      : { spanProcessors: [new DiscardingSpanProcessor()] }),
+      : { spanProcessors: [new DiscardingSpanProcessor()], sampler: new AlwaysOffSampler() }),
     // Without these, NodeSDK would start OTLP metric and log exporters towards localhost:4318.
     metricReaders: [],
     logRecordProcessors: [],

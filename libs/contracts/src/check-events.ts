@@ -9,10 +9,14 @@ export const coverageDecidedSchema = z.object({
     z.object({
       index: z.number().int().nonnegative(),
       code: z.string(),
+      /** The procedure's category (reference table), for copays in pricing; null for an unknown code. */
+      category: z.string().nullable().default(null),
       status: z.enum(['covered', 'denied']),
       reason: z.string().nullable(),
     }),
   ),
+  /** The member's plan, when the member is known: pricing follows the plan's benefits. */
+  planId: z.string().nullable().default(null),
 });
 export type CoverageDecided = z.infer<typeof coverageDecidedSchema>;
 

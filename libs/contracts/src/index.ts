@@ -3,6 +3,8 @@ export * from './primitives.js';
 export * from './principal.js';
 export * from './claim-events.js';
 export * from './check-events.js';
+export * from './underwriting-events.js';
+export * from './underwriting-rpc.js';
 export * from './claim-views.js';
 export * from './subjects.js';
 export * from './registry.js';

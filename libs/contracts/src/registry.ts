@@ -7,6 +7,7 @@ import {
   screeningCompletedSchema,
 } from './check-events.js';
 import { envelopeSchema, parseSubjectName, type Envelope } from './envelope.js';
+import { insurerRegisteredSchema, memberSnapshotSchema, planRegisteredSchema } from './underwriting-events.js';
 import { Subjects } from './subjects.js';
 
 const dataSchemas: Record<string, z.ZodType> = {
@@ -17,6 +18,10 @@ const dataSchemas: Record<string, z.ZodType> = {
   [Subjects.screeningCompleted]: screeningCompletedSchema,
   [Subjects.flagDecided]: flagDecidedSchema,
   [Subjects.recordsVerified]: recordsVerifiedSchema,
+  [Subjects.insurerRegistered]: insurerRegisteredSchema,
+  [Subjects.planRegistered]: planRegisteredSchema,
+  [Subjects.memberRegistered]: memberSnapshotSchema,
+  [Subjects.memberUpdated]: memberSnapshotSchema,
 };
 
 /** A message that does not match its contract; `reason` is a stable name for logs and dead letters. */

@@ -10,6 +10,10 @@ export const Subjects = {
   screeningCompleted: 'fraud.screening.completed.v1',
   flagDecided: 'fraud.flag.decided.v1',
   recordsVerified: 'ledger.records.verified.v1',
+  insurerRegistered: 'underwriting.insurer.registered.v1',
+  planRegistered: 'underwriting.plan.registered.v1',
+  memberRegistered: 'underwriting.member.registered.v1',
+  memberUpdated: 'underwriting.member.updated.v1',
 } as const;
 export type SubjectName = (typeof Subjects)[keyof typeof Subjects];
 
@@ -31,6 +35,13 @@ export const RpcPatterns = {
   getClaim: 'rpc.claims.get',
   claimTimeline: 'rpc.claims.timeline',
   listClaims: 'rpc.claims.list',
+  createInsurer: 'rpc.underwriting.insurers.create',
+  createPlan: 'rpc.underwriting.plans.create',
+  createMember: 'rpc.underwriting.members.create',
+  updateMember: 'rpc.underwriting.members.update',
+  memberEligibility: 'rpc.underwriting.members.eligibility',
+  createQuote: 'rpc.underwriting.quotes.create',
+  memberAccumulators: 'rpc.billing.accumulators.get',
 } as const;
 
 /**

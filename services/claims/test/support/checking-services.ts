@@ -13,7 +13,14 @@ export function passingAnswer(
         claimId: claim.claimId,
         insurerId: 'INS-1',
         currency: 'USD',
-        lines: claim.lines.map((line, index) => ({ index, code: line.code, status: 'covered', reason: null })),
+        planId: 'PLAN-1',
+        lines: claim.lines.map((line, index) => ({
+          index,
+          code: line.code,
+          category: 'office_visit',
+          status: 'covered',
+          reason: null,
+        })),
       };
       return { subject: Subjects.coverageDecided, data };
     }

@@ -3,7 +3,7 @@ import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ClaimsConfig } from './claims.config.js';
 import { ClaimsModule } from './claims.module.js';
-import { NamespacedNatsServer } from './rpc/namespaced-nats.server.js';
+import { NamespacedNatsServer } from '#libs/rpc';
 
 /**
  * The claims service as a hybrid app: Fastify for the operations endpoints (health, metrics) and
@@ -14,14 +14,18 @@ export async function createClaimsApp(
   logger?: NestApplicationOptions['logger'],
 ): Promise<NestFastifyApplication> {
   // A queue group, so several claims instances share the requests instead of each answering all.
-  const rpcServer = new NamespacedNatsServer(config.busNamespace, {
-    servers: [config.natsUrl],
-    queue: 'claims',
-    name: 'claims-rpc',
-    maxReconnectAttempts: -1,
-    gracefulShutdown: true,
-    gracePeriod: 200,
-  });
+  const rpcServer = new NamespacedNatsServer(
+    config.busNamespace,
+    {
+      servers: [config.natsUrl],
+      queue: 'claims',
+      name: 'claims-rpc',
+      maxReconnectAttempts: -1,
+      gracefulShutdown: true,
+      gracePeriod: 200,
+    },
+    'claims',
+  );
   const app = await NestFactory.create<NestFastifyApplication>(
     ClaimsModule.forRoot({ config, rpcServer }),
     new FastifyAdapter(),

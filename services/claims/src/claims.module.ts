@@ -8,7 +8,7 @@ import { DeadlineScanner } from './deadlines/deadline-scanner.js';
 import { SubmitClaimController } from './intake/submit-claim.controller.js';
 import { claimsMigrations } from './migrations/index.js';
 import { ClaimQueriesController } from './reads/claim-queries.controller.js';
-import type { NamespacedNatsServer } from './rpc/namespaced-nats.server.js';
+import type { NamespacedNatsServer } from '#libs/rpc';
 import { SagaHandlers } from './saga/saga.handlers.js';
 
 export interface ClaimsModuleOptions {

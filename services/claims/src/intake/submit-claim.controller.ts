@@ -14,7 +14,7 @@ import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../claims.config.js';
 import { knownInsurerOf } from '../members/member-insurers.js';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '../rpc/rpc-replies.js';
+import { answering, fail, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
 import { claimIdForSubmissionKey, isSubmissionKeyTaken, storeClaim, submittedEvent } from './store-claim.js';
 import { authorizeSubmission, insurerAtIntake, parseSubmission, type Submission } from './submission.js';
 

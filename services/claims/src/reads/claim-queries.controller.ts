@@ -11,7 +11,8 @@ import {
   type RpcReply,
 } from '#libs/contracts';
 import type { Claim } from '../claim/claim.entity.js';
-import { answering, fail, malformedRequest, notFound, ok, payloadOf, principalOf } from '../rpc/rpc-replies.js';
+import { answering, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { notFound } from '../rpc/rpc-replies.js';
 import { encodeCursor } from './claim-cursor.js';
 import { ClaimReader } from './claim-reader.js';
 import { audienceOf, storedStatusesFor, toClaimView, toTimeline } from './claim-view.js';

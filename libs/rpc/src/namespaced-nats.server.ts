@@ -22,12 +22,17 @@ interface HeaderReader {
 export class NamespacedNatsServer extends ServerNats {
   private readonly namespace: BusNamespace;
   private readonly spans = new WeakMap<object, Span>();
-  private readonly log = new Logger('ClaimsRpc');
+  private readonly log: Logger;
   private connected = false;
 
-  constructor(namespace: string, options: NatsServerOptions) {
+  constructor(
+    namespace: string,
+    options: NatsServerOptions,
+    private readonly service: string,
+  ) {
     super(options);
     this.namespace = new BusNamespace(namespace);
+    this.log = new Logger(`${service}-rpc`);
     this.setOnProcessingStartHook((_transport, rpcContext, done) => {
       void this.traced(rpcContext as NatsContext, done);
     });
@@ -65,7 +70,7 @@ export class NamespacedNatsServer extends ServerNats {
     });
     const subject = rpcContext.getSubject();
     const span = trace
-      .getTracer('healthclaims.claims')
+      .getTracer(`healthclaims.${this.service}`)
       .startSpan(
         `${this.namespace.strip(subject)} process`,
         { kind: SpanKind.SERVER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } },

@@ -1,0 +1,2 @@
+export * from './namespaced-nats.server.js';
+export * from './rpc-replies.js';

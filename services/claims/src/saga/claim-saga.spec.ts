@@ -66,6 +66,15 @@ describe('claim saga: approving', () => {
     expect(step.commands).toContainEqual({ kind: 'appendTimeline', status: 'approved', reason: null, actor: 'system' });
   });
 
+  it('shows the reason of a line coverage denied while the other checks are still out', () => {
+    const step = decide(underReview(2), answered(coverage(['covered', 'NCCI_UNBUNDLED'])), POLICY);
+    expect(step.state.status).toBe('in_review');
+    expect(step.commands).toContainEqual({
+      kind: 'setLineVerdicts',
+      lines: [{ index: 1, status: 'denied', reason: 'NCCI_UNBUNDLED' }],
+    });
+  });
+
   it('reaches the same verdict whatever order the answers arrive in', () => {
     const answers = [coverage(['covered']), screenedClear(), verified()];
     const orders = [

@@ -91,6 +91,11 @@ function recordAnswer(step: Step, answer: CheckAnswer): void {
     }
   }
   step.setCheck(answer.check, { ...current, progress: 'answered', deadlineAt: null, answer });
+  if (answer.check === 'coverage') {
+    // A denied line's reason is final whatever the other checks say: show it now, not at the decision.
+    const denied = verdictsOf(answer.lines).filter((line) => line.status === 'denied');
+    if (denied.length) step.emit({ kind: 'setLineVerdicts', lines: denied });
+  }
 }
 
 function assertCoversEveryLine(state: ClaimSagaState, indices: number[]): void {

@@ -1,20 +1,21 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readServiceConfig } from '#libs/config';
 import { NestPinoLogger } from '#libs/observability';
-import { migrateOnlyRequested } from '#libs/persistence';
-import { UnderwritingModule } from './underwriting.module.js';
+import { migrateAndClose, migrateOnlyRequested } from '#libs/persistence';
+import { underwritingMigrations } from './migrations/index.js';
+import { createUnderwritingApp, startUnderwritingApp } from './underwriting.app.js';
 
 // Telemetry is already running: the process is started with `node --import .../preload.js`.
 const logger = new NestPinoLogger('underwriting');
 try {
   const config = readServiceConfig('underwriting');
-  // `npm run migrate` runs each service with MIGRATE_ONLY=1: this one has no database yet.
-  if (migrateOnlyRequested()) process.exit(0);
-  const app = await NestFactory.create<NestFastifyApplication>(UnderwritingModule, new FastifyAdapter(), { logger });
+  if (migrateOnlyRequested()) {
+    await migrateAndClose({ url: config.databaseUrl, entities: [], migrations: underwritingMigrations });
+    process.exit(0);
+  }
+  const app = await createUnderwritingApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.listen(config.port, '0.0.0.0');
+  await startUnderwritingApp(app, config.port);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

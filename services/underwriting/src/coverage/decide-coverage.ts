@@ -1,3 +1,4 @@
+import { policyReason } from './policy-eligibility.js';
 import type { ClaimLineFacts, CoverageFacts, CoverageReason, LineVerdict, NcciPair } from './coverage-facts.js';
 
 /** Modifiers that mark a column-2 service as distinct (NCCI-associated modifiers). */
@@ -8,7 +9,7 @@ const NCCI_BYPASS_MODIFIERS = new Set(['59', 'XE', 'XP', 'XS', 'XU']);
  * Lines denied for reasons 1–5 do not take part in the NCCI and MUE edits of later lines.
  */
 export function decideCoverage(facts: CoverageFacts): LineVerdict[] {
-  const claimLevel = eligibilityReason(facts);
+  const claimLevel = policyReason(facts.policy, facts.serviceDate);
   const pairs = facts.ncciPairs.filter((pair) => isInForce(pair, facts.serviceDate));
   const beforeEdits = facts.lines.map((line) => claimLevel ?? lineReasonBeforeEdits(line, facts));
   const billedHere = facts.lines.filter((_, index) => beforeEdits[index] === null);
@@ -22,13 +23,6 @@ export function decideCoverage(facts: CoverageFacts): LineVerdict[] {
   });
 }
 
-function eligibilityReason({ policy, serviceDate }: CoverageFacts): CoverageReason | null {
-  if (!policy || policy.status !== 'active') return 'NOT_ELIGIBLE';
-  if (serviceDate < policy.coverageStart) return 'NOT_ELIGIBLE';
-  if (policy.coverageEnd !== null && serviceDate > policy.coverageEnd) return 'NOT_ELIGIBLE';
-  if (serviceDate < addDays(policy.coverageStart, policy.plan.waitingPeriodDays)) return 'WAITING_PERIOD';
-  return null;
-}
 
 function lineReasonBeforeEdits(line: ClaimLineFacts, facts: CoverageFacts): CoverageReason | null {
   const plan = facts.policy!.plan;
@@ -83,10 +77,4 @@ function unitsByCode(lines: readonly ClaimLineFacts[]): Map<string, number> {
   const units = new Map<string, number>();
   for (const line of lines) units.set(line.code, (units.get(line.code) ?? 0) + line.units);
   return units;
-}
-
-function addDays(date: string, days: number): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + days);
-  return next.toISOString().slice(0, 10);
 }

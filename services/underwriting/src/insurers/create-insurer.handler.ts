@@ -1,0 +1,55 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import {
+  newCorrelation,
+  RpcPatterns,
+  Subjects,
+  type InsurerRegistered,
+  type InsurerView,
+  type RpcReply,
+} from '#libs/contracts';
+import { Outbox } from '#libs/messaging';
+import { inTransaction } from '#libs/persistence';
+import { answering, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
+import { conflict, forbidden } from '../rpc/callers.js';
+import { invalid } from '../rpc/field-errors.js';
+import { parseInsurer } from './insurer-input.js';
+
+/**
+ * `POST /v1/insurers` (admin): registers an insurer and its on-chain address, and tells the others
+ * (`underwriting.insurer.registered.v1`) in the same transaction.
+ */
+@Controller()
+export class CreateInsurerHandler {
+  private readonly logger = new Logger('CreateInsurer');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
+
+  @MessagePattern(RpcPatterns.createInsurer)
+  async create(@Payload() request: unknown): Promise<RpcReply<InsurerView>> {
+    return answering(this.logger, 'register the insurer', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      if (principal.role !== 'admin') return forbidden(principal, 'register insurers');
+      const input = parseInsurer(payloadOf(request));
+      if (!input.ok) return invalid('the insurer is not valid', input.errors);
+      const { id, name, address } = input.value;
+
+      return inTransaction(this.dataSource, async (manager) => {
+        const rows: { created_at: Date }[] = await manager.query(
+          `INSERT INTO insurers (id, name, address) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO NOTHING RETURNING created_at`,
+          [id, name, address],
+        );
+        if (rows.length === 0) return conflict(`insurer ${id} already exists`, 'id', 'is already registered');
+        const event: InsurerRegistered = { insurerId: id, address };
+        await this.outbox.add(manager, Subjects.insurerRegistered, event, newCorrelation(requestIdOf(request)));
+        return ok({ id, name, address, createdAt: rows[0].created_at.toISOString() });
+      });
+    });
+  }
+}

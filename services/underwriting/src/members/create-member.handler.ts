@@ -1,0 +1,75 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DataSource, type EntityManager } from 'typeorm';
+import { newCorrelation, RpcPatterns, Subjects, type MemberView, type RpcReply } from '#libs/contracts';
+import { Outbox } from '#libs/messaging';
+import { inTransaction } from '#libs/persistence';
+import { answering, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
+import { findPlan } from '../plans/plan-store.js';
+import { callingInsurer, conflict, forbidden } from '../rpc/callers.js';
+import { invalid } from '../rpc/field-errors.js';
+import { todayUtc } from '../rpc/shapes.js';
+import { parseNewMember, type NewMember } from './member-input.js';
+import { findMember, insertMember, memberSnapshot, toMemberView } from './member-store.js';
+import { periodsOverlap } from './coverage-period.js';
+
+/**
+ * `POST /v1/members` (insurer): enrols a member on one of the caller's plans and publishes
+ * `underwriting.member.registered.v1` (snapshot version 1) in the same transaction.
+ */
+@Controller()
+export class CreateMemberHandler {
+  private readonly logger = new Logger('CreateMember');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
+
+  @MessagePattern(RpcPatterns.createMember)
+  async create(@Payload() request: unknown): Promise<RpcReply<MemberView>> {
+    return answering(this.logger, 'enrol the member', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      const insurerId = callingInsurer(principal);
+      if (!insurerId) return forbidden(principal, 'enrol members');
+      const input = parseNewMember(payloadOf(request), todayUtc());
+      if (!input.ok) return invalid('the member is not valid', input.errors);
+      const member = input.value;
+      const plan = await findPlan(this.dataSource.manager, member.planId);
+      // Another insurer's plan gets the same answer as no plan, so its existence is not revealed.
+      if (!plan || plan.insurerId !== insurerId) {
+        return invalid('the member is not valid', [{ field: 'planId', message: 'is not one of your plans' }]);
+      }
+
+      return inTransaction(this.dataSource, async (manager) => {
+        const stored = await insertMember(manager, insurerId, member, new Date());
+        if (!stored) return this.taken(manager, insurerId, member);
+        await this.outbox.add(
+          manager,
+          Subjects.memberRegistered,
+          memberSnapshot(stored),
+          newCorrelation(requestIdOf(request)),
+        );
+        return ok(toMemberView(stored));
+      });
+    });
+  }
+
+  /**
+   * The id is taken. For the caller's own member whose coverage overlaps, say so on the dates (one
+   * member has one policy at a time); otherwise name the id without telling whose it is.
+   */
+  private async taken(manager: EntityManager, insurerId: string, member: NewMember): Promise<RpcReply<MemberView>> {
+    const existing = await findMember(manager, member.id);
+    if (existing && existing.insurerId === insurerId && periodsOverlap(existing, member)) {
+      const until = existing.coverageEnd ?? 'open-ended';
+      return conflict(
+        `member ${member.id} already has coverage that overlaps this one`,
+        'coverageStart',
+        `overlaps the member's coverage from ${existing.coverageStart} to ${until}`,
+      );
+    }
+    return conflict(`member ${member.id} already exists`, 'id', 'is already taken by another member');
+  }
+}

@@ -1,0 +1,63 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { isoDate, RpcPatterns, type EligibilityView, type Principal, type RpcReply } from '#libs/contracts';
+import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { policyReason } from '../coverage/policy-eligibility.js';
+import { forbidden, notFound } from '../rpc/callers.js';
+import { invalid, parseWith } from '../rpc/field-errors.js';
+import { entityId } from '../rpc/shapes.js';
+import type { MemberRecord } from './member-store.js';
+import { findMemberPolicy } from './member-policy.js';
+
+const eligibilitySchema = z.object({ memberId: entityId, date: isoDate });
+
+/**
+ * `GET /v1/members/{id}/eligibility?date=` (insurer: own members; clinic: any member, as it checks
+ * before treating; patient: own). The reasons are the coverage decision's own eligibility rules.
+ * Accumulators belong to billing: the gateway adds them.
+ */
+@Controller()
+export class MemberEligibilityHandler {
+  private readonly logger = new Logger('MemberEligibility');
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @MessagePattern(RpcPatterns.memberEligibility)
+  async eligibility(@Payload() request: unknown): Promise<RpcReply<EligibilityView>> {
+    return answering(this.logger, 'check eligibility', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      if (!['insurer', 'clinic', 'patient'].includes(principal.role)) return forbidden(principal, 'check eligibility');
+      const input = parseWith(eligibilitySchema, payloadOf(request));
+      if (!input.ok) return invalid('the eligibility request is not valid', input.errors);
+      const { memberId, date } = input.value;
+      const found = await findMemberPolicy(this.dataSource.manager, memberId);
+      if (!found || !maySee(principal, found.member)) return notFound('member');
+      const reason = policyReason(found.policy, date);
+      return ok({
+        memberId,
+        insurerId: found.member.insurerId,
+        date,
+        eligible: reason === null,
+        reasons: reason === null ? [] : [reason],
+        plan: found.plan,
+      });
+    });
+  }
+}
+
+function maySee(principal: Principal, member: MemberRecord): boolean {
+  switch (principal.role) {
+    case 'insurer':
+      return principal.org === member.insurerId;
+    case 'clinic':
+      return true;
+    case 'patient':
+      return principal.patient === member.id;
+    case 'admin':
+    case 'analyst':
+      return false;
+  }
+}

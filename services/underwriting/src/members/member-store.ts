@@ -1,0 +1,119 @@
+import type { EntityManager } from 'typeorm';
+import type { MemberSnapshot, MemberView } from '#libs/contracts';
+import type { NewMember } from './member-input.js';
+
+/** A member as stored: the public view and the version its events carry. */
+export interface MemberRecord extends MemberView {
+  version: number;
+}
+
+/** Enrols a member (version 1); null when the id is taken. */
+export async function insertMember(
+  manager: EntityManager,
+  insurerId: string,
+  member: NewMember,
+  at: Date,
+): Promise<MemberRecord | null> {
+  const rows: MemberRow[] = await manager.query(
+    `INSERT INTO members (id, insurer_id, plan_id, name, birth_date, coverage_start, coverage_end, address,
+       date_of_death, status, version, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', 1, $10, $10)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING ${MEMBER_COLUMNS}`,
+    [
+      member.id,
+      insurerId,
+      member.planId,
+      member.name,
+      member.birthDate,
+      member.coverageStart,
+      member.coverageEnd,
+      member.address,
+      member.dateOfDeath,
+      at,
+    ],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** The member with this id, whoever insures it; `forUpdate` locks the row for a change. */
+export async function findMember(
+  manager: EntityManager,
+  id: string,
+  { forUpdate = false } = {},
+): Promise<MemberRecord | null> {
+  const rows: MemberRow[] = await manager.query(
+    `SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+    [id],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** Stores a change as the next version. */
+export async function saveMemberChange(manager: EntityManager, member: MemberRecord, at: Date): Promise<MemberRecord> {
+  // TypeORM answers an UPDATE with [rows, affected count].
+  const [rows]: [MemberRow[], number] = await manager.query(
+    `UPDATE members SET coverage_end = $2, date_of_death = $3, status = $4, version = version + 1, updated_at = $5
+     WHERE id = $1 RETURNING ${MEMBER_COLUMNS}`,
+    [member.id, member.coverageEnd, member.dateOfDeath, member.status, at],
+  );
+  return toRecord(rows[0]);
+}
+
+/** The public view: the stored member without its version. */
+export function toMemberView({ version: _version, ...view }: MemberRecord): MemberView {
+  return view;
+}
+
+/** `underwriting.member.*.v1`: the policy as it now stands, without name or birth date. */
+export function memberSnapshot(member: MemberRecord): MemberSnapshot {
+  return {
+    memberId: member.id,
+    insurerId: member.insurerId,
+    planId: member.planId,
+    coverageStart: member.coverageStart,
+    coverageEnd: member.coverageEnd,
+    status: member.status,
+    dateOfDeath: member.dateOfDeath,
+    address: member.address,
+    version: member.version,
+  };
+}
+
+// Dates as text: pg would turn a `date` into a local-time Date and shift it across time zones.
+const MEMBER_COLUMNS = `id, insurer_id, plan_id, name, birth_date::text, coverage_start::text, coverage_end::text,
+  address, date_of_death::text, status, version, created_at, updated_at`;
+
+interface MemberRow {
+  id: string;
+  insurer_id: string;
+  plan_id: string;
+  name: string;
+  birth_date: string;
+  coverage_start: string;
+  coverage_end: string | null;
+  address: string;
+  date_of_death: string | null;
+  status: 'active' | 'cancelled';
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(row: MemberRow): MemberRecord {
+  return {
+    id: row.id,
+    insurerId: row.insurer_id,
+    name: row.name,
+    birthDate: row.birth_date,
+    planId: row.plan_id,
+    coverageStart: row.coverage_start,
+    coverageEnd: row.coverage_end,
+    address: row.address,
+    dateOfDeath: row.date_of_death,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    version: row.version,
+  };
+}

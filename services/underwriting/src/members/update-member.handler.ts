@@ -1,0 +1,57 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import { newCorrelation, RpcPatterns, Subjects, type MemberView, type RpcReply } from '#libs/contracts';
+import { Outbox } from '#libs/messaging';
+import { inTransaction } from '#libs/persistence';
+import { answering, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
+import { callingInsurer, forbidden, notFound } from '../rpc/callers.js';
+import { invalid } from '../rpc/field-errors.js';
+import { todayUtc } from '../rpc/shapes.js';
+import { applyMemberChange, parseMemberChange } from './member-input.js';
+import { findMember, memberSnapshot, saveMemberChange, toMemberView } from './member-store.js';
+
+/**
+ * `PATCH /v1/members/{id}` (insurer, own members): coverage end, date of death or status. Each
+ * change is a new version, published as `underwriting.member.updated.v1` in the same transaction;
+ * a PATCH that changes nothing answers the member as it is, with no new version.
+ */
+@Controller()
+export class UpdateMemberHandler {
+  private readonly logger = new Logger('UpdateMember');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
+
+  @MessagePattern(RpcPatterns.updateMember)
+  async update(@Payload() request: unknown): Promise<RpcReply<MemberView>> {
+    return answering(this.logger, 'change the member', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      const insurerId = callingInsurer(principal);
+      if (!insurerId) return forbidden(principal, 'change members');
+      const input = parseMemberChange(payloadOf(request));
+      if (!input.ok) return invalid('the change is not valid', input.errors);
+      const { id, ...change } = input.value;
+
+      return inTransaction(this.dataSource, async (manager) => {
+        // Locked, so two PATCHes of one member make two versions, never one lost update.
+        const member = await findMember(manager, id, { forUpdate: true });
+        if (!member || member.insurerId !== insurerId) return notFound('member');
+        const next = applyMemberChange(member, change, todayUtc());
+        if (!next.ok) return invalid('the change is not valid', next.errors);
+        if (!next.changed) return ok(toMemberView(member));
+        const saved = await saveMemberChange(manager, next.member, new Date());
+        await this.outbox.add(
+          manager,
+          Subjects.memberUpdated,
+          memberSnapshot(saved),
+          newCorrelation(requestIdOf(request)),
+        );
+        return ok(toMemberView(saved));
+      });
+    });
+  }
+}

@@ -1,0 +1,5 @@
+import { messagingMigrations } from '#libs/messaging';
+import { CreateUnderwriting1764100000000 } from './1764100000000-create-underwriting.migration.js';
+
+/** Underwriting's one migration history: the outbox and inbox first, then its own tables. */
+export const underwritingMigrations = [...messagingMigrations, CreateUnderwriting1764100000000];

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { ClaimSubmitted, CreateMemberPayload, CreatePlanPayload, Principal } from '#libs/contracts';
+
+/** Callers and set-up payloads for the integration specs. */
+export const admin: Principal = { sub: 'ops', role: 'admin' };
+export const insurerA: Principal = { sub: 'a-user', role: 'insurer', org: 'INS-A' };
+export const insurerB: Principal = { sub: 'b-user', role: 'insurer', org: 'INS-B' };
+export const clinic: Principal = { sub: 'clinic-user', role: 'clinic', org: 'P-1' };
+export const analyst: Principal = { sub: 'analyst-user', role: 'analyst', org: 'INS-A' };
+export const patient = (memberId: string): Principal => ({
+  sub: `patient-${memberId}`,
+  role: 'patient',
+  patient: memberId,
+});
+
+export const anAddress = (digit = 'a') => `0x${digit.repeat(40)}`;
+
+export function anInsurer(id: string) {
+  return { id, name: `Insurer ${id}`, address: anAddress('1') };
+}
+
+export function aPlan(overrides: Partial<CreatePlanPayload> = {}): CreatePlanPayload {
+  return {
+    id: `PLAN-${randomUUID().slice(0, 8)}`,
+    name: 'Silver',
+    currency: 'USD',
+    deductible: 50_000,
+    coinsurancePct: 20,
+    outOfNetworkCoinsurancePct: 40,
+    copays: { office_visit: 2_500 },
+    oopMax: 300_000,
+    annualLimit: 0,
+    coveredCategories: ['office_visit', 'lab', 'diagnostic', 'therapy', 'imaging', 'procedure'],
+    coveredCodes: ['90834'],
+    excludedCodes: ['70551'],
+    preauthCodes: ['73721'],
+    waitingPeriodDays: 0,
+    ...overrides,
+  };
+}
+
+export function aMember(planId: string, overrides: Partial<CreateMemberPayload> = {}): CreateMemberPayload {
+  return {
+    id: `M-${randomUUID().slice(0, 8)}`,
+    name: 'Ada Lovelace',
+    birthDate: '1985-12-10',
+    planId,
+    coverageStart: '2026-01-01',
+    coverageEnd: null,
+    address: anAddress('b'),
+    ...overrides,
+  };
+}
+
+type Line = ClaimSubmitted['lines'][number];
+
+/** `aClaim(member).on('2026-03-02').withLine('99213')...` as claims publishes it at intake. */
+export function aClaim(memberId: string) {
+  const claim: ClaimSubmitted = {
+    claimId: randomUUID(),
+    memberId,
+    providerId: 'P-1',
+    insurerId: null,
+    serviceDate: '2026-03-02',
+    diagnosisCodes: ['J06.9'],
+    lines: [],
+    records: [],
+    estimateId: null,
+    submittedAt: new Date().toISOString(),
+  };
+  const builder = {
+    on(serviceDate: string) {
+      claim.serviceDate = serviceDate;
+      return builder;
+    },
+    from(providerId: string) {
+      claim.providerId = providerId;
+      return builder;
+    },
+    withLine(code: string, units = 1, modifiers: string[] = []) {
+      const line: Line = { code, units, charge: 10_000 * units, modifiers };
+      claim.lines.push(line);
+      return builder;
+    },
+    build: (): ClaimSubmitted => ({ ...claim, lines: [...claim.lines] }),
+  };
+  return builder;
+}

@@ -10,6 +10,7 @@ import { claimsMigrations } from './migrations/index.js';
 import { ClaimQueriesController } from './reads/claim-queries.controller.js';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { SagaHandlers } from './saga/saga.handlers.js';
+import { MemberInsurerHandlers } from './members/member-insurer.handlers.js';
 
 export interface ClaimsModuleOptions {
   config: ClaimsConfig;
@@ -34,7 +35,7 @@ export class ClaimsModule {
         OpsModule.forRoot({ service: 'claims', readiness }),
       ],
       controllers: [SubmitClaimController, ClaimQueriesController],
-      providers: [{ provide: CLAIMS_CONFIG, useValue: config }, SagaHandlers, DeadlineScanner],
+      providers: [{ provide: CLAIMS_CONFIG, useValue: config }, SagaHandlers, DeadlineScanner, MemberInsurerHandlers],
     };
   }
 }

@@ -1,20 +1,21 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readServiceConfig } from '#libs/config';
 import { NestPinoLogger } from '#libs/observability';
-import { migrateOnlyRequested } from '#libs/persistence';
-import { BillingModule } from './billing.module.js';
+import { migrateAndClose, migrateOnlyRequested } from '#libs/persistence';
+import { createBillingApp, startBillingApp } from './billing.app.js';
+import { billingMigrations } from './migrations/index.js';
 
 // Telemetry is already running: the process is started with `node --import .../preload.js`.
 const logger = new NestPinoLogger('billing');
 try {
   const config = readServiceConfig('billing');
-  // `npm run migrate` runs each service with MIGRATE_ONLY=1: this one has no database yet.
-  if (migrateOnlyRequested()) process.exit(0);
-  const app = await NestFactory.create<NestFastifyApplication>(BillingModule, new FastifyAdapter(), { logger });
+  if (migrateOnlyRequested()) {
+    await migrateAndClose({ url: config.databaseUrl, entities: [], migrations: billingMigrations });
+    process.exit(0);
+  }
+  const app = await createBillingApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.listen(config.port, '0.0.0.0');
+  await startBillingApp(app, config.port);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

@@ -1,0 +1,5 @@
+import { messagingMigrations } from '#libs/messaging';
+import { CreateAccumulators1764200000000 } from './1764200000000-create-accumulators.migration.js';
+
+/** The billing service's one migration history: the outbox and inbox first, then its own tables. */
+export const billingMigrations = [...messagingMigrations, CreateAccumulators1764200000000];

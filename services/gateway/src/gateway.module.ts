@@ -8,7 +8,11 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { gatewayReadinessChecks } from './health/readiness-checks.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
+import { InsurersController } from './insurers/insurers.controller.js';
 import { gatewayMigrations } from './idempotency/migrations/index.js';
+import { MembersController } from './members/members.controller.js';
+import { PlansController } from './plans/plans.controller.js';
+import { QuotesController } from './quotes/quotes.controller.js';
 import { RpcModule } from './rpc/rpc.module.js';
 import { createValidationPipe } from './validation/validation.pipe.js';
 
@@ -33,7 +37,7 @@ export class GatewayModule {
         RpcModule,
         OpsModule.forRoot({ service: 'gateway', readiness: gatewayReadinessChecks(config.upstreamReadyUrls) }),
       ],
-      controllers: [ClaimsController],
+      controllers: [InsurersController, PlansController, MembersController, QuotesController, ClaimsController],
       providers: [
         IdempotencyService,
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -42,6 +42,38 @@ describe('gateway OpenAPI document', () => {
     expect(Object.keys(paths['/v1/claims']).sort()).toEqual(['get', 'post']);
   });
 
+  it('describes every set-up endpoint, each body with an example and each bad input with its problem', () => {
+    const paths = document.paths as Record<string, Record<string, Json>>;
+    const operations = [
+      ['/v1/insurers', 'post', '201', ['400', '409']],
+      ['/v1/plans', 'post', '201', ['400', '409']],
+      ['/v1/members', 'post', '201', ['400', '409']],
+      ['/v1/members/{id}', 'patch', '200', ['400', '404']],
+      ['/v1/members/{id}/eligibility', 'get', '200', ['400', '404']],
+      ['/v1/quotes', 'post', '200', ['400', '404']],
+    ] as const;
+    for (const [path, method, success, problems] of operations) {
+      const operation = paths[path]?.[method];
+      expect({ path, method, described: operation !== undefined }).toEqual({ path, method, described: true });
+      expect(Object.keys(operation.responses as Json)).toEqual(expect.arrayContaining([success, ...problems]));
+      if (method === 'get') continue;
+      const examples = ((operation.requestBody as Json).content as Record<string, Json>)['application/json'].examples;
+      expect({ path, examples: Object.keys(examples as Json).length > 0 }).toEqual({ path, examples: true });
+    }
+    const eligibility = paths['/v1/members/{id}/eligibility'].get;
+    expect(eligibility.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'date', in: 'query', required: false })]),
+    );
+    const schemas = (document.components as { schemas: Record<string, Json> }).schemas;
+    expect((schemas.CreatePlanDto.properties as Record<string, Json>).copays).toMatchObject({
+      type: 'object',
+      additionalProperties: { type: 'integer', minimum: 0 },
+    });
+    expect((schemas.EligibilityResponse.properties as Record<string, Json>).accumulators).toEqual({
+      $ref: '#/components/schemas/AccumulatorsResponse',
+    });
+  });
+
   it('declares bearer auth and the problem+json errors on every API operation', () => {
     expect((document.components as Json).securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' } });
     for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, Json>>)) {

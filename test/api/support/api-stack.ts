@@ -11,22 +11,36 @@ import {
   type ServiceProcess,
 } from '#libs/testing';
 
+/** The services a stack may run behind the gateway. */
+export type BackendService = 'claims' | 'underwriting' | 'billing';
+
 /**
- * The gateway and the claims service, each built and started as its own process the way the stack
- * runs them, on their own databases and a random bus namespace; everything is removed afterwards.
+ * The gateway and a chosen set of services, each built and started as its own process the way the
+ * stack runs them, on its own database and a random bus namespace; everything is removed afterwards.
  */
 export interface ApiStack {
   gatewayUrl: string;
   token: (claims: DevelopmentTokenClaims) => Promise<string>;
   /** Rows in the claims service's `claims` table: proof that a refused request stored nothing. */
   storedClaims: () => Promise<number>;
+  /** Rows of one table of one service's database, e.g. `('underwriting', 'members')`. */
+  storedRows: (service: BackendService, table: string) => Promise<number>;
+  /** The operations URL (`/health/…`, `/metrics`) of one service of the stack. */
+  serviceUrl: (service: BackendService) => string;
+  /** Runs SQL on one service's database (to arrange what no endpoint writes yet). */
+  sql: (service: BackendService, text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;
   stop: () => Promise<void>;
 }
 
-export async function startApiStack(label: string, extraEnv: Record<string, string> = {}): Promise<ApiStack> {
+export async function startApiStack(
+  label: string,
+  extraEnv: Record<string, string> = {},
+  services: readonly BackendService[] = ['claims'],
+): Promise<ApiStack> {
   const namespace = testNamespace(label);
-  const claimsDatabase = testDatabaseUrl('claims', namespace);
-  const gatewayDatabase = testDatabaseUrl('gateway', namespace);
+  const databases = new Map<string, string>(
+    [...services, 'gateway'].map((service) => [service, testDatabaseUrl(service, namespace)]),
+  );
   const common = {
     NATS_URL: TEST_NATS_URL,
     BUS_NAMESPACE: namespace,
@@ -36,35 +50,60 @@ export async function startApiStack(label: string, extraEnv: Record<string, stri
     ...extraEnv,
   };
   const started: ServiceProcess[] = [];
+  const start = async (service: string) => {
+    const running = await startService(
+      service,
+      { ...common, DATABASE_URL: databases.get(service)! },
+      { port: await freePort() },
+    );
+    started.push(running);
+    return running;
+  };
   const cleanUp = async () => {
     for (const service of started.reverse()) await service.stop();
     await deleteStreams(TEST_NATS_URL, namespace).catch(() => undefined);
-    await dropDatabase(claimsDatabase);
-    await dropDatabase(gatewayDatabase);
+    for (const url of databases.values()) await dropDatabase(url);
   };
+  let gateway: ServiceProcess;
   try {
-    started.push(await startService('claims', { ...common, DATABASE_URL: claimsDatabase }, { port: await freePort() }));
-    started.push(
-      await startService('gateway', { ...common, DATABASE_URL: gatewayDatabase }, { port: await freePort() }),
-    );
+    // The services start side by side; the gateway last, so its first request finds them serving.
+    const outcomes = await Promise.allSettled(services.map(start));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    gateway = await start('gateway');
   } catch (error) {
     await cleanUp();
     throw error;
   }
+  const databaseOf = (service: BackendService) => {
+    const url = databases.get(service);
+    if (!url) throw new Error(`${service} is not part of this stack (started: ${services.join(', ')})`);
+    return url;
+  };
+  const sql = (service: BackendService, text: string, values: unknown[] = []) =>
+    query(databaseOf(service), text, values);
+  const storedRows = async (service: BackendService, table: string) =>
+    Number((await sql(service, `SELECT count(*) AS count FROM ${table}`))[0].count);
   return {
-    gatewayUrl: started[1].url,
+    gatewayUrl: gateway.url,
     token: (claims) => signDevelopmentToken(claims, DEV_JWT_SECRET),
-    storedClaims: () => countRows(claimsDatabase, 'claims'),
+    storedClaims: () => storedRows('claims', 'claims'),
+    storedRows,
+    serviceUrl: (service) => {
+      const running = started.find((candidate) => candidate.name === service);
+      if (!running) throw new Error(`${service} is not part of this stack (started: ${services.join(', ')})`);
+      return running.url;
+    },
+    sql,
     stop: cleanUp,
   };
 }
 
-async function countRows(databaseUrl: string, table: string): Promise<number> {
+async function query(databaseUrl: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM ${table}`);
-    return Number(rows[0].count);
+    return (await client.query<Record<string, unknown>>(text, values)).rows;
   } finally {
     await client.end();
   }

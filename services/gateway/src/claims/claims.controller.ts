@@ -9,15 +9,13 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthGuard, CurrentPrincipal, Roles } from '#libs/auth';
+import { AuthGuard, Roles } from '#libs/auth';
 import {
   RpcPatterns,
   type ClaimTimelineResult,
-  type GetClaimPayload,
   type GetClaimResult,
   type ListClaimsPayload,
   type ListClaimsResult,
-  type Principal,
   type SubmitClaimPayload,
   type SubmitClaimResult,
 } from '#libs/contracts';
@@ -27,6 +25,7 @@ import { requestFingerprint, submissionKey } from '../idempotency/idempotency-fi
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { ApiProblems } from '../openapi/problem.schema.js';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.js';
+import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
 import { ClaimAcceptedResponse, ClaimPageResponse, ClaimResponse, TimelineResponse } from './claim.responses.js';
 import { ListClaimsQuery } from './list-claims.query.js';
@@ -69,19 +68,14 @@ export class ClaimsController {
   @ApiProblems('validation', 'payload-too-large', 'unsupported-media-type', 'idempotency-key-reused')
   async submit(
     @Body() body: SubmitClaimDto,
-    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: RpcCaller,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubmitClaimResult> {
-    const submit = (payload: SubmitClaimPayload) => () =>
-      this.rpc.call<SubmitClaimPayload, SubmitClaimResult>(
-        RpcPatterns.submitClaim,
-        principal,
-        String(request.id),
-        payload,
-      );
+    const submit = (payload: SubmitClaimPayload) => () => this.rpc.call(RpcPatterns.submitClaim, caller, payload);
     if (idempotencyKey === undefined) return submit({ ...body })();
+    const { principal } = caller;
     const fingerprint = requestFingerprint(request.method, '/v1/claims', request.body);
     const { value, replayed } = await this.idempotency.execute(
       { key: idempotencyKey, principal, method: request.method, path: '/v1/claims', body: request.body },
@@ -100,17 +94,13 @@ export class ClaimsController {
   })
   @ApiOkResponse({ type: ClaimPageResponse, description: 'One page of claims' })
   @ApiProblems('validation')
-  list(
-    @Query() query: ListClaimsQuery,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-  ): Promise<ListClaimsResult> {
+  list(@Query() query: ListClaimsQuery, @Caller() caller: RpcCaller): Promise<ListClaimsResult> {
     const payload: ListClaimsPayload = { limit: query.limit ?? DEFAULT_PAGE_SIZE };
     if (query.status !== undefined) payload.status = query.status;
     if (query.memberId !== undefined) payload.memberId = query.memberId;
     if (query.providerId !== undefined) payload.providerId = query.providerId;
     if (query.cursor !== undefined) payload.cursor = query.cursor;
-    return this.rpc.call(RpcPatterns.listClaims, principal, String(request.id), payload);
+    return this.rpc.call(RpcPatterns.listClaims, caller, payload);
   }
 
   @Get(':id')
@@ -119,14 +109,8 @@ export class ClaimsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ClaimResponse, description: 'The claim' })
   @ApiProblems('not-found')
-  get(
-    @Param('id') id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-  ): Promise<GetClaimResult> {
-    return this.rpc.call<GetClaimPayload, GetClaimResult>(RpcPatterns.getClaim, principal, String(request.id), {
-      id: claimId(id),
-    });
+  get(@Param('id') id: string, @Caller() caller: RpcCaller): Promise<GetClaimResult> {
+    return this.rpc.call(RpcPatterns.getClaim, caller, { id: claimId(id) });
   }
 
   @Get(':id/timeline')
@@ -138,19 +122,8 @@ export class ClaimsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: TimelineResponse, description: 'The timeline, oldest first' })
   @ApiProblems('not-found')
-  timeline(
-    @Param('id') id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: FastifyRequest,
-  ): Promise<ClaimTimelineResult> {
-    return this.rpc.call<GetClaimPayload, ClaimTimelineResult>(
-      RpcPatterns.claimTimeline,
-      principal,
-      String(request.id),
-      {
-        id: claimId(id),
-      },
-    );
+  timeline(@Param('id') id: string, @Caller() caller: RpcCaller): Promise<ClaimTimelineResult> {
+    return this.rpc.call(RpcPatterns.claimTimeline, caller, { id: claimId(id) });
   }
 }
 

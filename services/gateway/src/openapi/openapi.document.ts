@@ -17,6 +17,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addTag('set-up', 'Insurers, plans, members and their eligibility, premium quotes')
     .addTag('claims', 'Submit claims and follow them through review and payment')
     .build();
   return toOpenApi31(SwaggerModule.createDocument(app, config));

@@ -25,6 +25,7 @@ const DESCRIPTIONS: Partial<Record<ProblemKind, string>> = {
   unauthorized: 'Missing, invalid or expired bearer token',
   forbidden: 'The caller’s role may never call this endpoint',
   'not-found': 'No such resource, or it belongs to someone else',
+  conflict: 'The id is already taken, or the request contradicts what is stored (e.g. overlapping coverage)',
   'idempotency-key-reused': 'The Idempotency-Key was used with another body, or its first request is still in progress',
   'payload-too-large': 'The body exceeds 1 MiB',
   'unsupported-media-type': 'The body is not application/json',

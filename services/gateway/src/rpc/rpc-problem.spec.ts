@@ -11,9 +11,11 @@ describe('RPC errors as problems', () => {
     expect(problemForRpcError({ code, detail: 'why' })).toMatchObject({ status, detail: 'why' });
   });
 
-  it('keeps the field errors of a validation error', () => {
+  it('keeps the field errors of a validation error and of a conflict', () => {
     const errors = [{ field: 'providerId', message: 'not yours' }];
     expect(problemForRpcError({ code: 'VALIDATION', detail: 'bad', errors }).errors).toEqual(errors);
+    expect(problemForRpcError({ code: 'CONFLICT', detail: 'taken', errors }).errors).toEqual(errors);
+    expect(problemForRpcError({ code: 'CONFLICT', detail: 'taken' })).not.toHaveProperty('errors');
   });
 
   it('recognises replies and nothing else', () => {

@@ -1,7 +1,10 @@
 import type { RpcError } from '#libs/contracts';
 import { problemOf, type Problem } from '../http/problem.js';
 
-/** A service's named error as the problem the caller sees (API.md: 404 never reveals existence). */
+/**
+ * A service's named error as the problem the caller sees (API.md: 404 never reveals existence). A
+ * conflict keeps the fields it names (an id already taken), as a validation problem does.
+ */
 export function problemForRpcError(error: RpcError): Problem {
   switch (error.code) {
     case 'NOT_FOUND':
@@ -9,7 +12,7 @@ export function problemForRpcError(error: RpcError): Problem {
     case 'FORBIDDEN':
       return problemOf('forbidden', error.detail);
     case 'CONFLICT':
-      return problemOf('conflict', error.detail);
+      return problemOf('conflict', error.detail, error.errors);
     case 'VALIDATION':
       return problemOf('validation', error.detail, error.errors ?? []);
     case 'UNAVAILABLE':

@@ -2,20 +2,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { context, propagation } from '@opentelemetry/api';
-import { BusNamespace, type Principal, type RpcPatterns, type RpcRequest } from '#libs/contracts';
+import { BusNamespace, type RpcRequest } from '#libs/contracts';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { ProblemException } from '../http/problem.exception.js';
+import type { RpcCaller } from './rpc-caller.js';
+import type { RpcExchanges, RpcPattern } from './rpc-contracts.js';
 import { isRpcReply, problemForRpcError } from './rpc-problem.js';
 
 export const RPC_CLIENT = Symbol('RPC_CLIENT');
 
-export type RpcPattern = (typeof RpcPatterns)[keyof typeof RpcPatterns];
-
 /**
  * Request/reply to the owning service over NATS (`@nestjs/microservices`): the pattern under the
  * bus namespace, the caller as the principal, a timeout, and W3C trace context plus the request id
- * in the message headers so the service's work joins the caller's trace.
+ * in the message headers so the service's work joins the caller's trace. A service's named error
+ * becomes the caller's problem (VALIDATION 400, NOT_FOUND 404, CONFLICT 409, FORBIDDEN 403,
+ * UNAVAILABLE 503); no answer in time is a 503 too, so controllers only say what to ask.
  */
 @Injectable()
 export class ServiceRpc {
@@ -29,8 +31,12 @@ export class ServiceRpc {
     this.namespace = new BusNamespace(config.busNamespace);
   }
 
-  async call<P, R>(pattern: RpcPattern, principal: Principal, requestId: string, payload: P): Promise<R> {
-    const request: RpcRequest<P> = { principal, requestId, payload };
+  async call<K extends RpcPattern>(
+    pattern: K,
+    { principal, requestId }: RpcCaller,
+    payload: RpcExchanges[K]['payload'],
+  ): Promise<RpcExchanges[K]['result']> {
+    const request: RpcRequest<RpcExchanges[K]['payload']> = { principal, requestId, payload };
     const record = new NatsRecordBuilder(request).setHeaders(this.headersFor(requestId)).build();
     let reply: unknown;
     try {
@@ -44,7 +50,7 @@ export class ServiceRpc {
       this.logger.error(`${pattern} answered with something that is not an RpcReply`);
       throw ProblemException.of('bad-gateway', 'a service answered with an unexpected response');
     }
-    if (reply.ok) return reply.value as R;
+    if (reply.ok) return reply.value as RpcExchanges[K]['result'];
     throw new ProblemException(
       problemForRpcError(reply.error),
       reply.error.code === 'UNAVAILABLE' ? { 'Retry-After': '1' } : {},

@@ -1,5 +1,8 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { ProblemException } from '../http/problem.exception.js';
+import { entryErrors } from './each-entry.js';
+import { missingFieldErrors } from './requires-one-of.js';
 import { flattenValidationErrors } from './validation-errors.js';
 
 /**
@@ -32,6 +35,18 @@ export class GatewayValidationPipe extends ValidationPipe {
       throw invalid('the body must be a JSON object', [{ field: 'body', message: 'must be a JSON object' }]);
     }
     return super.transform(value, metadata);
+  }
+
+  /**
+   * The decorators' verdict, then what they cannot express: each entry of a list or map named by
+   * its path (`@EachEntry`, for fields whose own rules passed), and "at least one of" (`@RequiresOneOf`,
+   * once everything else is valid).
+   */
+  protected override async validate(dto: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(dto, options);
+    const invalidFields = new Set(errors.map((error) => error.property));
+    const all = [...errors, ...entryErrors(dto).filter((error) => !invalidFields.has(error.property))];
+    return all.length > 0 ? all : missingFieldErrors(dto);
   }
 }
 

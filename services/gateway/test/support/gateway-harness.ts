@@ -4,26 +4,26 @@ import { dropDatabase } from '#libs/persistence';
 import { TEST_NATS_URL, testDatabaseUrl, testNamespace } from '#libs/testing';
 import { readGatewayConfig } from '../../src/config/gateway-config.js';
 import { createGatewayApp } from '../../src/gateway-app.js';
-import { StandInClaims } from './stand-in-claims.js';
+import { StandInServices } from './stand-in-services.js';
 
 const silentLogger = { log: () => {}, error: () => {}, warn: () => {} };
 
 export interface GatewayHarness {
   url: string;
   databaseUrl: string;
-  standIn: StandInClaims;
+  standIn: StandInServices;
   token: (claims: DevelopmentTokenClaims) => Promise<string>;
   stop: () => Promise<void>;
 }
 
 /**
  * The gateway in this process on a real port (Fastify inject does not work under jest here), on
- * its own database and bus namespace, with a stand-in answering the claims patterns.
+ * its own database and bus namespace, with a stand-in answering every service's request/reply patterns.
  */
 export async function startGateway(env: Record<string, string> = {}): Promise<GatewayHarness> {
   const namespace = testNamespace('gw');
   const databaseUrl = testDatabaseUrl('gateway', namespace);
-  const standIn = await StandInClaims.start(TEST_NATS_URL, namespace);
+  const standIn = await StandInServices.start(TEST_NATS_URL, namespace);
   const config = readGatewayConfig({
     DATABASE_URL: databaseUrl,
     NATS_URL: TEST_NATS_URL,

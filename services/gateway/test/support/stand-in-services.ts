@@ -13,11 +13,12 @@ export type StandInBehaviour = (
 ) => { reply: RpcReply<unknown> | Record<string, unknown>; delayMs?: number } | 'silence';
 
 /**
- * A stand-in for the claims service's request/reply side, speaking @nestjs/microservices' NATS
- * packet format, for the gateway's own conventions only (auth, problems, idempotency, headers).
- * The journeys against the real claims service live in test/api.
+ * A stand-in for the services' request/reply side (every `rpc.>` pattern: claims, underwriting,
+ * billing), speaking @nestjs/microservices' NATS packet format, for the gateway's own conventions
+ * only (auth, validation, problems, idempotency, headers). The journeys against the real services
+ * live in test/api.
  */
-export class StandInClaims {
+export class StandInServices {
   readonly calls: ReceivedCall[] = [];
   behaviour: StandInBehaviour = () => ({ reply: { ok: true, value: {} } });
 
@@ -26,11 +27,11 @@ export class StandInClaims {
     private readonly subscription: Subscription,
   ) {}
 
-  static async start(natsUrl: string, namespace: string): Promise<StandInClaims> {
+  static async start(natsUrl: string, namespace: string): Promise<StandInServices> {
     const connection = await connect({ servers: natsUrl });
     const bus = new BusNamespace(namespace);
-    const subscription = connection.subscribe(bus.subject('rpc.claims.>'));
-    const standIn = new StandInClaims(connection, subscription);
+    const subscription = connection.subscribe(bus.subject('rpc.>'));
+    const standIn = new StandInServices(connection, subscription);
     void standIn.serve(bus);
     await connection.flush();
     return standIn;

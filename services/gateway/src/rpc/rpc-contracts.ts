@@ -1,0 +1,50 @@
+import type {
+  AccumulatorsPayload,
+  AccumulatorsView,
+  ClaimTimelineResult,
+  CreateInsurerPayload,
+  CreateMemberPayload,
+  CreatePlanPayload,
+  EligibilityPayload,
+  EligibilityView,
+  GetClaimPayload,
+  GetClaimResult,
+  InsurerView,
+  ListClaimsPayload,
+  ListClaimsResult,
+  MemberView,
+  PlanView,
+  QuotePayload,
+  QuoteView,
+  SubmitClaimPayload,
+  SubmitClaimResult,
+  UpdateMemberPayload,
+} from '#libs/contracts';
+import { RpcPatterns } from '#libs/contracts';
+
+export type RpcPattern = (typeof RpcPatterns)[keyof typeof RpcPatterns];
+
+interface Exchange<P, R> {
+  payload: P;
+  result: R;
+}
+
+/** What each request/reply pattern takes and answers, so a call cannot mix them up. */
+export interface RpcExchanges {
+  [RpcPatterns.submitClaim]: Exchange<SubmitClaimPayload, SubmitClaimResult>;
+  [RpcPatterns.getClaim]: Exchange<GetClaimPayload, GetClaimResult>;
+  [RpcPatterns.claimTimeline]: Exchange<GetClaimPayload, ClaimTimelineResult>;
+  [RpcPatterns.listClaims]: Exchange<ListClaimsPayload, ListClaimsResult>;
+  [RpcPatterns.createInsurer]: Exchange<CreateInsurerPayload, InsurerView>;
+  [RpcPatterns.createPlan]: Exchange<CreatePlanPayload, PlanView>;
+  [RpcPatterns.createMember]: Exchange<CreateMemberPayload, MemberView>;
+  [RpcPatterns.updateMember]: Exchange<UpdateMemberPayload, MemberView>;
+  [RpcPatterns.memberEligibility]: Exchange<EligibilityPayload, EligibilityView>;
+  [RpcPatterns.createQuote]: Exchange<QuotePayload, QuoteView>;
+  [RpcPatterns.memberAccumulators]: Exchange<AccumulatorsPayload, AccumulatorsView>;
+}
+
+// Fails to compile when RpcPatterns gains a pattern this map does not describe.
+type Described<P> = [P] extends [keyof RpcExchanges] ? true : never;
+const everyPatternDescribed: Described<RpcPattern> = true;
+void everyPatternDescribed;

@@ -16,3 +16,9 @@ export const minorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INT
 export const procedureCode = z.string().regex(/^[A-Z0-9]{5}$/, 'must be 5 letters or digits');
 
 export const PROCEDURE_CODE_PATTERN = /^[A-Z0-9]{5}$/;
+
+/** An EVM address: 0x and 20 bytes in hex (any case). */
+export const chainAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address');
+
+/** A token amount in base units as a decimal string (it exceeds 2^53). */
+export const tokenAmount = z.string().regex(/^(0|[1-9][0-9]*)$/, 'must be a non-negative integer as a decimal string');

@@ -9,6 +9,13 @@ import {
 import { envelopeSchema, parseSubjectName, type Envelope } from './envelope.js';
 import { insurerRegisteredSchema, memberSnapshotSchema, planRegisteredSchema } from './underwriting-events.js';
 import { Subjects } from './subjects.js';
+import {
+  claimPricedSchema,
+  estimateCreatedSchema,
+  payoutRequestedSchema,
+  providerRegisteredSchema,
+} from './billing-events.js';
+import { payoutFailedSchema, payoutSettledSchema, payoutSubmittedSchema } from './ledger-events.js';
 
 const dataSchemas: Record<string, z.ZodType> = {
   [Subjects.claimSubmitted]: claimSubmittedSchema,
@@ -22,6 +29,13 @@ const dataSchemas: Record<string, z.ZodType> = {
   [Subjects.planRegistered]: planRegisteredSchema,
   [Subjects.memberRegistered]: memberSnapshotSchema,
   [Subjects.memberUpdated]: memberSnapshotSchema,
+  [Subjects.providerRegistered]: providerRegisteredSchema,
+  [Subjects.estimateCreated]: estimateCreatedSchema,
+  [Subjects.claimPriced]: claimPricedSchema,
+  [Subjects.payoutRequested]: payoutRequestedSchema,
+  [Subjects.payoutSubmitted]: payoutSubmittedSchema,
+  [Subjects.payoutSettled]: payoutSettledSchema,
+  [Subjects.payoutFailed]: payoutFailedSchema,
 };
 
 /** A message that does not match its contract; `reason` is a stable name for logs and dead letters. */

@@ -14,6 +14,13 @@ export const Subjects = {
   planRegistered: 'underwriting.plan.registered.v1',
   memberRegistered: 'underwriting.member.registered.v1',
   memberUpdated: 'underwriting.member.updated.v1',
+  providerRegistered: 'billing.provider.registered.v1',
+  estimateCreated: 'billing.estimate.created.v1',
+  claimPriced: 'billing.claim.priced.v1',
+  payoutRequested: 'billing.payout.requested.v1',
+  payoutSubmitted: 'ledger.payout.submitted.v1',
+  payoutSettled: 'ledger.payout.settled.v1',
+  payoutFailed: 'ledger.payout.failed.v1',
 } as const;
 export type SubjectName = (typeof Subjects)[keyof typeof Subjects];
 

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { isoDate, minorUnits } from './primitives.js';
-
-const chainAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address');
+import { chainAddress, isoDate, minorUnits } from './primitives.js';
 
 /** `underwriting.insurer.registered.v1`: an insurer and its on-chain address (ledger bridge, gateway). */
 export const insurerRegisteredSchema = z.object({

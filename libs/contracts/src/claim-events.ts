@@ -39,7 +39,11 @@ export const checkRequestedSchema = z.object({
 });
 export type CheckRequested = z.infer<typeof checkRequestedSchema>;
 
-/** `claims.claim.decided.v1`: the saga's verdict, for read models and for pricing. */
+/**
+ * `claims.claim.decided.v1`: the saga's verdict, for read models and for pricing. It carries all that
+ * pricing needs (lines with their category, the plan, the currency, the cited estimate), so billing
+ * prices an approved claim from this one message.
+ */
 export const claimDecidedSchema = z.object({
   claimId: z.uuid(),
   memberId: z.string(),
@@ -48,9 +52,21 @@ export const claimDecidedSchema = z.object({
   serviceDate: isoDate,
   status: z.enum(['approved', 'denied']),
   reason: z.string().nullable(),
+  /** The member's plan as coverage reported it; null when coverage never answered or knew no member. */
+  planId: z.string().nullable(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable(),
+  estimateId: z.string().nullable(),
   lines: z.array(
     z.object({
       index: z.number().int().nonnegative(),
+      code: z.string(),
+      units: z.number().int().positive(),
+      charge: minorUnits,
+      /** The procedure's category from the reference table (for copays); null for an unknown code. */
+      category: z.string().nullable(),
       status: z.enum(['approved', 'denied']),
       reason: z.string().nullable(),
     }),

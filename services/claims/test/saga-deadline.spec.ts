@@ -63,9 +63,20 @@ describe('claim saga deadlines', () => {
       serviceDate: '2026-11-02',
       status: 'approved',
       reason: null,
+      planId: 'PLAN-1',
+      currency: 'USD',
+      estimateId: null,
       lines: [
-        { index: 0, status: 'approved', reason: null },
-        { index: 1, status: 'approved', reason: null },
+        {
+          index: 0,
+          code: '99213',
+          units: 1,
+          charge: 15000,
+          category: 'office_visit',
+          status: 'approved',
+          reason: null,
+        },
+        { index: 1, code: '87880', units: 1, charge: 4500, category: 'office_visit', status: 'approved', reason: null },
       ],
     });
     // The decided claim left the deadline scan: nothing is re-asked any more.

@@ -108,9 +108,12 @@ describe('coverage decisions on the bus', () => {
       serviceDate: '2026-03-06',
       status: 'denied',
       reason: 'FRAUD_CONFIRMED',
+      planId: plan.id,
+      currency: 'USD',
+      estimateId: null,
       lines: [
-        { index: 0, status: 'denied', reason: 'FRAUD_CONFIRMED' },
-        { index: 1, status: 'denied', reason: 'FRAUD_CONFIRMED' },
+        { ...decidedLine(0, '93000', 1), status: 'denied', reason: 'FRAUD_CONFIRMED' },
+        { ...decidedLine(1, '97140', 4), status: 'denied', reason: 'FRAUD_CONFIRMED' },
       ],
     };
     await bed.publish(Subjects.claimDecided, deniedBySaga);
@@ -130,7 +133,10 @@ describe('coverage decisions on the bus', () => {
       serviceDate: '2026-03-07',
       status: 'approved',
       reason: null,
-      lines: [{ index: 0, status: 'approved', reason: null }],
+      planId: plan.id,
+      currency: 'USD',
+      estimateId: null,
+      lines: [{ ...decidedLine(0, '93000', 1), status: 'approved', reason: null }],
     } satisfies ClaimDecided);
     await bed.consumed(Subjects.claimDecided);
     expect(reasons(await decided(aClaim(member.id).on('2026-03-07').withLine('93010').build()))).toEqual([
@@ -189,3 +195,8 @@ describe('coverage decisions on the bus', () => {
     expect([...reasons(a.envelope.data), ...reasons(b.envelope.data)].sort()).toEqual(['MUE_EXCEEDED', 'covered']);
   });
 });
+
+/** A decided line as billed; the category matters to pricing only, not to these edits. */
+function decidedLine(index: number, code: string, units: number) {
+  return { index, code, units, charge: 10000, category: null };
+}

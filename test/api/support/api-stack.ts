@@ -12,7 +12,7 @@ import {
 } from '#libs/testing';
 
 /** The services a stack may run behind the gateway. */
-export type BackendService = 'claims' | 'underwriting' | 'billing';
+export type BackendService = 'claims' | 'underwriting' | 'billing' | 'fraud' | 'ledger-bridge';
 
 /**
  * The gateway and a chosen set of services, each built and started as its own process the way the

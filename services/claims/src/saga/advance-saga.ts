@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { Subjects, type Causation, type CheckRequested, type ClaimDecided, type ClaimSubmitted } from '#libs/contracts';
+import { Subjects, type Causation, type CheckRequested, type ClaimSubmitted } from '#libs/contracts';
 import { decide, type SagaInput } from './claim-saga.js';
+import { buildDecidedEvent } from './decided-event.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import { loadSubmittedClaim } from './load-submitted-claim.js';
 import { lockSaga, saveStep } from './saga-store.js';
@@ -33,14 +34,7 @@ export async function advanceSaga(
   let claim: ClaimSubmitted | undefined;
   for (const command of commands) {
     if (command.kind === 'publishDecided') {
-      const decided: ClaimDecided = {
-        claimId,
-        ...loaded.facts,
-        insurerId: state.insurerId,
-        status: command.status,
-        reason: command.reason,
-        lines: command.lines,
-      };
+      const decided = await buildDecidedEvent(manager, state, loaded.facts, command);
       await outbox.add(manager, Subjects.claimDecided, decided, causation);
     } else if (command.kind === 'requestCheck') {
       claim ??= await loadSubmittedClaim(manager, claimId);

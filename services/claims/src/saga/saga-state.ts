@@ -11,7 +11,10 @@ export interface CoverageAnswer {
   check: 'coverage';
   insurerId: string | null;
   currency: string | null;
-  lines: { index: number; status: 'covered' | 'denied'; reason: string | null }[];
+  /** The member's plan, for pricing; absent in answers stored before it was recorded. */
+  planId?: string | null;
+  /** `category` (for copays) is absent in answers stored before it was recorded. */
+  lines: { index: number; status: 'covered' | 'denied'; reason: string | null; category?: string | null }[];
 }
 export interface FraudAnswer {
   check: 'fraud';

@@ -36,9 +36,10 @@ export class SagaHandlers {
 
   @HandleEvent(Subjects.coverageDecided)
   async onCoverageDecided(event: Envelope<CoverageDecided>, ctx: HandlerContext): Promise<void> {
-    const { claimId, insurerId, currency, lines } = event.data;
+    const { claimId, insurerId, currency, planId } = event.data;
+    const lines = event.data.lines.map(({ index, status, reason, category }) => ({ index, status, reason, category }));
     // ISO 4217 codes are upper case; the claims table insists on it.
-    const answer = { check: 'coverage', insurerId, currency: currency?.toUpperCase() ?? null, lines } as const;
+    const answer = { check: 'coverage', insurerId, currency: currency?.toUpperCase() ?? null, planId, lines } as const;
     await this.advance(event, ctx, claimId, { type: 'checkAnswered', at: new Date(), answer });
   }
 

@@ -1,8 +1,8 @@
 /**
  * `npm start`: the whole platform on this machine. Checks PostgreSQL and NATS, provisions the JetStream
  * streams, starts the embedded chain and every service as its own process (each creates its database and
- * applies its migrations before it reports ready), waits until all are ready, then prints where
- * everything is and a development token per role. Ctrl-C (or SIGTERM) stops everything.
+ * applies its migrations before it reports ready), waits until all are ready, seeds the demo through
+ * the API, then prints where everything is and a development token per role. Ctrl-C (or SIGTERM) stops everything.
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { provisionStreams } from '#libs/messaging';
 import { repoRoot } from '#libs/testing';
 import { startChain } from './chain.js';
 import { readyBanner } from './stack/banner.js';
+import { seedDemo } from './stack/demo-seed.js';
 import { killAllNow, type ManagedProcess } from './stack/managed-process.js';
 import { takenPorts } from './stack/ports.js';
 import { describeProblem, preflight } from './stack/preflight.js';
@@ -64,7 +65,12 @@ async function main(): Promise<void> {
   say(`Starting ${backends.map((service) => service.name).join(', ')}…`);
   await Promise.all(backends.map(launch));
   say('Starting gateway…');
-  await Promise.all(config.services.filter((service) => service.name === 'gateway').map(launch));
+  const gateways = config.services.filter((service) => service.name === 'gateway');
+  await Promise.all(gateways.map(launch));
+
+  say('Seeding the demo through the API…');
+  const seeded = await seedDemo(`http://127.0.0.1:${gateways[0]?.port ?? 8080}`, config.jwtSecret);
+  say(`  ${seeded.join(', ')}`);
 
   say(await readyBanner(config, chain.rpcUrl));
 }

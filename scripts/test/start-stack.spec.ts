@@ -101,18 +101,25 @@ describe('npm start (the local stack)', () => {
     });
     expect(submitted.status).toBe(202);
     const { id } = (await submitted.json()) as { id: string };
+    // The demo member is covered: coverage answers with the plan's currency and denies no line, and the
+    // claim is in review (what follows depends on the other checks).
     const claim = await waitFor(
       async () => {
-        const body = (await (await fetch(`${gateway}/v1/claims/${id}`, { headers })).json()) as { status: string };
-        return body.status === 'in_review' && body;
+        const body = (await (await fetch(`${gateway}/v1/claims/${id}`, { headers })).json()) as {
+          currency: string | null;
+          lines: { status: string }[];
+        };
+        return body.currency !== null && body;
       },
-      { timeoutMs: 20_000, what: 'the claim to be in_review' },
+      { timeoutMs: 20_000, what: 'coverage to answer for the claim' },
     );
-    expect(claim).toMatchObject({ id, status: 'in_review', memberId: 'M-1', providerId: 'P-1' });
+    expect(claim).toMatchObject({ id, memberId: 'M-1', providerId: 'P-1', currency: 'USD' });
+    expect(claim.lines.map((line) => line.status)).not.toContain('denied');
     const timeline = (await (await fetch(`${gateway}/v1/claims/${id}/timeline`, { headers })).json()) as {
       items: { status: string }[];
     };
-    expect(timeline.items.map((item) => item.status)).toEqual(['received', 'in_review']);
+    expect(timeline.items.slice(0, 2).map((item) => item.status)).toEqual(['received', 'in_review']);
+    expect(output).toMatch(/insurer INS-1.*plan PLAN-1.*member M-1/);
 
     const children = descendantsOf(stack.pid ?? 0);
     expect(children.length).toBeGreaterThanOrEqual(STACK_SERVICES.length + 1);

@@ -34,6 +34,18 @@ export interface ClaimView {
   lines: ClaimLineView[];
   totals: { charge: number; allowed: number; planPays: number; patientPays: number };
   denialReason?: string;
+  payout?: PayoutView;
+}
+
+/** The claim's payment as the ledger bridge reports it; `amount` in token base units (exceeds 2^53). */
+export interface PayoutView {
+  status: 'pending' | 'submitted' | 'confirmed' | 'failed';
+  amount: string;
+  /** The settlement token's symbol, e.g. HCET. */
+  token: string;
+  txHash?: string;
+  blockNumber?: number;
+  failureReason?: string;
 }
 
 export interface TimelineEntry {

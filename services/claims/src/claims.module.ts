@@ -11,6 +11,7 @@ import { ClaimQueriesController } from './reads/claim-queries.controller.js';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { SagaHandlers } from './saga/saga.handlers.js';
 import { MemberInsurerHandlers } from './members/member-insurer.handlers.js';
+import { SettlementHandlers } from './settlement/settlement.handlers.js';
 
 export interface ClaimsModuleOptions {
   config: ClaimsConfig;
@@ -35,7 +36,13 @@ export class ClaimsModule {
         OpsModule.forRoot({ service: 'claims', readiness }),
       ],
       controllers: [SubmitClaimController, ClaimQueriesController],
-      providers: [{ provide: CLAIMS_CONFIG, useValue: config }, SagaHandlers, DeadlineScanner, MemberInsurerHandlers],
+      providers: [
+        { provide: CLAIMS_CONFIG, useValue: config },
+        SagaHandlers,
+        DeadlineScanner,
+        MemberInsurerHandlers,
+        SettlementHandlers,
+      ],
     };
   }
 }

@@ -2,6 +2,7 @@ import { messagingMigrations } from '#libs/messaging';
 import { CreateClaims1732400000000 } from './1732400000000-create-claims.migration.js';
 import { AddSubmissionKey1732500000000 } from './1732500000000-add-submission-key.migration.js';
 import { AddMemberInsurerVersion1732600000000 } from './1732600000000-add-member-insurer-version.migration.js';
+import { AddSettlement1732700000000 } from './1732700000000-add-settlement.migration.js';
 
 /** The claims service's one migration history: the outbox and inbox first, then its own tables. */
 export const claimsMigrations = [
@@ -9,4 +10,5 @@ export const claimsMigrations = [
   CreateClaims1732400000000,
   AddSubmissionKey1732500000000,
   AddMemberInsurerVersion1732600000000,
+  AddSettlement1732700000000,
 ];

@@ -39,8 +39,8 @@ export class ClaimQueriesController {
       if (!principal) return malformedRequest();
       const claim = await this.ownedClaim(principal, payloadOf(request));
       if (!claim) return notFound();
-      const lines = await this.reader.linesOf([claim.id]);
-      return ok(toClaimView(claim, lines.get(claim.id) ?? [], audienceOf(principal)));
+      const [lines, payouts] = await Promise.all([this.reader.linesOf([claim.id]), this.reader.payoutsOf([claim.id])]);
+      return ok(toClaimView(claim, lines.get(claim.id) ?? [], audienceOf(principal), payouts.get(claim.id)));
     });
   }
 
@@ -69,10 +69,11 @@ export class ClaimQueriesController {
       const statuses = status === undefined ? undefined : storedStatusesFor(status, audience);
       if (statuses?.length === 0) return ok({ items: [], nextCursor: null });
       const { claims, more } = await this.reader.page({ ...rest, scope, statuses });
-      const lines = await this.reader.linesOf(claims.map((claim) => claim.id));
+      const ids = claims.map((claim) => claim.id);
+      const [lines, payouts] = await Promise.all([this.reader.linesOf(ids), this.reader.payoutsOf(ids)]);
       const last = claims.at(-1);
       return ok({
-        items: claims.map((claim) => toClaimView(claim, lines.get(claim.id) ?? [], audience)),
+        items: claims.map((claim) => toClaimView(claim, lines.get(claim.id) ?? [], audience, payouts.get(claim.id))),
         nextCursor: more && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null,
       });
     });

@@ -5,7 +5,7 @@ import { Claim } from '../claim/claim.entity.js';
 import { ClaimLine } from '../claim/claim-line.entity.js';
 import { TimelineEntryRow } from '../claim/timeline-entry.entity.js';
 import type { ClaimCursor } from './claim-cursor.js';
-import type { StoredLine } from './claim-view.js';
+import type { StoredLine, StoredPayout } from './claim-view.js';
 
 export interface ListQuery {
   scope: ClaimScope;
@@ -41,6 +41,24 @@ export class ClaimReader {
       .getMany();
     for (const line of lines) byClaim.get(line.claimId)?.push(line);
     return byClaim;
+  }
+
+  /** Payouts of many claims in one query, by claim id (claims without one are absent). */
+  async payoutsOf(claimIds: string[]): Promise<Map<string, StoredPayout>> {
+    if (claimIds.length === 0) return new Map();
+    const rows: (Omit<StoredPayout, 'blockNumber'> & { claimId: string; blockNumber: string | null })[] =
+      await this.dataSource.query(
+        `SELECT claim_id AS "claimId", status, amount::text AS amount, token, tx_hash AS "txHash",
+                block_number::text AS "blockNumber", failure_reason AS "failureReason"
+         FROM claim_payouts WHERE claim_id = ANY($1::uuid[])`,
+        [claimIds],
+      );
+    return new Map(
+      rows.map(({ claimId, blockNumber, ...payout }) => [
+        claimId,
+        { ...payout, blockNumber: blockNumber === null ? null : Number(blockNumber) },
+      ]),
+    );
   }
 
   async timelineOf(

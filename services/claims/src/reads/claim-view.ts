@@ -1,4 +1,4 @@
-import type { ClaimLineView, ClaimStatus, ClaimView, Principal, TimelineEntry } from '#libs/contracts';
+import type { ClaimLineView, ClaimStatus, ClaimView, PayoutView, Principal, TimelineEntry } from '#libs/contracts';
 
 /**
  * Who is looking decides what a claim shows (API.md, Claims): patients and clinics see `pending_review`
@@ -47,7 +47,21 @@ export interface StoredLine {
   patientPays: number;
 }
 
-export function toClaimView(claim: StoredClaim, lines: StoredLine[], audience: Audience): ClaimView {
+export interface StoredPayout {
+  status: PayoutView['status'];
+  amount: string | null;
+  token: string | null;
+  txHash: string | null;
+  blockNumber: number | null;
+  failureReason: string | null;
+}
+
+export function toClaimView(
+  claim: StoredClaim,
+  lines: StoredLine[],
+  audience: Audience,
+  payout: StoredPayout | null = null,
+): ClaimView {
   const view: ClaimView = {
     id: claim.id,
     status: publicStatus(claim.status, audience),
@@ -61,6 +75,16 @@ export function toClaimView(claim: StoredClaim, lines: StoredLine[], audience: A
     totals: totalsOf(lines),
   };
   if (claim.denialReason) view.denialReason = claim.denialReason;
+  if (payout) view.payout = toPayoutView(payout);
+  return view;
+}
+
+/** Until billing's request arrives (the outcome may overtake it) the amount and token are not known. */
+function toPayoutView(payout: StoredPayout): PayoutView {
+  const view: PayoutView = { status: payout.status, amount: payout.amount ?? '0', token: payout.token ?? '' };
+  if (payout.txHash) view.txHash = payout.txHash;
+  if (payout.blockNumber !== null) view.blockNumber = payout.blockNumber;
+  if (payout.failureReason) view.failureReason = payout.failureReason;
   return view;
 }
 

@@ -32,7 +32,7 @@ export class PayoutView {
   @ApiProperty({ enum: ['pending', 'submitted', 'confirmed', 'failed'] }) status: string;
   @ApiProperty({ description: 'Token base units, decimal string (exceeds 2^53)', example: '120000000000000000000' })
   amount: string;
-  @ApiProperty({ example: '0x5FbDB2315678afecb367f032d93F642f64180aa3' }) token: string;
+  @ApiProperty({ description: 'The settlement token symbol', example: 'HCET' }) token: string;
   @ApiPropertyOptional() txHash?: string;
   @ApiPropertyOptional({ type: 'integer' }) blockNumber?: number;
   @ApiPropertyOptional() failureReason?: string;

@@ -1,0 +1,86 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  Subjects,
+  type ClaimPriced,
+  type Envelope,
+  type PayoutFailed,
+  type PayoutRequested,
+  type PayoutSettled,
+  type PayoutSubmitted,
+} from '#libs/contracts';
+import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { claimStatusAfter, payoutStatusAfter, type SettlementEvent } from './settlement-rules.js';
+import {
+  changeStatus,
+  lockClaimStatus,
+  payoutStatusOf,
+  recordPricing,
+  savePayout,
+  type PayoutFacts,
+} from './settlement-store.js';
+
+/**
+ * After the decision: billing's pricing and the ledger bridge's payout outcome, each applied under the
+ * claim's row lock in the message's inbox transaction. A redelivered or late event changes nothing.
+ */
+@Injectable()
+export class SettlementHandlers {
+  private readonly logger = new Logger('ClaimSettlement');
+
+  @HandleEvent(Subjects.claimPriced)
+  async onClaimPriced(event: Envelope<ClaimPriced>, { manager, subject }: HandlerContext): Promise<void> {
+    const priced = event.data;
+    const status = await lockClaimStatus(manager, priced.claimId);
+    if (status === null) return this.notOurs(subject, event);
+    const at = new Date();
+    if (!(await recordPricing(manager, priced, at))) return;
+    const change = claimStatusAfter(status, { kind: 'priced', planPays: priced.totals.planPays });
+    if (change) await changeStatus(manager, priced.claimId, change, at);
+  }
+
+  @HandleEvent(Subjects.payoutRequested)
+  async onPayoutRequested(event: Envelope<PayoutRequested>, ctx: HandlerContext): Promise<void> {
+    const { claimId, payoutId, tokenAmount, token } = event.data;
+    await this.payout(event, ctx, claimId, { kind: 'payoutRequested' }, { payoutId, amount: tokenAmount, token });
+  }
+
+  @HandleEvent(Subjects.payoutSubmitted)
+  async onPayoutSubmitted(event: Envelope<PayoutSubmitted>, ctx: HandlerContext): Promise<void> {
+    const { claimId, payoutId, txHash } = event.data;
+    await this.payout(event, ctx, claimId, { kind: 'payoutSubmitted' }, { payoutId, txHash });
+  }
+
+  @HandleEvent(Subjects.payoutSettled)
+  async onPayoutSettled(event: Envelope<PayoutSettled>, ctx: HandlerContext): Promise<void> {
+    const { claimId, payoutId, txHash, blockNumber, tokenAmount } = event.data;
+    const facts = { payoutId, txHash, blockNumber, amount: tokenAmount };
+    await this.payout(event, ctx, claimId, { kind: 'payoutSettled' }, facts);
+  }
+
+  @HandleEvent(Subjects.payoutFailed)
+  async onPayoutFailed(event: Envelope<PayoutFailed>, ctx: HandlerContext): Promise<void> {
+    const { claimId, payoutId, reason } = event.data;
+    await this.payout(event, ctx, claimId, { kind: 'payoutFailed', reason }, { payoutId, failureReason: reason });
+  }
+
+  private async payout(
+    event: Envelope,
+    { manager, subject }: HandlerContext,
+    claimId: string,
+    happened: SettlementEvent,
+    facts: PayoutFacts,
+  ): Promise<void> {
+    const status = await lockClaimStatus(manager, claimId);
+    if (status === null) return this.notOurs(subject, event);
+    const at = new Date();
+    const payoutStatus = payoutStatusAfter(await payoutStatusOf(manager, claimId), happened);
+    if (payoutStatus) await savePayout(manager, claimId, payoutStatus, facts, at);
+    const change = claimStatusAfter(status, happened);
+    if (change) await changeStatus(manager, claimId, change, at);
+  }
+
+  /** Another deployment's claim, or a test's: nothing to do, and retrying would not change that. */
+  private notOurs(subject: string, event: Envelope): void {
+    this.logger.warn(`${subject} ${event.id} names a claim this service does not hold`);
+  }
+}

@@ -49,6 +49,13 @@ export const RpcPatterns = {
   memberEligibility: 'rpc.underwriting.members.eligibility',
   createQuote: 'rpc.underwriting.quotes.create',
   memberAccumulators: 'rpc.billing.accumulators.get',
+  coveragePreview: 'rpc.underwriting.coverage.preview',
+  createProvider: 'rpc.billing.providers.create',
+  replaceFeeSchedule: 'rpc.billing.fee-schedule.replace',
+  setNetwork: 'rpc.billing.network.set',
+  createEstimate: 'rpc.billing.estimates.create',
+  getEstimate: 'rpc.billing.estimates.get',
+  listEstimates: 'rpc.billing.estimates.list',
 } as const;
 
 /**

@@ -1,16 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ServiceConfig } from '#libs/config';
 import { NamespacedNatsServer } from '#libs/rpc';
 import { BillingModule } from './billing.module.js';
+import type { BillingConfig } from './config/billing-config.js';
 
 /**
  * The billing service as a hybrid app: Fastify for the operations endpoints (health, metrics) and
  * the NATS request/reply server for the gateway. Shared by `main.ts` and in-process tests.
  */
 export async function createBillingApp(
-  config: ServiceConfig,
+  config: BillingConfig,
   logger?: NestApplicationOptions['logger'],
 ): Promise<NestFastifyApplication> {
   // A queue group, so several billing instances share the requests instead of each answering all.

@@ -1,21 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { ServiceConfig } from '#libs/config';
 import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { MemberAccumulatorsHandler } from './accumulators/member-accumulators.handler.js';
+import { ClaimPricingHandlers } from './claim-pricing/claim-pricing.handlers.js';
+import { BILLING_CONFIG, type BillingConfig } from './config/billing-config.js';
+import { ReplaceFeeScheduleHandler } from './fee-schedule/replace-fee-schedule.handler.js';
+import { SetNetworkHandler } from './network/set-network.handler.js';
+import { PayoutHandlers } from './payouts/payout.handlers.js';
+import { RegisterProviderHandler } from './providers/register-provider.handler.js';
+import { UnderwritingReadModelHandlers } from './read-models/underwriting-read-models.handlers.js';
 import { billingMigrations } from './migrations/index.js';
 
 export interface BillingModuleOptions {
-  config: ServiceConfig;
+  config: BillingConfig;
   /** The request/reply server, when the app serves one, so `/health/ready` includes it. */
   rpcServer?: NamespacedNatsServer;
 }
 
 /**
- * The billing service: accumulators over request/reply (pricing, estimates and payouts come with
- * the issues that build them), the bus for its outbox, and the operations endpoints.
+ * The billing service: providers, fee schedules, network and estimates over request/reply; claim
+ * pricing, accumulators and the payout ledger on the bus; the operations endpoints.
  */
 @Module({})
 export class BillingModule {
@@ -29,7 +35,13 @@ export class BillingModule {
         MessagingModule.forRoot({ service: 'billing', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'billing', readiness }),
       ],
-      controllers: [MemberAccumulatorsHandler],
+      controllers: [MemberAccumulatorsHandler, RegisterProviderHandler, ReplaceFeeScheduleHandler, SetNetworkHandler],
+      providers: [
+        { provide: BILLING_CONFIG, useValue: config },
+        UnderwritingReadModelHandlers,
+        ClaimPricingHandlers,
+        PayoutHandlers,
+      ],
     };
   }
 }

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
-import { readServiceConfig } from '#libs/config';
 import { NestPinoLogger } from '#libs/observability';
 import { migrateAndClose, migrateOnlyRequested } from '#libs/persistence';
 import { createBillingApp, startBillingApp } from './billing.app.js';
+import { readBillingConfig } from './config/billing-config.js';
 import { billingMigrations } from './migrations/index.js';
 
 // Telemetry is already running: the process is started with `node --import .../preload.js`.
 const logger = new NestPinoLogger('billing');
 try {
-  const config = readServiceConfig('billing');
+  const config = readBillingConfig();
   if (migrateOnlyRequested()) {
     await migrateAndClose({ url: config.databaseUrl, entities: [], migrations: billingMigrations });
     process.exit(0);

@@ -1,6 +1,19 @@
 import type {
   AccumulatorsPayload,
   AccumulatorsView,
+  CoveragePreviewView,
+  CreateEstimatePayload,
+  CreateProviderPayload,
+  EstimateRequestPayload,
+  EstimateView,
+  FeeScheduleView,
+  GetEstimatePayload,
+  ListEstimatesPayload,
+  ListEstimatesResult,
+  NetworkView,
+  ProviderView,
+  ReplaceFeeSchedulePayload,
+  SetNetworkPayload,
   ClaimTimelineResult,
   CreateInsurerPayload,
   CreateMemberPayload,
@@ -42,6 +55,13 @@ export interface RpcExchanges {
   [RpcPatterns.memberEligibility]: Exchange<EligibilityPayload, EligibilityView>;
   [RpcPatterns.createQuote]: Exchange<QuotePayload, QuoteView>;
   [RpcPatterns.memberAccumulators]: Exchange<AccumulatorsPayload, AccumulatorsView>;
+  [RpcPatterns.coveragePreview]: Exchange<EstimateRequestPayload, CoveragePreviewView>;
+  [RpcPatterns.createProvider]: Exchange<CreateProviderPayload, ProviderView>;
+  [RpcPatterns.replaceFeeSchedule]: Exchange<ReplaceFeeSchedulePayload, FeeScheduleView>;
+  [RpcPatterns.setNetwork]: Exchange<SetNetworkPayload, NetworkView>;
+  [RpcPatterns.createEstimate]: Exchange<CreateEstimatePayload, EstimateView>;
+  [RpcPatterns.getEstimate]: Exchange<GetEstimatePayload, EstimateView>;
+  [RpcPatterns.listEstimates]: Exchange<ListEstimatesPayload, ListEstimatesResult>;
 }
 
 // Fails to compile when RpcPatterns gains a pattern this map does not describe.

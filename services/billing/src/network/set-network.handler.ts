@@ -1,0 +1,44 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { RpcPatterns, type NetworkView, type RpcReply } from '#libs/contracts';
+import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { findProvider } from '../providers/provider-store.js';
+import { entityId, forbidden, insurerOf, invalid, parseWith } from '../rpc/request-input.js';
+
+const networkSchema = z.strictObject({ providerId: entityId, status: z.enum(['in', 'out']) });
+
+/**
+ * `PUT /v1/network/{providerId}` (insurer): whether a registered provider is in the caller's network.
+ * Without an entry a provider is out of network (see DEFAULT_NETWORK_STATUS).
+ */
+@Controller()
+export class SetNetworkHandler {
+  private readonly logger = new Logger('Network');
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @MessagePattern(RpcPatterns.setNetwork)
+  async set(@Payload() request: unknown): Promise<RpcReply<NetworkView>> {
+    return answering(this.logger, 'set the network status', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      const insurerId = insurerOf(principal);
+      if (!insurerId) return forbidden(principal, 'keep a network');
+      const input = parseWith(networkSchema, payloadOf(request));
+      if (!input.ok) return invalid('the network status is not valid', input.errors);
+      const { providerId, status } = input.value;
+      if (!(await findProvider(this.dataSource.manager, providerId))) {
+        return invalid('no such provider', [{ field: 'providerId', message: 'is not a registered provider' }]);
+      }
+      const rows: { updated_at: Date }[] = await this.dataSource.query(
+        `INSERT INTO network (insurer_id, provider_id, status) VALUES ($1, $2, $3)
+         ON CONFLICT (insurer_id, provider_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
+         RETURNING updated_at`,
+        [insurerId, providerId, status],
+      );
+      return ok({ insurerId, providerId, status, updatedAt: rows[0].updated_at.toISOString() });
+    });
+  }
+}

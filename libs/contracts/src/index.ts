@@ -5,6 +5,7 @@ export * from './claim-events.js';
 export * from './check-events.js';
 export * from './underwriting-events.js';
 export * from './underwriting-rpc.js';
+export * from './fraud-rpc.js';
 export * from './billing-rpc.js';
 export * from './billing-events.js';
 export * from './ledger-events.js';

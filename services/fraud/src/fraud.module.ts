@@ -1,11 +1,44 @@
-import { Module } from '@nestjs/common';
-import { OpsModule } from '#libs/observability';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
+import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
+import { PersistenceModule } from '#libs/persistence';
+import type { NamespacedNatsServer } from '#libs/rpc';
+import { CreateExclusionHandler } from './exclusions/create-exclusion.handler.js';
+import { FlagActionsHandler } from './flags/flag-actions.handler.js';
+import { FlagQueriesHandler } from './flags/flag-queries.handler.js';
+import { FRAUD_SETTINGS, screeningSettings, type FraudConfig } from './fraud-config.js';
+import { fraudMigrations } from './migrations/index.js';
+import { ReadModelHandlers } from './read-models/read-model.handlers.js';
+import { ScreeningHandlers } from './screening/screening.handlers.js';
+
+export interface FraudModuleOptions {
+  config: FraudConfig;
+  /** The request/reply server, when the app serves one, so `/health/ready` includes it. */
+  rpcServer?: NamespacedNatsServer;
+}
 
 /**
- * Empty for now: the process boots with its operations endpoints (health, metrics) so the stack,
- * probes and dashboards already know it. Its use cases arrive with the issues that build them.
+ * The fraud service: screening and read models on the bus, the analyst queue and exclusions over
+ * request/reply, and the operations endpoints. Built from a validated config so tests run it in-process.
  */
-@Module({
-  imports: [OpsModule.forRoot({ service: 'fraud' })],
-})
-export class FraudModule {}
+@Module({})
+export class FraudModule {
+  static forRoot({ config, rpcServer }: FraudModuleOptions): DynamicModule {
+    const readiness: ReadinessCheck[] = [providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected())];
+    if (rpcServer) readiness.push(readinessCheck('rpc', () => rpcServer.isConnected()));
+    return {
+      module: FraudModule,
+      imports: [
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: fraudMigrations }),
+        MessagingModule.forRoot({ service: 'fraud', natsUrl: config.natsUrl, namespace: config.busNamespace }),
+        OpsModule.forRoot({ service: 'fraud', readiness }),
+      ],
+      controllers: [FlagQueriesHandler, FlagActionsHandler, CreateExclusionHandler],
+      providers: [
+        { provide: FRAUD_SETTINGS, useValue: screeningSettings(config) },
+        ScreeningHandlers,
+        ReadModelHandlers,
+      ],
+    };
+  }
+}

@@ -1,20 +1,21 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { readServiceConfig } from '#libs/config';
 import { NestPinoLogger } from '#libs/observability';
-import { migrateOnlyRequested } from '#libs/persistence';
-import { FraudModule } from './fraud.module.js';
+import { migrateAndClose, migrateOnlyRequested } from '#libs/persistence';
+import { readFraudConfig } from './fraud-config.js';
+import { createFraudApp, startFraudApp } from './fraud.app.js';
+import { fraudMigrations } from './migrations/index.js';
 
 // Telemetry is already running: the process is started with `node --import .../preload.js`.
 const logger = new NestPinoLogger('fraud');
 try {
-  const config = readServiceConfig('fraud');
-  // `npm run migrate` runs each service with MIGRATE_ONLY=1: this one has no database yet.
-  if (migrateOnlyRequested()) process.exit(0);
-  const app = await NestFactory.create<NestFastifyApplication>(FraudModule, new FastifyAdapter(), { logger });
+  const config = readFraudConfig();
+  if (migrateOnlyRequested()) {
+    await migrateAndClose({ url: config.databaseUrl, entities: [], migrations: fraudMigrations });
+    process.exit(0);
+  }
+  const app = await createFraudApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.listen(config.port, '0.0.0.0');
+  await startFraudApp(app, config.port);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

@@ -9,6 +9,8 @@ import { gatewayReadinessChecks } from './health/readiness-checks.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { InsurersController } from './insurers/insurers.controller.js';
+import { ExclusionsController } from './fraud/exclusions.controller.js';
+import { FraudFlagsController } from './fraud/fraud-flags.controller.js';
 import { gatewayMigrations } from './idempotency/migrations/index.js';
 import { MembersController } from './members/members.controller.js';
 import { PlansController } from './plans/plans.controller.js';
@@ -37,7 +39,15 @@ export class GatewayModule {
         RpcModule,
         OpsModule.forRoot({ service: 'gateway', readiness: gatewayReadinessChecks(config.upstreamReadyUrls) }),
       ],
-      controllers: [InsurersController, PlansController, MembersController, QuotesController, ClaimsController],
+      controllers: [
+        InsurersController,
+        PlansController,
+        MembersController,
+        QuotesController,
+        ClaimsController,
+        FraudFlagsController,
+        ExclusionsController,
+      ],
       providers: [
         IdempotencyService,
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -33,6 +33,18 @@ import type {
   SubmitClaimResult,
   UpdateMemberPayload,
 } from '#libs/contracts';
+import type {
+  CreateExclusionPayload,
+  ExclusionView,
+  FlagDecisionPayload,
+  FlagDetail,
+  FlagIdPayload,
+  FlagNotePayload,
+  FlagNoteResult,
+  FlagView,
+  ListFlagsPayload,
+  ListFlagsResult,
+} from '#libs/contracts';
 import { RpcPatterns } from '#libs/contracts';
 
 export type RpcPattern = (typeof RpcPatterns)[keyof typeof RpcPatterns];
@@ -55,6 +67,12 @@ export interface RpcExchanges {
   [RpcPatterns.memberEligibility]: Exchange<EligibilityPayload, EligibilityView>;
   [RpcPatterns.createQuote]: Exchange<QuotePayload, QuoteView>;
   [RpcPatterns.memberAccumulators]: Exchange<AccumulatorsPayload, AccumulatorsView>;
+  [RpcPatterns.listFlags]: Exchange<ListFlagsPayload, ListFlagsResult>;
+  [RpcPatterns.getFlag]: Exchange<FlagIdPayload, FlagDetail>;
+  [RpcPatterns.assignFlag]: Exchange<FlagIdPayload, FlagView>;
+  [RpcPatterns.addFlagNote]: Exchange<FlagNotePayload, FlagNoteResult>;
+  [RpcPatterns.decideFlag]: Exchange<FlagDecisionPayload, FlagView>;
+  [RpcPatterns.createExclusion]: Exchange<CreateExclusionPayload, ExclusionView>;
   [RpcPatterns.coveragePreview]: Exchange<EstimateRequestPayload, CoveragePreviewView>;
   [RpcPatterns.createProvider]: Exchange<CreateProviderPayload, ProviderView>;
   [RpcPatterns.replaceFeeSchedule]: Exchange<ReplaceFeeSchedulePayload, FeeScheduleView>;

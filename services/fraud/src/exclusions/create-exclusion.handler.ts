@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import { RpcPatterns, type ExclusionView, type RpcReply } from '#libs/contracts';
+import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { exclusionScope, forbidden } from '../rpc/callers.js';
+import { exclusionRequest, invalid, parseWith } from '../rpc/requests.js';
+
+/**
+ * `POST /v1/fraud/exclusions`: a provider excluded from `from` to `to` (open-ended when absent). An
+ * admin's exclusion applies to every insurer's claims, an insurer's to its own; EXCLUDED_PROVIDER
+ * hits claims whose service date falls inside it.
+ */
+@Controller()
+export class CreateExclusionHandler {
+  private readonly logger = new Logger('CreateExclusion');
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @MessagePattern(RpcPatterns.createExclusion)
+  async create(@Payload() request: unknown): Promise<RpcReply<ExclusionView>> {
+    return answering(this.logger, 'exclude the provider', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      const insurerId = exclusionScope(principal);
+      if (insurerId === undefined) return forbidden(principal, 'exclude providers');
+      const input = parseWith(exclusionRequest, payloadOf(request));
+      if (!input.ok) return invalid(input.errors);
+      const { providerId, from, to, reason } = input.value;
+      const id = randomUUID();
+      const [row]: { created_at: Date }[] = await this.dataSource.query(
+        `INSERT INTO exclusions (id, provider_id, insurer_id, from_date, to_date, reason, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING created_at`,
+        [id, providerId, insurerId, from, to ?? null, reason, principal.sub],
+      );
+      return ok({
+        id,
+        providerId,
+        insurerId,
+        from,
+        to: to ?? null,
+        reason,
+        createdBy: principal.sub,
+        createdAt: row.created_at.toISOString(),
+      });
+    });
+  }
+}

@@ -1,0 +1,157 @@
+import type { EntityManager } from 'typeorm';
+import type {
+  FlagClaimSummary,
+  FlagHistoryEntry,
+  FlagRuleView,
+  FlagStatus,
+  FlagView,
+  ListFlagsPayload,
+  ListFlagsResult,
+} from '#libs/contracts';
+import { decodeFlagCursor, encodeFlagCursor } from './flag-cursor.js';
+
+interface FlagRow {
+  id: string;
+  claim_id: string;
+  insurer_id: string | null;
+  score: number;
+  held: boolean;
+  status: FlagStatus;
+  assignee: string | null;
+  rules: FlagRuleView[];
+  created_at: Date;
+}
+
+export interface StoredFlag {
+  view: FlagView;
+  insurerId: string | null;
+}
+
+const FLAG_COLUMNS = `id, claim_id, insurer_id, score, held, status, assignee, rules, created_at`;
+
+function toFlag(row: FlagRow): StoredFlag {
+  const view: FlagView = {
+    id: row.id,
+    claimId: row.claim_id,
+    score: row.score,
+    held: row.held,
+    status: row.status,
+    rules: row.rules.map(({ code, points, explanation }) => ({ code, points, explanation })),
+    createdAt: row.created_at.toISOString(),
+  };
+  if (row.assignee) view.assignee = row.assignee;
+  return { view, insurerId: row.insurer_id };
+}
+
+/** One insurer's flag; another insurer's is absent (the caller answers 404 either way). */
+export async function findFlag(
+  manager: EntityManager,
+  id: string,
+  insurerId: string,
+  { forUpdate = false } = {},
+): Promise<StoredFlag | null> {
+  const rows: FlagRow[] = await manager.query(
+    `SELECT ${FLAG_COLUMNS} FROM flags WHERE id = $1 AND insurer_id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`,
+    [id, insurerId],
+  );
+  return rows[0] ? toFlag(rows[0]) : null;
+}
+
+/** One insurer's queue, newest first, filtered; null when the cursor is not one we issued. */
+export async function listFlags(
+  manager: EntityManager,
+  insurerId: string,
+  query: ListFlagsPayload,
+): Promise<ListFlagsResult | null> {
+  const where = ['insurer_id = $1'];
+  const values: unknown[] = [insurerId];
+  if (query.status) where.push(`status = $${values.push(query.status)}`);
+  if (query.minScore !== undefined) where.push(`score >= $${values.push(query.minScore)}`);
+  if (query.cursor !== undefined) {
+    const cursor = decodeFlagCursor(query.cursor);
+    if (!cursor) return null;
+    where.push(`(created_at, id) < ($${values.push(cursor.createdAt)}, $${values.push(cursor.id)}::uuid)`);
+  }
+  const rows: FlagRow[] = await manager.query(
+    `SELECT ${FLAG_COLUMNS} FROM flags WHERE ${where.join(' AND ')}
+     ORDER BY created_at DESC, id DESC LIMIT $${values.push(query.limit + 1)}`,
+    values,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toFlag(row).view),
+    nextCursor:
+      rows.length > query.limit && last ? encodeFlagCursor({ createdAt: last.created_at, id: last.id }) : null,
+  };
+}
+
+export async function claimSummary(manager: EntityManager, claimId: string): Promise<FlagClaimSummary> {
+  const [claim]: {
+    member_id: string;
+    provider_id: string;
+    service_date: string;
+    submitted_at: Date;
+    estimate_id: string | null;
+    total_charge: string;
+  }[] = await manager.query(
+    `SELECT member_id, provider_id, to_char(service_date, 'YYYY-MM-DD') AS service_date, submitted_at, estimate_id, total_charge
+     FROM screened_claims WHERE claim_id = $1`,
+    [claimId],
+  );
+  const lines: { code: string; units: number; charge: string }[] = await manager.query(
+    `SELECT code, units, charge FROM screened_lines WHERE claim_id = $1 ORDER BY line_index`,
+    [claimId],
+  );
+  return {
+    id: claimId,
+    memberId: claim.member_id,
+    providerId: claim.provider_id,
+    serviceDate: claim.service_date,
+    submittedAt: claim.submitted_at.toISOString(),
+    estimateId: claim.estimate_id,
+    lines: lines.map((line) => ({ code: line.code, units: line.units, charge: Number(line.charge) })),
+    totalCharge: Number(claim.total_charge),
+  };
+}
+
+export async function flagHistory(manager: EntityManager, flagId: string): Promise<FlagHistoryEntry[]> {
+  const rows: { at: Date; actor: string; action: FlagHistoryEntry['action']; note: string | null }[] =
+    await manager.query(`SELECT at, actor, action, note FROM flag_actions WHERE flag_id = $1 ORDER BY id`, [flagId]);
+  return rows.map((row) => {
+    const entry: FlagHistoryEntry = { at: row.at.toISOString(), actor: row.actor, action: row.action };
+    if (row.note !== null) entry.note = row.note;
+    return entry;
+  });
+}
+
+/** Every analyst action is kept with who did it and when (DOMAIN.md, Fraud rules). */
+export async function recordAction(
+  manager: EntityManager,
+  flagId: string,
+  actor: string,
+  action: FlagHistoryEntry['action'],
+  note: string | null = null,
+): Promise<{ at: Date }> {
+  const [row]: { at: Date }[] = await manager.query(
+    `INSERT INTO flag_actions (flag_id, actor, action, note) VALUES ($1, $2, $3, $4) RETURNING at`,
+    [flagId, actor, action, note],
+  );
+  return row;
+}
+
+export async function assignFlag(manager: EntityManager, flagId: string, analyst: string): Promise<void> {
+  await manager.query(`UPDATE flags SET status = 'assigned', assignee = $2 WHERE id = $1`, [flagId, analyst]);
+}
+
+export async function decideFlag(
+  manager: EntityManager,
+  flagId: string,
+  analyst: string,
+  status: 'confirmed' | 'dismissed',
+): Promise<void> {
+  await manager.query(
+    `UPDATE flags SET status = $2, assignee = coalesce(assignee, $3), decided_at = now() WHERE id = $1`,
+    [flagId, status, analyst],
+  );
+}

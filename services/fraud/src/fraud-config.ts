@@ -1,0 +1,25 @@
+import { readInt, readServiceConfig, type ServiceConfig } from '#libs/config';
+import { shippedProcedures, typicalMinutesByCode } from '#libs/reference-data';
+import { DEFAULT_HOLD_THRESHOLD } from './rules/screen-claim.js';
+import type { ScreeningSettings } from './screening/screen-submitted-claim.js';
+
+export const FRAUD_SETTINGS = Symbol('FRAUD_SETTINGS');
+
+export interface FraudConfig extends ServiceConfig {
+  /** Score at or above which a flagged claim is held (`FRAUD_HOLD_THRESHOLD`, 1–100, default 60). */
+  holdThreshold: number;
+}
+
+/** The service's configuration; a bad value throws `ConfigError` naming the variable. */
+export function readFraudConfig(env: Record<string, string | undefined> = process.env): FraudConfig {
+  return {
+    ...readServiceConfig('fraud', env),
+    // 0 would hold every clean claim too: a threshold must take at least one point to reach.
+    holdThreshold: readInt(env, 'FRAUD_HOLD_THRESHOLD', DEFAULT_HOLD_THRESHOLD, 1, 100),
+  };
+}
+
+/** What screening needs at run time: the threshold and the procedure table's typical minutes. */
+export function screeningSettings(config: FraudConfig): ScreeningSettings {
+  return { holdThreshold: config.holdThreshold, typicalMinutes: typicalMinutesByCode(shippedProcedures()) };
+}

@@ -1,0 +1,42 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestApplicationOptions } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NamespacedNatsServer } from '#libs/rpc';
+import type { FraudConfig } from './fraud-config.js';
+import { FraudModule } from './fraud.module.js';
+
+/**
+ * The fraud service as a hybrid app: Fastify for the operations endpoints (health, metrics) and the
+ * NATS request/reply server for the gateway's analyst queue. Shared by `main.ts` and in-process tests.
+ */
+export async function createFraudApp(
+  config: FraudConfig,
+  logger?: NestApplicationOptions['logger'],
+): Promise<NestFastifyApplication> {
+  // A queue group, so several instances share the requests instead of each answering all.
+  const rpcServer = new NamespacedNatsServer(
+    config.busNamespace,
+    {
+      servers: [config.natsUrl],
+      queue: 'fraud',
+      name: 'fraud-rpc',
+      maxReconnectAttempts: -1,
+      gracefulShutdown: true,
+      gracePeriod: 200,
+    },
+    'fraud',
+  );
+  const app = await NestFactory.create<NestFastifyApplication>(
+    FraudModule.forRoot({ config, rpcServer }),
+    new FastifyAdapter(),
+    logger === undefined ? {} : { logger },
+  );
+  app.connectMicroservice({ strategy: rpcServer }, { inheritAppConfig: true });
+  return app;
+}
+
+/** Starts serving: requests first wait for the microservice, then the operations port opens. */
+export async function startFraudApp(app: NestFastifyApplication, port: number, host = '0.0.0.0'): Promise<void> {
+  await app.startAllMicroservices();
+  await app.listen(port, host);
+}

@@ -1,0 +1,30 @@
+import type { EntityManager } from 'typeorm';
+import type { EstimateCreated, MemberSnapshot } from '#libs/contracts';
+
+/**
+ * Keeps a member's date of death and insurer; a snapshot older than the one held is ignored, so
+ * snapshots arriving out of order never undo a newer change.
+ */
+export async function applyMemberSnapshot(manager: EntityManager, member: MemberSnapshot): Promise<void> {
+  await manager.query(
+    `INSERT INTO members (member_id, insurer_id, date_of_death, version) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (member_id) DO UPDATE
+       SET insurer_id = EXCLUDED.insurer_id, date_of_death = EXCLUDED.date_of_death, version = EXCLUDED.version
+       WHERE members.version < EXCLUDED.version`,
+    [member.memberId, member.insurerId, member.dateOfDeath, member.version],
+  );
+}
+
+/** Estimates never change once created: the first copy wins. */
+export async function storeEstimate(manager: EntityManager, estimate: EstimateCreated): Promise<void> {
+  await manager.query(
+    `INSERT INTO estimates (estimate_id, member_id, provider_id, total_charge) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (estimate_id) DO NOTHING`,
+    [estimate.estimateId, estimate.memberId, estimate.providerId, estimate.totalCharge],
+  );
+}
+
+/** A claim the saga denied no longer counts as an earlier claim for DUPLICATE/NEAR_DUPLICATE. */
+export async function markClaimDenied(manager: EntityManager, claimId: string): Promise<void> {
+  await manager.query(`INSERT INTO claim_denials (claim_id) VALUES ($1) ON CONFLICT DO NOTHING`, [claimId]);
+}

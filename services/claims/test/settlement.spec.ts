@@ -125,7 +125,9 @@ describe('claim settlement: pricing and payout after approval', () => {
     };
     await bed.publish(Subjects.payoutSettled, settled);
     await bed.publish(Subjects.payoutSettled, settled);
-    // A late failure of an earlier attempt cannot undo a confirmed payout.
+    await bed.consumed(Subjects.payoutSettled);
+    // A late failure of an earlier attempt cannot undo a confirmed payout. (Each subject has its own
+    // consumer, so only a failure handled after the settlement is "late": hence the wait above.)
     await bed.publish(Subjects.payoutFailed, {
       payoutId: `PO-${id}`,
       claimId: id,

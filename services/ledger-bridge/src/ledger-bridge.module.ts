@@ -1,31 +1,56 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { OpsModule, readinessCheck } from '#libs/observability';
+import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
+import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
+import { PersistenceModule } from '#libs/persistence';
+import type { NamespacedNatsServer } from '#libs/rpc';
+import { DataSource } from 'typeorm';
+import { askChainId } from './chain/chain-client.js';
+import { LedgerChain } from './chain/ledger-chain.js';
+import { BRIDGE_CONFIG } from './config/bridge-config.provider.js';
+import type { BridgeConfig } from './config/bridge-config.js';
+import { DirectoryHandlers } from './directory/directory.handlers.js';
+import { ledgerBridgeMigrations } from './migrations/index.js';
+import { PayoutRequestHandlers } from './payouts/payout-request.handlers.js';
+import { SettlementWorker } from './payouts/settlement-worker.js';
+import { VerificationHandlers } from './verification/verification.handlers.js';
+
+export interface LedgerBridgeModuleOptions {
+  config: BridgeConfig;
+  rpcServer?: NamespacedNatsServer;
+}
 
 /**
- * Empty for now: the process boots with its operations endpoints, and is ready only while the chain
- * answers, since everything this service will do goes through the chain's JSON-RPC.
+ * The ledger bridge: address read models, claim verification and payout requests on the bus, the payout
+ * worker, and the operations endpoints (ready only while the chain answers). The contracts are deployed
+ * (or found) before any handler starts, so every handler has them.
  */
 @Module({})
 export class LedgerBridgeModule {
-  static forRoot({ chainRpcUrl }: { chainRpcUrl: string }): DynamicModule {
+  static forRoot({ config, rpcServer }: LedgerBridgeModuleOptions): DynamicModule {
+    const readiness: ReadinessCheck[] = [
+      providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected()),
+      readinessCheck('chain', () => askChainId(config.chainRpcUrl).then(() => true)),
+    ];
+    if (rpcServer) readiness.push(readinessCheck('rpc', () => rpcServer.isConnected()));
     return {
       module: LedgerBridgeModule,
       imports: [
-        OpsModule.forRoot({
-          service: 'ledger-bridge',
-          readiness: [readinessCheck('chain', () => answersChainId(chainRpcUrl))],
-        }),
+        PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: ledgerBridgeMigrations }),
+        MessagingModule.forRoot({ service: 'ledger-bridge', natsUrl: config.natsUrl, namespace: config.busNamespace }),
+        OpsModule.forRoot({ service: 'ledger-bridge', readiness }),
+      ],
+      providers: [
+        { provide: BRIDGE_CONFIG, useValue: config },
+        {
+          provide: LedgerChain,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => LedgerChain.open(config, dataSource),
+        },
+        DirectoryHandlers,
+        VerificationHandlers,
+        PayoutRequestHandlers,
+        SettlementWorker,
       ],
     };
   }
-}
-
-async function answersChainId(rpcUrl: string): Promise<boolean> {
-  const response = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-  });
-  const body = (await response.json()) as { result?: unknown };
-  return typeof body.result === 'string';
 }

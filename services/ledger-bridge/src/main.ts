@@ -1,25 +1,21 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { readServiceConfig, readUrl } from '#libs/config';
 import { NestPinoLogger } from '#libs/observability';
-import { migrateOnlyRequested } from '#libs/persistence';
-import { LedgerBridgeModule } from './ledger-bridge.module.js';
+import { migrateAndClose, migrateOnlyRequested } from '#libs/persistence';
+import { readBridgeConfig } from './config/bridge-config.js';
+import { createLedgerBridgeApp, startLedgerBridgeApp } from './ledger-bridge.app.js';
+import { ledgerBridgeMigrations } from './migrations/index.js';
 
 // Telemetry is already running: the process is started with `node --import .../preload.js`.
 const logger = new NestPinoLogger('ledger-bridge');
 try {
-  const config = readServiceConfig('ledger-bridge');
-  const chainRpcUrl = readUrl(process.env, 'CHAIN_RPC_URL', 'http://127.0.0.1:8545', ['http:', 'https:']);
-  // `npm run migrate` runs each service with MIGRATE_ONLY=1: this one has no database yet.
-  if (migrateOnlyRequested()) process.exit(0);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    LedgerBridgeModule.forRoot({ chainRpcUrl }),
-    new FastifyAdapter(),
-    { logger },
-  );
+  const config = readBridgeConfig();
+  if (migrateOnlyRequested()) {
+    await migrateAndClose({ url: config.databaseUrl, entities: [], migrations: ledgerBridgeMigrations });
+    process.exit(0);
+  }
+  const app = await createLedgerBridgeApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.listen(config.port, '0.0.0.0');
+  await startLedgerBridgeApp(app, config.port);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

@@ -1,0 +1,67 @@
+import { getAddress } from 'ethers';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The bridge's read models of who is who on chain: insurer, provider and member addresses as the owning
+ * services announced them. Addresses are kept checksummed so comparisons with chain data are exact.
+ */
+export async function saveInsurer(manager: EntityManager, id: string, address: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO insurers (id, address) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET address = EXCLUDED.address`,
+    [id, getAddress(address)],
+  );
+}
+
+export async function saveProvider(manager: EntityManager, id: string, address: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO providers (id, address) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET address = EXCLUDED.address`,
+    [id, getAddress(address)],
+  );
+}
+
+/** Applies a member snapshot only if it is newer than the one held (snapshots may arrive out of order). */
+export async function saveMember(
+  manager: EntityManager,
+  member: { memberId: string; insurerId: string; address: string; version: number },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO members (id, insurer_id, address, version) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET insurer_id = EXCLUDED.insurer_id, address = EXCLUDED.address,
+       version = EXCLUDED.version
+     WHERE members.version < EXCLUDED.version`,
+    [member.memberId, member.insurerId, getAddress(member.address), member.version],
+  );
+}
+
+export interface PartyAddresses {
+  provider: string | null;
+  member: string | null;
+  insurer: string | null;
+}
+
+/**
+ * The addresses a claim's verification needs. The insurer is the claim's when the claims service knew it,
+ * else the member's insurer.
+ */
+export async function addressesForClaim(
+  manager: EntityManager,
+  claim: { providerId: string; memberId: string; insurerId: string | null },
+): Promise<PartyAddresses> {
+  const rows: { provider: string | null; member: string | null; insurer: string | null }[] = await manager.query(
+    `SELECT (SELECT address FROM providers WHERE id = $1) AS provider,
+            m.address AS member,
+            (SELECT address FROM insurers WHERE id = COALESCE($3, m.insurer_id)) AS insurer
+     FROM (SELECT 1) one LEFT JOIN members m ON m.id = $2`,
+    [claim.providerId, claim.memberId, claim.insurerId],
+  );
+  return rows[0] ?? { provider: null, member: null, insurer: null };
+}
+
+export async function addressOf(
+  manager: EntityManager,
+  table: 'insurers' | 'providers' | 'members',
+  id: string,
+): Promise<string | null> {
+  const rows: { address: string }[] = await manager.query(`SELECT address FROM ${table} WHERE id = $1`, [id]);
+  return rows[0]?.address ?? null;
+}

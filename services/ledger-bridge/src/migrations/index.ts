@@ -1,0 +1,5 @@
+import { messagingMigrations } from '#libs/messaging';
+import { CreateLedgerBridge1764300000000 } from './1764300000000-create-ledger-bridge.migration.js';
+
+/** The ledger bridge's one migration history: the outbox and inbox first, then its own tables. */
+export const ledgerBridgeMigrations = [...messagingMigrations, CreateLedgerBridge1764300000000];

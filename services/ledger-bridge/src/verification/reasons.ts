@@ -1,0 +1,3 @@
+import type { LEDGER_DENIAL_REASONS } from '#libs/contracts';
+
+export type LedgerDenialReason = (typeof LEDGER_DENIAL_REASONS)[number];

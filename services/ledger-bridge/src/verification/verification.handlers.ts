@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  causedBy,
+  Subjects,
+  type Causation,
+  type CheckRequested,
+  type ClaimSubmitted,
+  type Envelope,
+  type RecordsVerified,
+} from '#libs/contracts';
+import { HandleEvent, type HandlerContext, type Outbox } from '#libs/messaging';
+import type { EntityManager } from 'typeorm';
+import { LedgerChain } from '../chain/ledger-chain.js';
+import { addressesForClaim } from '../directory/directory-store.js';
+import { readVerificationFacts } from './chain-facts.js';
+import { decideVerification } from './decide-verification.js';
+
+/**
+ * Answers the claim saga's `ledger` check: a submitted claim, and the saga's re-ask, get
+ * `ledger.records.verified.v1`. The first verdict per claim is stored and republished on a re-ask, so a
+ * claim is never judged twice on different facts. A chain that does not answer fails the handler, and the
+ * message is retried with backoff.
+ */
+@Injectable()
+export class VerificationHandlers {
+  constructor(@Inject(LedgerChain) private readonly chain: LedgerChain) {}
+
+  @HandleEvent(Subjects.claimSubmitted)
+  async onClaimSubmitted(event: Envelope<ClaimSubmitted>, { manager, outbox }: HandlerContext): Promise<void> {
+    await this.verify(manager, outbox, event.data, causedBy(event));
+  }
+
+  @HandleEvent(Subjects.checkRequested)
+  async onCheckRequested(event: Envelope<CheckRequested>, { manager, outbox }: HandlerContext): Promise<void> {
+    if (event.data.check !== 'ledger') return;
+    await this.verify(manager, outbox, event.data.claim, causedBy(event));
+  }
+
+  private async verify(manager: EntityManager, outbox: Outbox, claim: ClaimSubmitted, cause: Causation) {
+    const stored: { verified: boolean; reason: RecordsVerified['reason'] }[] = await manager.query(
+      `SELECT verified, reason FROM verifications WHERE claim_id = $1`,
+      [claim.claimId],
+    );
+    let verdict = stored[0];
+    if (!verdict) {
+      const parties = await addressesForClaim(manager, claim);
+      verdict = decideVerification(await readVerificationFacts(this.chain, claim, parties));
+      await manager.query(
+        `INSERT INTO verifications (claim_id, verified, reason) VALUES ($1, $2, $3) ON CONFLICT (claim_id) DO NOTHING`,
+        [claim.claimId, verdict.verified, verdict.reason],
+      );
+    }
+    const answer: RecordsVerified = { claimId: claim.claimId, verified: verdict.verified, reason: verdict.reason };
+    await outbox.add(manager, Subjects.recordsVerified, answer, cause);
+  }
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { Contract, type HDNodeWallet } from 'ethers';
+import type { DataSource } from 'typeorm';
+import { BusNamespace, parseSubjectName, validateEnvelope, type Envelope } from '#libs/contracts';
+import { deleteStreams, provisionStreams } from '#libs/messaging';
+import { createDataSource, dropDatabase, openAndMigrate } from '#libs/persistence';
+import {
+  freePort,
+  startService,
+  TEST_NATS_URL,
+  testDatabaseUrl,
+  testNamespace,
+  waitFor,
+  type ServiceProcess,
+} from '#libs/testing';
+import { loadArtifact } from '../../contracts/index.js';
+import { startDevChain, type DevChain } from '../../contracts/test/support/dev-chain.js';
+import { onChainId } from '../../src/chain/chain-client.js';
+import { deployContracts } from '../../src/deployment/deploy-contracts.js';
+import type { DeployedContracts } from '../../src/deployment/deployed-contracts.js';
+import { ledgerBridgeMigrations } from '../../src/migrations/index.js';
+import { RpcProxy } from './rpc-proxy.js';
+
+export interface BusMessage<T = unknown> {
+  subject: string;
+  envelope: Envelope<T>;
+}
+
+/**
+ * One test file's ledger bridge: a private embedded chain (never 8545) behind a fault-staging proxy, the
+ * contracts deployed into the bridge's own database, and the built bridge run as a process (so a test can
+ * kill it) on its own bus namespace. Account 0 is the bridge's signer; account 1 funds escrows, so the test
+ * never competes with the bridge for account 0's nonces.
+ */
+export class BridgeTestBed {
+  readonly published: BusMessage[] = [];
+  bridge: ServiceProcess | undefined;
+  private watcher: Subscription | undefined;
+
+  private constructor(
+    readonly namespace: BusNamespace,
+    readonly databaseUrl: string,
+    readonly chain: DevChain,
+    readonly proxy: RpcProxy,
+    readonly db: DataSource,
+    readonly contracts: DeployedContracts,
+    readonly nc: NatsConnection,
+    readonly js: JetStreamClient,
+  ) {}
+
+  static async open(label: string): Promise<BridgeTestBed> {
+    const namespace = new BusNamespace(testNamespace(label));
+    const databaseUrl = testDatabaseUrl('ledger-bridge', namespace.prefix);
+    const chain = await startDevChain();
+    const proxy = await RpcProxy.start(chain.url);
+    const db = await openAndMigrate(
+      createDataSource({ url: databaseUrl, entities: [], migrations: ledgerBridgeMigrations }),
+    );
+    const contracts = await deployContracts(db, chain.account(0));
+    const nc = await connect({ servers: TEST_NATS_URL, name: `test-${namespace.prefix}` });
+    await provisionStreams(nc, namespace);
+    const bed = new BridgeTestBed(namespace, databaseUrl, chain, proxy, db, contracts, nc, jetstream(nc));
+    await bed.transferTokens(bed.funder.address, 10n ** 24n);
+    bed.watch();
+    return bed;
+  }
+
+  get funder(): HDNodeWallet {
+    return this.chain.account(1);
+  }
+
+  token(runner = this.funder): Contract {
+    return new Contract(this.contracts.token, loadArtifact('HceToken').abi, runner);
+  }
+
+  settlement(runner = this.funder): Contract {
+    return new Contract(this.contracts.settlement, loadArtifact('ClaimSettlement').abi, runner);
+  }
+
+  contract(name: 'RecordRegistry' | 'ConsentRegistry', runner: HDNodeWallet): Contract {
+    const address = name === 'RecordRegistry' ? this.contracts.recordRegistry : this.contracts.consentRegistry;
+    return new Contract(address, loadArtifact(name).abi, runner);
+  }
+
+  async startBridge(env: Record<string, string> = {}): Promise<ServiceProcess> {
+    this.bridge = await startService(
+      'ledger-bridge',
+      {
+        DATABASE_URL: this.databaseUrl,
+        NATS_URL: TEST_NATS_URL,
+        BUS_NAMESPACE: this.namespace.prefix,
+        CHAIN_RPC_URL: this.proxy.url,
+        PAYOUT_POLL_MS: '50',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      { port: await freePort(), readyTimeoutMs: 60_000 },
+    );
+    return this.bridge;
+  }
+
+  /** Deposits into an insurer's escrow from the funder account. */
+  async fund(insurerId: string, amount: bigint): Promise<void> {
+    await (await this.token().getFunction('approve')(this.contracts.settlement, amount)).wait();
+    await (await this.settlement().getFunction('deposit')(onChainId(insurerId), amount)).wait();
+  }
+
+  async balanceOf(address: string): Promise<bigint> {
+    return (await this.token(this.funder).getFunction('balanceOf')(address)) as bigint;
+  }
+
+  async settledAmount(claimId: string): Promise<bigint> {
+    return (await this.settlement().getFunction('settledAmount')(onChainId(claimId))) as bigint;
+  }
+
+  /** Publishes a valid envelope as another service would; a fresh Nats-Msg-Id so a deliberate copy is kept. */
+  async publish<T>(subject: string, data: T, id: string = randomUUID()): Promise<string> {
+    const { type, version } = parseSubjectName(subject);
+    const envelope = validateEnvelope(subject, {
+      id,
+      type,
+      version,
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      causationId: null,
+      data,
+    });
+    await this.js.publish(this.namespace.subject(subject), JSON.stringify(envelope), { msgID: randomUUID() });
+    return id;
+  }
+
+  /** Distinct events (by envelope id: a relay retry after a crash is one event) on `subject`. */
+  eventsOf<T>(subject: string, claimId?: string): BusMessage<T>[] {
+    const seen = new Set<string>();
+    return this.published.filter((message) => {
+      if (message.subject !== subject || seen.has(message.envelope.id)) return false;
+      seen.add(message.envelope.id);
+      return claimId === undefined || (message.envelope.data as { claimId?: string }).claimId === claimId;
+    }) as BusMessage<T>[];
+  }
+
+  async waitForEvent<T>(subject: string, claimId: string, timeoutMs = 30_000): Promise<T> {
+    const [event] = await waitFor(
+      () => (this.eventsOf<T>(subject, claimId).length > 0 ? this.eventsOf<T>(subject, claimId) : undefined),
+      {
+        timeoutMs,
+        what: `${subject} for ${claimId}`,
+      },
+    );
+    return event.envelope.data;
+  }
+
+  /** Waits until `sql` finds a row in the bridge's database. */
+  async rowExists(sql: string, params: unknown[]): Promise<void> {
+    await waitFor(async () => (await this.db.query<unknown[]>(sql, params)).length > 0, { what: sql });
+  }
+
+  async close(): Promise<void> {
+    await this.bridge?.stop();
+    this.watcher?.unsubscribe();
+    await deleteStreams(this.nc, this.namespace).catch(() => undefined);
+    await this.nc.close();
+    await this.db.destroy();
+    await dropDatabase(this.databaseUrl);
+    await this.proxy.close();
+    await this.chain.stop();
+  }
+
+  private async transferTokens(to: string, amount: bigint): Promise<void> {
+    await (await this.token(this.chain.account(0)).getFunction('transfer')(to, amount)).wait();
+  }
+
+  private watch(): void {
+    this.watcher = this.nc.subscribe(this.namespace.subject('ledger.>'), {
+      callback: (error, msg) => {
+        if (error) return;
+        this.published.push({ subject: this.namespace.strip(msg.subject), envelope: msg.json<Envelope>() });
+      },
+    });
+  }
+}

@@ -120,6 +120,15 @@ describe('claims API: auth rules and bad input', () => {
       }
     });
 
+    it('a service date in the future → 400 on serviceDate (tomorrow in UTC is the last day allowed)', async () => {
+      const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      for (const serviceDate of [inDays(2), '2099-01-01']) {
+        const response = await submit({ body: aClaim({ serviceDate }) });
+        expectProblem(response, 400);
+        expect(fields(response)).toEqual(['serviceDate']);
+      }
+    });
+
     it('a malformed procedure code → 400', async () => {
       const response = await submit({
         body: aClaim({

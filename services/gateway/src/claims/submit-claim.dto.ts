@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsOptionalField } from '../validation/id-pattern.js';
 import { IsMinorUnits, IsRealDate } from '../validation/validators.js';
+import { IsNotInFuture } from '../validation/service-date.js';
 
 export class ClaimLineDto {
   @ApiProperty({
@@ -65,8 +66,13 @@ export class SubmitClaimDto {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   providerId: string;
 
-  @ApiProperty({ description: 'Date of service, YYYY-MM-DD', example: '2026-03-14', format: 'date' })
+  @ApiProperty({
+    description: 'Date of service, YYYY-MM-DD; not in the future (a day of slack for time zones)',
+    example: '2026-03-14',
+    format: 'date',
+  })
   @IsRealDate()
+  @IsNotInFuture()
   serviceDate: string;
 
   @ApiProperty({ description: 'ICD-10 diagnosis codes', example: ['J06.9'], type: [String] })

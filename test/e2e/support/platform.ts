@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { deleteStreams } from '#libs/messaging';
+import { dropDatabase } from '#libs/persistence';
+import { freePort, repoRoot, TEST_NATS_URL, testNamespace, waitFor } from '#libs/testing';
+import { STACK_SERVICES, portVariableOf, serviceDatabaseUrl } from '../../../scripts/stack/stack-config.js';
+
+/**
+ * The whole platform the way `npm start` runs it (the same script, every service its own process, the
+ * embedded chain, the demo seed), on free ports, its own databases and a bus namespace of its own, so
+ * the end-to-end journeys run beside a local stack and leave nothing behind.
+ */
+export interface Platform {
+  gatewayUrl: string;
+  chainRpcUrl: string;
+  /** The development token `npm start` printed for a label such as `clinic P-1` or `patient M-1`. */
+  tokenOf(label: string): string;
+  /** Everything the stack printed so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(label: string, extraEnv: Record<string, string> = {}): Promise<Platform> {
+  const namespace = testNamespace(label);
+  const env: Record<string, string> = { BUS_NAMESPACE: namespace, NODE_OPTIONS: '', ...extraEnv };
+  for (const name of STACK_SERVICES) env[portVariableOf(name)] = String(await freePort());
+  env.CHAIN_PORT = String(await freePort());
+
+  let output = '';
+  const root = repoRoot();
+  const stack: ChildProcess = spawn(process.execPath, [join(root, 'dist', 'scripts', 'start-stack.js')], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  stack.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  stack.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => stack.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (stack.exitCode === null && stack.signalCode === null) {
+      stack.kill('SIGINT');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      if (stack.exitCode === null && stack.signalCode === null) stack.kill('SIGKILL');
+    }
+    await deleteStreams(TEST_NATS_URL, namespace).catch(() => undefined);
+    await Promise.all(
+      STACK_SERVICES.map((name) =>
+        dropDatabase(serviceDatabaseUrl('postgres://postgres@127.0.0.1:5432', name, namespace)),
+      ),
+    );
+  };
+
+  try {
+    await waitFor(
+      () => {
+        if (stack.exitCode !== null) throw new Error(`the stack exited:\n${output}`);
+        return output.includes('The platform is up.');
+      },
+      { timeoutMs: 180_000, intervalMs: 200, what: 'the platform to be up' },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    gatewayUrl: `http://127.0.0.1:${env.GATEWAY_PORT}`,
+    chainRpcUrl: `http://127.0.0.1:${env.CHAIN_PORT}`,
+    tokenOf: (who) => {
+      const match = new RegExp(`\\n {2}${who} +(ey\\S+)`).exec(output);
+      if (!match?.[1]) throw new Error(`npm start printed no token for "${who}":\n${output}`);
+      return match[1];
+    },
+    output: () => output,
+    stop,
+  };
+}

@@ -62,6 +62,16 @@ export const RpcPatterns = {
   createEstimate: 'rpc.billing.estimates.create',
   getEstimate: 'rpc.billing.estimates.get',
   listEstimates: 'rpc.billing.estimates.list',
+  ledgerContracts: 'rpc.ledger.contracts.get',
+  ledgerEscrow: 'rpc.ledger.escrow.get',
+  prepareRecord: 'rpc.ledger.records.prepare',
+  submitRecord: 'rpc.ledger.records.submit',
+  getRecord: 'rpc.ledger.records.get',
+  prepareConsent: 'rpc.ledger.consents.prepare',
+  submitConsent: 'rpc.ledger.consents.submit',
+  prepareConsentRevoke: 'rpc.ledger.consents.revoke.prepare',
+  submitConsentRevoke: 'rpc.ledger.consents.revoke.submit',
+  listConsents: 'rpc.ledger.consents.list',
 } as const;
 
 /**

@@ -1,4 +1,23 @@
 import type {
+  ConsentGrantMessageView,
+  ConsentPage,
+  ConsentRevokeMessageView,
+  ConsentSubmittedView,
+  EscrowView,
+  GetEscrowPayload,
+  GetRecordPayload,
+  LedgerContractsView,
+  ListConsentsPayload,
+  PrepareConsentPayload,
+  PrepareRecordPayload,
+  PrepareRevokePayload,
+  RecordAnchorMessageView,
+  RecordSubmittedView,
+  RecordView,
+  SubmitConsentPayload,
+  SubmitRecordPayload,
+  SubmitRevokePayload,
+  TypedDataView,
   AccumulatorsPayload,
   AccumulatorsView,
   CoveragePreviewView,
@@ -80,6 +99,16 @@ export interface RpcExchanges {
   [RpcPatterns.createEstimate]: Exchange<CreateEstimatePayload, EstimateView>;
   [RpcPatterns.getEstimate]: Exchange<GetEstimatePayload, EstimateView>;
   [RpcPatterns.listEstimates]: Exchange<ListEstimatesPayload, ListEstimatesResult>;
+  [RpcPatterns.ledgerContracts]: Exchange<Record<string, never>, LedgerContractsView>;
+  [RpcPatterns.ledgerEscrow]: Exchange<GetEscrowPayload, EscrowView>;
+  [RpcPatterns.prepareRecord]: Exchange<PrepareRecordPayload, TypedDataView<RecordAnchorMessageView>>;
+  [RpcPatterns.submitRecord]: Exchange<SubmitRecordPayload, RecordSubmittedView>;
+  [RpcPatterns.getRecord]: Exchange<GetRecordPayload, RecordView>;
+  [RpcPatterns.prepareConsent]: Exchange<PrepareConsentPayload, TypedDataView<ConsentGrantMessageView>>;
+  [RpcPatterns.submitConsent]: Exchange<SubmitConsentPayload, ConsentSubmittedView>;
+  [RpcPatterns.prepareConsentRevoke]: Exchange<PrepareRevokePayload, TypedDataView<ConsentRevokeMessageView>>;
+  [RpcPatterns.submitConsentRevoke]: Exchange<SubmitRevokePayload, ConsentSubmittedView>;
+  [RpcPatterns.listConsents]: Exchange<ListConsentsPayload, ConsentPage>;
 }
 
 // Fails to compile when RpcPatterns gains a pattern this map does not describe.

@@ -6,6 +6,7 @@ import type { NamespacedNatsServer } from '#libs/rpc';
 import { MemberAccumulatorsHandler } from './accumulators/member-accumulators.handler.js';
 import { ClaimPricingHandlers } from './claim-pricing/claim-pricing.handlers.js';
 import { BILLING_CONFIG, type BillingConfig } from './config/billing-config.js';
+import { EstimatesHandlers } from './estimates/estimates.handlers.js';
 import { ReplaceFeeScheduleHandler } from './fee-schedule/replace-fee-schedule.handler.js';
 import { SetNetworkHandler } from './network/set-network.handler.js';
 import { PayoutHandlers } from './payouts/payout.handlers.js';
@@ -35,7 +36,13 @@ export class BillingModule {
         MessagingModule.forRoot({ service: 'billing', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'billing', readiness }),
       ],
-      controllers: [MemberAccumulatorsHandler, RegisterProviderHandler, ReplaceFeeScheduleHandler, SetNetworkHandler],
+      controllers: [
+        MemberAccumulatorsHandler,
+        RegisterProviderHandler,
+        ReplaceFeeScheduleHandler,
+        SetNetworkHandler,
+        EstimatesHandlers,
+      ],
       providers: [
         { provide: BILLING_CONFIG, useValue: config },
         UnderwritingReadModelHandlers,

@@ -4,6 +4,10 @@ import { AuthModule } from '#libs/auth';
 import { OpsModule } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import { ClaimsController } from './claims/claims.controller.js';
+import { EstimatesController } from './estimates/estimates.controller.js';
+import { FeeScheduleController } from './fee-schedule/fee-schedule.controller.js';
+import { NetworkController } from './network/network.controller.js';
+import { ProvidersController } from './providers/providers.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { gatewayReadinessChecks } from './health/readiness-checks.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -45,6 +49,10 @@ export class GatewayModule {
         MembersController,
         QuotesController,
         ClaimsController,
+        ProvidersController,
+        FeeScheduleController,
+        NetworkController,
+        EstimatesController,
         FraudFlagsController,
         ExclusionsController,
       ],

@@ -5,7 +5,9 @@ import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } fro
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { CoverageHandlers } from './coverage/coverage.handlers.js';
-import { NoPreauthorizations, PREAUTHORIZATION_SOURCE } from './coverage/preauthorization-source.js';
+import { CoveragePreviewHandler } from './coverage/coverage-preview.handler.js';
+import { EstimatePreauthorizations } from './coverage/estimate-preauthorizations.js';
+import { PREAUTHORIZATION_SOURCE } from './coverage/preauthorization-source.js';
 import { CreateInsurerHandler } from './insurers/create-insurer.handler.js';
 import { CreateMemberHandler } from './members/create-member.handler.js';
 import { MemberEligibilityHandler } from './members/member-eligibility.handler.js';
@@ -45,11 +47,13 @@ export class UnderwritingModule {
         UpdateMemberHandler,
         MemberEligibilityHandler,
         CreateQuoteHandler,
+        CoveragePreviewHandler,
       ],
       providers: [
         ReferenceDataSeeder,
         CoverageHandlers,
-        { provide: PREAUTHORIZATION_SOURCE, useClass: NoPreauthorizations },
+        EstimatePreauthorizations,
+        { provide: PREAUTHORIZATION_SOURCE, useExisting: EstimatePreauthorizations },
       ],
     };
   }

@@ -20,6 +20,8 @@ export type BackendService = 'claims' | 'underwriting' | 'billing' | 'fraud' | '
  */
 export interface ApiStack {
   gatewayUrl: string;
+  /** The stack's bus namespace, for a test that stands in for a service on the bus. */
+  namespace: string;
   token: (claims: DevelopmentTokenClaims) => Promise<string>;
   /** Rows in the claims service's `claims` table: proof that a refused request stored nothing. */
   storedClaims: () => Promise<number>;
@@ -86,6 +88,7 @@ export async function startApiStack(
     Number((await sql(service, `SELECT count(*) AS count FROM ${table}`))[0].count);
   return {
     gatewayUrl: gateway.url,
+    namespace,
     token: (claims) => signDevelopmentToken(claims, DEV_JWT_SECRET),
     storedClaims: () => storedRows('claims', 'claims'),
     storedRows,

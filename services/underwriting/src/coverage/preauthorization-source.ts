@@ -4,9 +4,8 @@ import type { Preauthorization } from './coverage-facts.js';
 
 /**
  * Where the coverage decision learns about the pre-authorisation a claim cites (its `estimateId`).
- * Estimates and their pre-authorisations belong to billing and arrive with issue 4; until then no
- * source knows any, so every preauth code is PREAUTH_REQUIRED. Replace the provider bound to
- * PREAUTHORIZATION_SOURCE (e.g. with a read model fed by billing's estimate events) to change that.
+ * Estimates and their pre-authorisations belong to billing; the service binds
+ * PREAUTHORIZATION_SOURCE to `EstimatePreauthorizations`, a read model of billing's estimate events.
  */
 export interface PreauthorizationSource {
   /** The pre-authorisation of the estimate the claim cites, or null (none cited, unknown, not approved). */
@@ -15,7 +14,7 @@ export interface PreauthorizationSource {
 
 export const PREAUTHORIZATION_SOURCE = Symbol('PREAUTHORIZATION_SOURCE');
 
-/** The seam's placeholder: no estimate is known yet (see above). */
+/** Knows no pre-authorisation: every preauth code is PREAUTH_REQUIRED (for tests of the pure rules). */
 export class NoPreauthorizations implements PreauthorizationSource {
   async forClaim(): Promise<Preauthorization | null> {
     return null;

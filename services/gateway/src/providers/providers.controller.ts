@@ -1,0 +1,54 @@
+import { Body, Controller, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { AuthGuard, Roles } from '#libs/auth';
+import { RpcPatterns, type ProviderView } from '#libs/contracts';
+import { ApiProblems } from '../openapi/problem.schema.js';
+import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
+import { ServiceRpc } from '../rpc/service-rpc.js';
+import { ID_MESSAGE, ID_PATTERN } from '../validation/id-pattern.js';
+import { IsChainAddress, IsDisplayName } from '../validation/validators.js';
+
+export class CreateProviderDto {
+  @ApiProperty({ description: 'The provider’s id: the `org` of its clinic tokens', example: 'P-1' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  id: string;
+
+  @ApiProperty({ example: 'Riverside Clinic', maxLength: 200 })
+  @IsDisplayName()
+  name: string;
+
+  @ApiProperty({
+    description: 'The clinic’s on-chain address: payee of its payouts and signer of its record anchors',
+    example: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+    pattern: '^0x[0-9a-fA-F]{40}$',
+  })
+  @IsChainAddress()
+  address: string;
+}
+
+export class ProviderResponse extends CreateProviderDto {
+  @ApiProperty({ format: 'date-time', example: '2026-03-01T09:00:00.000Z' }) createdAt: string;
+}
+
+const EXAMPLE_PROVIDER = { id: 'P-1', name: 'Riverside Clinic', address: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' };
+
+/** Providers (API.md, Set-up): admins register clinics; billing keeps them (payee of payouts). */
+@ApiTags('set-up')
+@ApiBearerAuth()
+@ApiProblems('unauthorized', 'forbidden', 'service-unavailable')
+@Controller('v1/providers')
+@UseGuards(AuthGuard)
+export class ProvidersController {
+  constructor(private readonly rpc: ServiceRpc) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register a provider (clinic)', description: 'Admins only.' })
+  @ApiBody({ type: CreateProviderDto, examples: { provider: { summary: 'A clinic', value: EXAMPLE_PROVIDER } } })
+  @ApiCreatedResponse({ type: ProviderResponse, description: 'The provider, registered' })
+  @ApiProblems('validation', 'conflict', 'payload-too-large', 'unsupported-media-type')
+  create(@Body() body: CreateProviderDto, @Caller() caller: RpcCaller): Promise<ProviderView> {
+    return this.rpc.call(RpcPatterns.createProvider, caller, { id: body.id, name: body.name, address: body.address });
+  }
+}

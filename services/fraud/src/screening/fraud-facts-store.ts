@@ -69,6 +69,7 @@ export async function gatherFraudFacts(
     typicalMinutes,
     estimateTotalCharge: await estimateTotal(manager, claim.estimateId),
     chargeHistory: await chargeHistory(manager, claim, at),
+    // This claim and the provider's others of the 24 h up to it; then the 30 days before those 24 h.
     providerClaimsLast24h: (await providerClaimsBetween(manager, claim, at.getTime() - DAY_MS, at.getTime())) + 1,
     providerClaimsPrevious30d: await providerClaimsBetween(
       manager,
@@ -134,7 +135,7 @@ async function chargeHistory(manager: EntityManager, claim: ClaimSubmitted, at: 
   return history;
 }
 
-/** The provider's other claims submitted in [fromMs, toMs). */
+/** The provider's other claims submitted in (fromMs, toMs]. */
 async function providerClaimsBetween(
   manager: EntityManager,
   claim: ClaimSubmitted,
@@ -143,7 +144,7 @@ async function providerClaimsBetween(
 ): Promise<number> {
   const rows: { count: string }[] = await manager.query(
     `SELECT count(*) FROM screened_claims
-     WHERE provider_id = $1 AND submitted_at >= $2 AND submitted_at < $3 AND claim_id <> $4`,
+     WHERE provider_id = $1 AND submitted_at > $2 AND submitted_at <= $3 AND claim_id <> $4`,
     [claim.providerId, new Date(fromMs), new Date(toMs), claim.claimId],
   );
   return Number(rows[0].count);

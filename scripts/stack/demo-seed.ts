@@ -2,7 +2,8 @@ import { signDevelopmentToken, type DevelopmentTokenClaims } from '#libs/auth';
 
 /**
  * The demo organisations `npm start` sets up through the public API, so the printed tokens have
- * something to work on: insurer INS-1 with plan PLAN-1, and its members M-1 and M-2. Addresses are
+ * something to work on: insurer INS-1 with plan PLAN-1, clinics P-1 and P-2 in its network with a fee
+ * schedule, and its members M-1 and M-2. Addresses are
  * accounts of the standard development mnemonic (index in the comment); account 0 is the chain's
  * deployer, treasury and settler.
  */
@@ -13,6 +14,21 @@ export const DEMO_ADDRESSES = {
   clinicP2: '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65', // 4
   memberM2: '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc', // 5
 } as const;
+
+/** What INS-1 pays for the demo's codes, in cents. */
+export const DEMO_FEES: Record<string, number> = {
+  '99202': 7500,
+  '99203': 11000,
+  '99212': 5500,
+  '99213': 9500,
+  '99214': 14000,
+  '36415': 600,
+  '80053': 2500,
+  '85025': 1800,
+  '71046': 6000,
+  '70551': 42000,
+  '93000': 3000,
+};
 
 export interface DemoStep {
   what: string;
@@ -54,6 +70,22 @@ export const DEMO_STEPS: DemoStep[] = [
       preauthCodes: ['70551'],
       waitingPeriodDays: 0,
     },
+  },
+  ...(
+    [
+      ['P-1', 'Riverside Clinic', DEMO_ADDRESSES.clinicP1],
+      ['P-2', 'Hillview Practice', DEMO_ADDRESSES.clinicP2],
+    ] as const
+  ).flatMap(([id, name, address]): DemoStep[] => [
+    { what: `provider ${id}`, as: admin, method: 'POST', path: '/v1/providers', body: { id, name, address } },
+    { what: `${id} in network`, as: insurer, method: 'PUT', path: `/v1/network/${id}`, body: { status: 'in' } },
+  ]),
+  {
+    what: 'fee schedule',
+    as: insurer,
+    method: 'PUT',
+    path: '/v1/fee-schedule',
+    body: { entries: Object.entries(DEMO_FEES).map(([code, amount]) => ({ code, amount })) },
   },
   ...(
     [

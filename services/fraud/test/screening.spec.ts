@@ -166,6 +166,18 @@ describe('fraud screening on the bus', () => {
     expect(await bed.count('exclusions')).toBe(before);
   });
 
+  it('puts a flag raised before its member was known into the insurer’s queue once the member arrives', async () => {
+    const first = aClaim('M-LATE').forInsurer(null).on('2026-03-03').withLine('99213').build();
+    await screened(first);
+    const twin = aClaim('M-LATE').forInsurer(null).on('2026-03-03').withLine('99213').build();
+    const result = await screened(twin);
+    expect(result).toMatchObject({ held: true });
+    expect((await bed.call(RpcPatterns.getFlag, analyst, { id: result.flagId })).ok).toBe(false);
+    await bed.publish(Subjects.memberRegistered, aMemberSnapshot('M-LATE'));
+    await bed.consumed(Subjects.memberRegistered);
+    expect(await flagOf(result)).toMatchObject({ claimId: twin.claimId, held: true });
+  });
+
   it('lists only the analyst’s insurer’s flags, filtered by score', async () => {
     const mine = await bed.must<ListFlagsResult>(RpcPatterns.listFlags, analyst, { limit: 50, minScore: 60 });
     expect(mine.items.length).toBeGreaterThan(0);

@@ -13,6 +13,16 @@ export async function applyMemberSnapshot(manager: EntityManager, member: Member
        WHERE members.version < EXCLUDED.version`,
     [member.memberId, member.insurerId, member.dateOfDeath, member.version],
   );
+  // A claim screened before its member was known has no insurer, so no analyst could see its flag.
+  await manager.query(
+    `UPDATE flags SET insurer_id = $2
+     WHERE insurer_id IS NULL AND claim_id IN (SELECT claim_id FROM screened_claims WHERE member_id = $1)`,
+    [member.memberId, member.insurerId],
+  );
+  await manager.query(`UPDATE screened_claims SET insurer_id = $2 WHERE member_id = $1 AND insurer_id IS NULL`, [
+    member.memberId,
+    member.insurerId,
+  ]);
 }
 
 /** Estimates never change once created: the first copy wins. */

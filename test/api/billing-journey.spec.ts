@@ -128,6 +128,21 @@ describe('billing API: an estimate, then claims priced exactly as estimated', ()
 
     const first = await pricedClaim(today, String(estimate.id));
     expect(amountsOf(first.lines)).toEqual(amountsOf(estimated));
+    // The claim as the API shows it: the same amounts and totals, and the payout requested in tokens.
+    const shown = await waitFor(
+      async () => {
+        const got = await call('GET', `${stack.gatewayUrl}/v1/claims/${first.id}`, { token: clinic });
+        const totals = got.body.totals as { allowed: number } | undefined;
+        return got.body.payout && totals?.allowed ? got.body : undefined;
+      },
+      { what: 'the claim to show its pricing and payout' },
+    );
+    expect(shown).toMatchObject({ status: 'approved', currency: 'USD', totals: estimate.totals });
+    const pick = (lines: { code: string; allowed: number; planPays: number; patientPays: number }[]) =>
+      lines.map(({ code, allowed, planPays, patientPays }) => ({ code, allowed, planPays, patientPays }));
+    expect(pick(shown.lines as PricedLine[])).toEqual(pick(estimated));
+    const planPays = BigInt((estimate.totals as { planPays: number }).planPays);
+    expect(shown.payout).toEqual({ status: 'pending', amount: String(planPays * 10n ** 16n), token: 'HCET' });
 
     const second = await pricedClaim(tomorrow, String(estimate.id));
     expect(second.lines.map((line) => line.deductible)).toEqual([0, 0, 0]);

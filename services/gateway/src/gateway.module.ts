@@ -14,6 +14,9 @@ import { ProblemFilter } from './http/problem.filter.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { InsurersController } from './insurers/insurers.controller.js';
 import { ExclusionsController } from './fraud/exclusions.controller.js';
+import { ConsentsController } from './consents/consents.controller.js';
+import { LedgerController } from './ledger/ledger.controller.js';
+import { RecordsController } from './records/records.controller.js';
 import { FraudFlagsController } from './fraud/fraud-flags.controller.js';
 import { gatewayMigrations } from './idempotency/migrations/index.js';
 import { MembersController } from './members/members.controller.js';
@@ -55,6 +58,9 @@ export class GatewayModule {
         EstimatesController,
         FraudFlagsController,
         ExclusionsController,
+        LedgerController,
+        RecordsController,
+        ConsentsController,
       ],
       providers: [
         IdempotencyService,

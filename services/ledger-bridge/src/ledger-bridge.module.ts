@@ -3,6 +3,7 @@ import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
+import { Wallet } from 'ethers';
 import { DataSource } from 'typeorm';
 import { askChainId } from './chain/chain-client.js';
 import { LedgerChain } from './chain/ledger-chain.js';
@@ -12,6 +13,11 @@ import { DirectoryHandlers } from './directory/directory.handlers.js';
 import { ledgerBridgeMigrations } from './migrations/index.js';
 import { PayoutRequestHandlers } from './payouts/payout-request.handlers.js';
 import { SettlementWorker } from './payouts/settlement-worker.js';
+import { ConsentRevokeHandlers } from './relay/consent-revoke.handlers.js';
+import { ConsentsHandlers } from './relay/consents.handlers.js';
+import { LedgerReadsHandlers } from './relay/ledger-reads.handlers.js';
+import { RecordsHandlers } from './relay/records.handlers.js';
+import { Relayer } from './relay/relayer.js';
 import { VerificationHandlers } from './verification/verification.handlers.js';
 
 export interface LedgerBridgeModuleOptions {
@@ -39,12 +45,18 @@ export class LedgerBridgeModule {
         MessagingModule.forRoot({ service: 'ledger-bridge', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'ledger-bridge', readiness }),
       ],
+      controllers: [RecordsHandlers, ConsentsHandlers, ConsentRevokeHandlers, LedgerReadsHandlers],
       providers: [
         { provide: BRIDGE_CONFIG, useValue: config },
         {
           provide: LedgerChain,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => LedgerChain.open(config, dataSource),
+        },
+        {
+          provide: Relayer,
+          inject: [LedgerChain],
+          useFactory: (chain: LedgerChain) => new Relayer(new Wallet(config.relayerKey, chain.client.provider)),
         },
         DirectoryHandlers,
         VerificationHandlers,

@@ -1,5 +1,10 @@
 import { messagingMigrations } from '#libs/messaging';
 import { CreateLedgerBridge1764300000000 } from './1764300000000-create-ledger-bridge.migration.js';
+import { CreateRelays1764300000001 } from './1764300000001-create-relays.migration.js';
 
 /** The ledger bridge's one migration history: the outbox and inbox first, then its own tables. */
-export const ledgerBridgeMigrations = [...messagingMigrations, CreateLedgerBridge1764300000000];
+export const ledgerBridgeMigrations = [
+  ...messagingMigrations,
+  CreateLedgerBridge1764300000000,
+  CreateRelays1764300000001,
+];

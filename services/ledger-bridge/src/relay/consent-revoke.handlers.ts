@@ -1,0 +1,110 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  RpcPatterns,
+  type ConsentRevokeMessageView,
+  type ConsentSubmittedView,
+  type Principal,
+  type RpcReply,
+  type TypedDataView,
+} from '#libs/contracts';
+import { answering, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { DataSource } from 'typeorm';
+import { CONSENT_REVOKE_TYPES, consentRegistryDomain } from '../../contracts/index.js';
+import { CLAIMS_SCOPE } from '../chain/chain-client.js';
+import { LedgerChain } from '../chain/ledger-chain.js';
+import { chainNow, forbidden, invalidField, nextNonce, notFound } from './relay-context.js';
+import { Relayer } from './relayer.js';
+import { checkSignedMessage, consentRevokeMessage } from './signed-message.js';
+import { consentRevokeTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
+
+interface OwnConsent {
+  id: string;
+  patient: string;
+  insurer: string;
+  status: string;
+}
+
+/** A patient revokes its own consent (prepare, sign, submit); another's consent is a 404. */
+@Controller()
+export class ConsentRevokeHandlers {
+  private readonly logger = new Logger('ConsentRevoke');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(LedgerChain) private readonly chain: LedgerChain,
+    @Inject(Relayer) private readonly relayer: Relayer,
+  ) {}
+
+  @MessagePattern(RpcPatterns.prepareConsentRevoke)
+  async prepare(@Payload() request: unknown): Promise<RpcReply<TypedDataView<ConsentRevokeMessageView>>> {
+    return answering(this.logger, 'prepare the revocation', async () => {
+      const own = await this.ownConsent(request);
+      if (!('patient' in own)) return own;
+      const message: ConsentRevokeMessageView = {
+        patient: own.patient,
+        insurer: own.insurer,
+        scope: CLAIMS_SCOPE,
+        nonce: await nextNonce(this.chain.consents, own.patient),
+        deadline: (await chainNow(this.chain)) + SIGNATURE_TTL_SECONDS,
+      };
+      return ok(consentRevokeTypedData(this.chain.client.chainId, this.chain.contracts.consentRegistry, message));
+    });
+  }
+
+  @MessagePattern(RpcPatterns.submitConsentRevoke)
+  async submit(@Payload() request: unknown): Promise<RpcReply<ConsentSubmittedView>> {
+    return answering(this.logger, 'revoke the consent', async () => {
+      const own = await this.ownConsent(request);
+      if (!('patient' in own)) return own;
+      const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
+      if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');
+      const checked = checkSignedMessage(raw, {
+        schema: consentRevokeMessage,
+        expected: { patient: own.patient, insurer: own.insurer, scope: CLAIMS_SCOPE },
+        domain: consentRegistryDomain(this.chain.client.chainId, this.chain.contracts.consentRegistry),
+        types: CONSENT_REVOKE_TYPES,
+        signature,
+        signer: { address: own.patient, who: 'member' },
+        nextNonce: await nextNonce(this.chain.consents, own.patient),
+        now: await chainNow(this.chain),
+      });
+      if (!checked.ok) return fail({ code: checked.code, detail: checked.detail, errors: checked.errors });
+      const m = checked.message;
+      const sent = await this.relayer.relay(this.chain.consents, 'revokeBySig', [
+        m.patient,
+        m.insurer,
+        m.scope,
+        m.nonce,
+        m.deadline,
+        signature,
+      ]);
+      await this.dataSource.query(`UPDATE consents SET status = 'revoked', revoke_tx_hash = $2 WHERE id = $1`, [
+        own.id,
+        sent.txHash,
+      ]);
+      return ok({ id: own.id, status: 'revoked', txHash: sent.txHash });
+    });
+  }
+
+  private async ownConsent(request: unknown): Promise<OwnConsent | RpcReply<never>> {
+    const principal: Principal | null = principalOf(request);
+    if (!principal) return malformedRequest();
+    if (principal.role !== 'patient' || !principal.patient) return forbidden(principal, 'revoke consents');
+    const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return notFound('consent');
+    const rows: { id: string; status: string; patient: string; insurer: string; expires_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.status, c.expires_at, m.address AS patient, i.address AS insurer FROM consents c
+       JOIN members m ON m.id = c.member_id JOIN insurers i ON i.id = c.insurer_id
+       WHERE c.id = $1 AND c.member_id = $2`,
+        [id, principal.patient],
+      );
+    const row = rows[0];
+    if (!row) return notFound('consent');
+    if (row.status !== 'active' || row.expires_at.getTime() <= Date.now()) {
+      return fail({ code: 'CONFLICT', detail: 'the consent is not in force' });
+    }
+    return { id: row.id, patient: row.patient, insurer: row.insurer, status: row.status };
+  }
+}

@@ -1,0 +1,180 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  RpcPatterns,
+  type RecordAnchorMessageView,
+  type RecordSubmittedView,
+  type RecordView,
+  type RpcReply,
+  type TypedDataView,
+} from '#libs/contracts';
+import { answering, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { onChainId } from '../chain/chain-client.js';
+import { LedgerChain } from '../chain/ledger-chain.js';
+import { addressOf } from '../directory/directory-store.js';
+import { RECORD_ANCHOR_TYPES, recordRegistryDomain } from '../../contracts/index.js';
+import { chainNow, forbidden, invalidField, nextNonce, notFound } from './relay-context.js';
+import { Relayer } from './relayer.js';
+import { checkSignedMessage, recordAnchorMessage } from './signed-message.js';
+import { recordAnchorTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
+
+const recordRequest = z.object({
+  recordId: z.string().min(1).max(200),
+  memberId: z.string().min(1).max(100),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+});
+
+/**
+ * A clinic anchors a record's hash: prepare (typed data with its next nonce), sign with its own key, submit
+ * (checked, then relayed by the platform). Only hashes and the member's pseudonymous address go on chain.
+ */
+@Controller()
+export class RecordsHandlers {
+  private readonly logger = new Logger('Records');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(LedgerChain) private readonly chain: LedgerChain,
+    @Inject(Relayer) private readonly relayer: Relayer,
+  ) {}
+
+  @MessagePattern(RpcPatterns.prepareRecord)
+  async prepare(@Payload() request: unknown): Promise<RpcReply<TypedDataView<RecordAnchorMessageView>>> {
+    return answering(this.logger, 'prepare the anchor', async () => {
+      const facts = await this.factsOf(request);
+      if (!facts.ok) return facts.reply;
+      const { clinic, patient, input } = facts;
+      const message: RecordAnchorMessageView = {
+        recordId: onChainId(input.recordId),
+        contentHash: `0x${input.sha256}`,
+        patient,
+        nonce: await nextNonce(this.chain.records, clinic),
+        deadline: (await chainNow(this.chain)) + SIGNATURE_TTL_SECONDS,
+      };
+      return ok(recordAnchorTypedData(this.chain.client.chainId, this.chain.contracts.recordRegistry, message));
+    });
+  }
+
+  @MessagePattern(RpcPatterns.submitRecord)
+  async submit(@Payload() request: unknown): Promise<RpcReply<RecordSubmittedView>> {
+    return answering(this.logger, 'anchor the record', async () => {
+      const facts = await this.factsOf(request);
+      if (!facts.ok) return facts.reply;
+      const { clinic, patient, input, providerId } = facts;
+      const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
+      if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');
+      const checked = checkSignedMessage(raw, {
+        schema: recordAnchorMessage,
+        expected: { recordId: onChainId(input.recordId), contentHash: `0x${input.sha256}`, patient },
+        domain: recordRegistryDomain(this.chain.client.chainId, this.chain.contracts.recordRegistry),
+        types: RECORD_ANCHOR_TYPES,
+        signature,
+        signer: { address: clinic, who: 'clinic' },
+        nextNonce: await nextNonce(this.chain.records, clinic),
+        now: await chainNow(this.chain),
+      });
+      if (!checked.ok) return fail({ code: checked.code, detail: checked.detail, errors: checked.errors });
+      const [anchoredBy] = (await this.chain.records.getFunction('recordOf')(onChainId(input.recordId))) as string[];
+      if (BigInt(anchoredBy) !== 0n) {
+        return fail({
+          code: 'CONFLICT',
+          detail: 'the record is already anchored',
+          errors: [{ field: 'recordId', message: 'is already anchored' }],
+        });
+      }
+      const m = checked.message;
+      const sent = await this.relayer.relay(this.chain.records, 'anchorBySig', [
+        m.recordId,
+        m.contentHash,
+        m.patient,
+        clinic,
+        m.nonce,
+        m.deadline,
+        signature,
+      ]);
+      const status = sent.blockNumber === undefined ? 'pending' : 'anchored';
+      await this.dataSource.query(
+        `INSERT INTO records (record_id, provider_id, member_id, sha256, status, tx_hash, block_number)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [input.recordId, providerId, input.memberId, input.sha256, status, sent.txHash, sent.blockNumber ?? null],
+      );
+      return ok({ recordId: input.recordId, status, txHash: sent.txHash });
+    });
+  }
+
+  @MessagePattern(RpcPatterns.getRecord)
+  async get(@Payload() request: unknown): Promise<RpcReply<RecordView>> {
+    return answering(this.logger, 'read the record', async () => {
+      const principal = principalOf(request);
+      if (!principal) return malformedRequest();
+      const recordId = (payloadOf(request) as { recordId?: unknown } | undefined)?.recordId;
+      if (typeof recordId !== 'string') return notFound('record');
+      const rows: {
+        provider_id: string;
+        member_id: string;
+        sha256: string;
+        status: RecordView['status'];
+        tx_hash: string | null;
+        block_number: string | null;
+        insurer_id: string | null;
+      }[] = await this.dataSource.query(
+        `SELECT r.*, m.insurer_id FROM records r LEFT JOIN members m ON m.id = r.member_id WHERE r.record_id = $1`,
+        [recordId],
+      );
+      const row = rows[0];
+      const mine =
+        row &&
+        ((principal.role === 'clinic' && principal.org === row.provider_id) ||
+          (principal.role === 'patient' && principal.patient === row.member_id) ||
+          (principal.role === 'insurer' && principal.org === row.insurer_id));
+      if (!row || !mine) return notFound('record');
+      let { status, block_number: blockNumber } = row;
+      if (status === 'pending' && row.tx_hash) {
+        const receipt = await this.chain.client.provider.getTransactionReceipt(row.tx_hash);
+        if (receipt) {
+          status = receipt.status === 1 ? 'anchored' : 'failed';
+          blockNumber = String(receipt.blockNumber);
+          await this.dataSource.query(`UPDATE records SET status = $2, block_number = $3 WHERE record_id = $1`, [
+            recordId,
+            status,
+            blockNumber,
+          ]);
+        }
+      }
+      return ok({
+        recordId,
+        sha256: row.sha256,
+        providerId: row.provider_id,
+        status,
+        ...(blockNumber ? { blockNumber: Number(blockNumber) } : {}),
+        ...(row.tx_hash ? { txHash: row.tx_hash } : {}),
+      });
+    });
+  }
+
+  private async factsOf(request: unknown) {
+    const principal = principalOf(request);
+    if (!principal) return { ok: false as const, reply: malformedRequest<never>() };
+    if (principal.role !== 'clinic' || !principal.org)
+      return { ok: false as const, reply: forbidden<never>(principal, 'anchor records') };
+    const parsed = recordRequest.safeParse(payloadOf(request));
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+      return {
+        ok: false as const,
+        reply: fail<never>({ code: 'VALIDATION', detail: 'the record is not valid', errors }),
+      };
+    }
+    const clinic = await addressOf(this.dataSource.manager, 'providers', principal.org);
+    if (!clinic)
+      return {
+        ok: false as const,
+        reply: fail<never>({ code: 'FORBIDDEN', detail: 'the clinic has no registered address' }),
+      };
+    const patient = await addressOf(this.dataSource.manager, 'members', parsed.data.memberId);
+    if (!patient) return { ok: false as const, reply: invalidField<never>('memberId', 'is not a registered member') };
+    return { ok: true as const, clinic, patient, input: parsed.data, providerId: principal.org };
+  }
+}

@@ -10,6 +10,7 @@ import { LedgerChain } from './chain/ledger-chain.js';
 import { BRIDGE_CONFIG } from './config/bridge-config.provider.js';
 import type { BridgeConfig } from './config/bridge-config.js';
 import { DirectoryHandlers } from './directory/directory.handlers.js';
+import { IndexerWorker } from './indexer/indexer-worker.js';
 import { ledgerBridgeMigrations } from './migrations/index.js';
 import { PayoutRequestHandlers } from './payouts/payout-request.handlers.js';
 import { SettlementWorker } from './payouts/settlement-worker.js';
@@ -62,6 +63,7 @@ export class LedgerBridgeModule {
         VerificationHandlers,
         PayoutRequestHandlers,
         SettlementWorker,
+        IndexerWorker,
       ],
     };
   }

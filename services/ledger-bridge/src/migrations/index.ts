@@ -1,10 +1,12 @@
 import { messagingMigrations } from '#libs/messaging';
 import { CreateLedgerBridge1764300000000 } from './1764300000000-create-ledger-bridge.migration.js';
 import { CreateRelays1764300000001 } from './1764300000001-create-relays.migration.js';
+import { CreateChainIndex1764300000002 } from './1764300000002-create-chain-index.migration.js';
 
 /** The ledger bridge's one migration history: the outbox and inbox first, then its own tables. */
 export const ledgerBridgeMigrations = [
   ...messagingMigrations,
   CreateLedgerBridge1764300000000,
   CreateRelays1764300000001,
+  CreateChainIndex1764300000002,
 ];

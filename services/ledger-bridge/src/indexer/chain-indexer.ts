@@ -1,0 +1,96 @@
+import { Logger } from '@nestjs/common';
+import type { Log } from 'ethers';
+import { inTransaction } from '#libs/persistence';
+import type { DataSource } from 'typeorm';
+import type { LedgerChain } from '../chain/ledger-chain.js';
+import { indexedEvent } from './decode-event.js';
+
+/** Most blocks read per round, so one round stays one short transaction. */
+const RANGE = 500;
+
+/**
+ * Indexes the registries' and the escrow's events into PostgreSQL with the hash of every block it keeps.
+ * Before each round it checks that the newest indexed block is still on the chain; if not (a reorganisation),
+ * it walks back to the newest block whose hash still matches, the fork point, deletes everything above it
+ * and indexes again from there.
+ */
+export class ChainIndexer {
+  private readonly logger = new Logger('ChainIndexer');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly chain: LedgerChain,
+  ) {}
+
+  /** True when it indexed up to the chain's head. */
+  async indexRound(): Promise<boolean> {
+    const provider = this.chain.client.provider;
+    const last = await this.unwindToForkPoint();
+    const head = await provider.getBlockNumber();
+    if (head <= last) return true;
+    const from = last + 1;
+    const to = Math.min(head, last + RANGE);
+    const contracts = this.chain.contracts;
+    const logs = await provider.getLogs({
+      address: [contracts.recordRegistry, contracts.consentRegistry, contracts.settlement],
+      fromBlock: from,
+      toBlock: to,
+    });
+    const hashes = new Map<number, string>();
+    for (const number of new Set([...logs.map((log) => log.blockNumber), to])) {
+      const block = await provider.getBlock(number);
+      if (!block?.hash) return false;
+      hashes.set(number, block.hash);
+    }
+    // A log from a block that is no longer the one at its height: the chain moved under us, read again.
+    if (logs.some((log) => hashes.get(log.blockNumber) !== log.blockHash)) return false;
+    await inTransaction(this.dataSource, async (manager) => {
+      for (const [number, hash] of hashes) {
+        await manager.query(`INSERT INTO indexed_blocks (number, hash) VALUES ($1, $2)`, [number, hash]);
+      }
+      for (const log of logs) await this.insertEvent(manager, log);
+    });
+    return to === head;
+  }
+
+  private async insertEvent(manager: DataSource['manager'], log: Log): Promise<void> {
+    const parsed = [this.chain.records, this.chain.consents, this.chain.settlement]
+      .map((contract) => contract.interface.parseLog({ topics: [...log.topics], data: log.data }))
+      .find((candidate) => candidate !== null);
+    const event = parsed ? indexedEvent(parsed) : null;
+    if (!event) return;
+    await manager.query(
+      `INSERT INTO chain_events (block_number, log_index, tx_hash, kind, key, data) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [log.blockNumber, log.index, log.transactionHash, event.kind, event.key, JSON.stringify(event.data)],
+    );
+  }
+
+  /** The newest indexed block still on the chain (deleting those above it); the deployment block - 1 at first. */
+  private async unwindToForkPoint(): Promise<number> {
+    const provider = this.chain.client.provider;
+    const start = this.chain.contracts.fromBlock - 1;
+    const stored: { number: string; hash: string }[] = await this.dataSource.query(
+      `SELECT number, hash FROM indexed_blocks ORDER BY number DESC LIMIT 1`,
+    );
+    if (stored.length === 0) return start;
+    let number = Number(stored[0].number);
+    if ((await provider.getBlock(number))?.hash === stored[0].hash) return number;
+    // Walk back over the blocks we kept until one still matches.
+    const kept: { number: string; hash: string }[] = await this.dataSource.query(
+      `SELECT number, hash FROM indexed_blocks ORDER BY number DESC`,
+    );
+    let forkPoint = start;
+    for (const block of kept) {
+      number = Number(block.number);
+      if ((await provider.getBlock(number))?.hash === block.hash) {
+        forkPoint = number;
+        break;
+      }
+    }
+    const [, removed] = await this.dataSource.query<[unknown, number]>(`DELETE FROM indexed_blocks WHERE number > $1`, [
+      forkPoint,
+    ]);
+    this.logger.warn(`reorganisation: ${removed} indexed block(s) above ${forkPoint} left the chain; indexing again`);
+    return forkPoint;
+  }
+}

@@ -11,8 +11,10 @@ import { describeMachine } from './lib/machine.js';
 import { updateBenchmarksPage } from './lib/report.js';
 import type { Scenario } from './lib/scenario.js';
 import { claimIntake } from './scenarios/claim-intake.js';
+import { estimates } from './scenarios/estimates.js';
+import { payouts } from './scenarios/payouts.js';
 
-const SCENARIOS: Scenario[] = [claimIntake];
+const SCENARIOS: Scenario[] = [claimIntake, estimates, payouts];
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { Subjects, type Causation, type CreateEstimatePayload, type EstimateView } from '#libs/contracts';
+import type { DataSource } from 'typeorm';
+import type { Causation, CreateEstimatePayload, EstimateView } from '#libs/contracts';
 import type { Outbox } from '#libs/messaging';
-import { readAccumulators } from '../accumulators/accumulator-store.js';
-import { feesFor, networkStatusOf } from '../pricing/pricing-facts.store.js';
-import { findProvider } from '../providers/provider-store.js';
-import { findPlan } from '../read-models/read-model-store.js';
 import { buildEstimate, estimateCreatedEvent } from './build-estimate.js';
-import { estimateBySubmissionKey, insertEstimate } from './estimate-store.js';
+import { loadEstimateFacts } from './estimate-facts.store.js';
+import { estimateCreatedOutboxRow } from './estimate-outbox-row.js';
+import { estimateBySubmissionKey, insertEstimateWithEvent } from './estimate-store.js';
 
 export type EstimateOutcome =
   | { kind: 'created' | 'replayed'; estimate: EstimateView }
@@ -15,24 +13,32 @@ export type EstimateOutcome =
   | { kind: 'plan-not-known-yet' };
 
 /**
- * Prices and stores an estimate and announces it (`billing.estimate.created.v1`) in one transaction.
- * The same submission key returns the estimate stored first, so a retried request creates one.
+ * Prices an estimate, then stores it and announces it (`billing.estimate.created.v1`) atomically, in
+ * one INSERT statement for both rows. The facts are read before, in one statement: nothing is locked
+ * or reserved, and each statement sees committed data either way. Two round trips in all. The same
+ * submission key returns the estimate stored first, so a retried request creates one; a concurrent
+ * twin is caught by the key's unique index at the insert.
  */
 export async function createEstimate(
-  manager: EntityManager,
+  dataSource: DataSource,
   outbox: Outbox,
   input: CreateEstimatePayload,
   validityDays: number,
   causation: Causation,
 ): Promise<EstimateOutcome> {
   const { request, coverage, submissionKey } = input;
-  if (submissionKey) {
-    const stored = await estimateBySubmissionKey(manager, submissionKey);
-    if (stored) return { kind: 'replayed', estimate: stored };
-  }
-  if (!(await findProvider(manager, request.providerId))) return { kind: 'unknown-provider' };
-  const plan = await findPlan(manager, coverage.planId);
-  if (!plan) return { kind: 'plan-not-known-yet' };
+  const facts = await loadEstimateFacts(dataSource.manager, {
+    submissionKey: submissionKey ?? null,
+    providerId: request.providerId,
+    planId: coverage.planId,
+    insurerId: coverage.insurerId,
+    memberId: request.memberId,
+    planYear: Number(request.plannedDate.slice(0, 4)),
+    codes: request.lines.map((line) => line.code),
+  });
+  if (facts.stored) return { kind: 'replayed', estimate: facts.stored };
+  if (!facts.providerKnown) return { kind: 'unknown-provider' };
+  if (!facts.benefits) return { kind: 'plan-not-known-yet' };
 
   const estimate = buildEstimate({
     id: randomUUID(),
@@ -40,20 +46,17 @@ export async function createEstimate(
     validityDays,
     request,
     coverage,
-    benefits: plan.benefits,
-    network: await networkStatusOf(manager, coverage.insurerId, request.providerId),
-    fees: await feesFor(
-      manager,
-      coverage.insurerId,
-      request.lines.map((line) => line.code),
-    ),
-    accumulators: await readAccumulators(manager, request.memberId, Number(request.plannedDate.slice(0, 4))),
+    benefits: facts.benefits,
+    network: facts.network,
+    fees: facts.fees,
+    accumulators: facts.accumulators,
   });
-  if (!(await insertEstimate(manager, estimate, coverage.insurerId, submissionKey ?? null))) {
+  const event = estimateCreatedEvent(estimate, coverage.insurerId, request.preauthorization === true);
+  const { manager } = dataSource;
+  const row = estimateCreatedOutboxRow(outbox, event, causation);
+  if (!(await insertEstimateWithEvent(manager, estimate, coverage.insurerId, submissionKey ?? null, row))) {
     // A concurrent request with the same key stored its estimate first: answer with that one.
     return { kind: 'replayed', estimate: (await estimateBySubmissionKey(manager, submissionKey!))! };
   }
-  const event = estimateCreatedEvent(estimate, coverage.insurerId, request.preauthorization === true);
-  await outbox.add(manager, Subjects.estimateCreated, event, causation);
   return { kind: 'created', estimate };
 }

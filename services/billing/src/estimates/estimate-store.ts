@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EstimateView, Principal } from '#libs/contracts';
+import type { OutboxRow } from './estimate-outbox-row.js';
 
 export async function estimateBySubmissionKey(manager: EntityManager, key: string): Promise<EstimateView | null> {
   const rows: { view: EstimateView }[] = await manager.query(`SELECT view FROM estimates WHERE submission_key = $1`, [
@@ -8,16 +9,23 @@ export async function estimateBySubmissionKey(manager: EntityManager, key: strin
   return rows[0]?.view ?? null;
 }
 
-/** Stores the estimate; false when another request with the same submission key stored one first. */
-export async function insertEstimate(
+/**
+ * Stores the estimate and its outbox row in one statement (atomic on its own); false, and neither
+ * stored, when another request with the same submission key stored its estimate first.
+ */
+export async function insertEstimateWithEvent(
   manager: EntityManager,
   estimate: EstimateView,
   insurerId: string,
   submissionKey: string | null,
+  event: OutboxRow,
 ): Promise<boolean> {
   const rows: unknown[] = await manager.query(
-    `INSERT INTO estimates (estimate_id, submission_key, member_id, provider_id, insurer_id, created_at, view)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (submission_key) DO NOTHING RETURNING estimate_id`,
+    `WITH stored AS (
+       INSERT INTO estimates (estimate_id, submission_key, member_id, provider_id, insurer_id, created_at, view)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (submission_key) DO NOTHING RETURNING estimate_id)
+     INSERT INTO outbox (id, subject, envelope, headers)
+     SELECT $8, $9, $10, $11 FROM stored RETURNING id`,
     [
       estimate.id,
       submissionKey,
@@ -26,6 +34,10 @@ export async function insertEstimate(
       insurerId,
       estimate.createdAt,
       JSON.stringify(estimate),
+      event.id,
+      event.subject,
+      event.envelope,
+      event.headers,
     ],
   );
   return rows.length > 0;

@@ -10,7 +10,6 @@ import {
   type RpcReply,
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
-import { inTransaction } from '#libs/persistence';
 import { answering, fail, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config.js';
 import { entityId, forbidden, invalid, parseWith } from '../rpc/request-input.js';
@@ -50,8 +49,12 @@ export class EstimatesHandlers {
       const input = parseCreateEstimate(principal, payloadOf(request), new Date().toISOString().slice(0, 10));
       if (!input.ok) return invalid('the estimate request is not valid', input.errors);
       const causation = newCorrelation(requestIdOf(request));
-      const outcome = await inTransaction(this.dataSource, (manager) =>
-        createEstimate(manager, this.outbox, input.value, this.config.estimateValidityDays, causation),
+      const outcome = await createEstimate(
+        this.dataSource,
+        this.outbox,
+        input.value,
+        this.config.estimateValidityDays,
+        causation,
       );
       if (outcome.kind === 'unknown-provider') {
         return invalid('no such provider', [{ field: 'providerId', message: 'is not a registered provider' }]);

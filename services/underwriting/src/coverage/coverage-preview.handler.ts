@@ -11,11 +11,13 @@ import {
   type RpcReply,
 } from '#libs/contracts';
 import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
-import { findMemberPolicy } from '../members/member-policy.js';
+import { toPolicy } from '../members/member-policy.js';
+import { findMember } from '../members/member-store.js';
 import { forbidden } from '../rpc/callers.js';
 import { invalid, parseWith } from '../rpc/field-errors.js';
 import { entityId } from '../rpc/shapes.js';
 import { previewCoverage } from './preview-coverage.js';
+import { loadPreviewFacts, PreviewPlans } from './preview-facts.js';
 
 const previewSchema = z.object({
   memberId: entityId,
@@ -42,6 +44,7 @@ const previewSchema = z.object({
 @Controller()
 export class CoveragePreviewHandler {
   private readonly logger = new Logger('CoveragePreview');
+  private readonly plans = new PreviewPlans();
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
@@ -53,9 +56,16 @@ export class CoveragePreviewHandler {
       if (principal.role !== 'clinic') return forbidden(principal, 'ask for estimates');
       const input = parseWith(previewSchema, payloadOf(request));
       if (!input.ok) return invalid('the estimate request is not valid', input.errors);
-      const found = await findMemberPolicy(this.dataSource.manager, input.value.memberId);
-      if (!found) return invalid('no such member', [{ field: 'memberId', message: 'is not a known member' }]);
-      return ok(await previewCoverage(this.dataSource.manager, found, input.value));
+      const { manager } = this.dataSource;
+      // Both reads at once: the facts do not depend on the member, and an unknown member is rare.
+      const [member, facts] = await Promise.all([
+        findMember(manager, input.value.memberId),
+        loadPreviewFacts(manager, input.value),
+      ]);
+      if (!member) return invalid('no such member', [{ field: 'memberId', message: 'is not a known member' }]);
+      // The foreign key guarantees the plan.
+      const plan = (await this.plans.get(manager, member.planId))!;
+      return ok(previewCoverage({ member, plan, policy: toPolicy(member, plan) }, input.value, facts));
     });
   }
 }

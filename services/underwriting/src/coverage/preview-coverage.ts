@@ -1,42 +1,22 @@
-import type { EntityManager } from 'typeorm';
 import type { CoveragePreviewView, EstimateRequestPayload } from '#libs/contracts';
 import type { MemberPolicy } from '../members/member-policy.js';
-import { pairsInForce } from '../reference-data/ncci-table.js';
-import { proceduresByCode } from '../reference-data/procedure-table.js';
 import type { Preauthorization } from './coverage-facts.js';
-import { earlierBilledLines } from './coverage-store.js';
 import { decideCoverage } from './decide-coverage.js';
-
-/** No claim has this id: the preview counts every earlier billed claim of the day. */
-const NO_CLAIM = '00000000-0000-0000-0000-000000000000';
+import type { PreviewFacts } from './preview-facts.js';
 
 /**
  * The coverage decision for planned lines, as a claim on the planned date would get it, and nothing
  * stored (an estimate reserves nothing). When the clinic asks for pre-authorisation, the preauth
  * codes are decided as if authorised, so a preauth code that comes out covered is the one to approve;
- * without it they are PREAUTH_REQUIRED, as a claim citing no estimate would be.
+ * without it they are PREAUTH_REQUIRED, as a claim citing no estimate would be. `facts` holds every
+ * earlier billed claim of the day (an estimate is no claim, so none is left out).
  */
-export async function previewCoverage(
-  manager: EntityManager,
+export function previewCoverage(
   found: MemberPolicy,
   request: EstimateRequestPayload,
-): Promise<CoveragePreviewView> {
+  { procedures, ncciPairs, earlierLines }: PreviewFacts,
+): CoveragePreviewView {
   const lines = request.lines.map((line) => ({ code: line.code, units: line.units, modifiers: line.modifiers ?? [] }));
-  const codes = lines.map((line) => line.code);
-  const procedures = await proceduresByCode(manager, codes);
-  const ncciPairs = await pairsInForce(manager, codes, request.plannedDate);
-  const earlierLines = await earlierBilledLines(manager, {
-    claimId: NO_CLAIM,
-    memberId: request.memberId,
-    providerId: request.providerId,
-    insurerId: null,
-    serviceDate: request.plannedDate,
-    diagnosisCodes: [],
-    lines: [],
-    records: [],
-    estimateId: null,
-    submittedAt: new Date().toISOString(),
-  });
   const preauthorization: Preauthorization | null = request.preauthorization
     ? {
         memberId: request.memberId,

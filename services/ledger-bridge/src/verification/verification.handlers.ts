@@ -44,11 +44,15 @@ export class VerificationHandlers {
     let verdict = stored[0];
     if (!verdict) {
       const parties = await addressesForClaim(manager, claim);
-      verdict = decideVerification(await readVerificationFacts(this.chain, claim, parties));
-      await manager.query(
-        `INSERT INTO verifications (claim_id, verified, reason) VALUES ($1, $2, $3) ON CONFLICT (claim_id) DO NOTHING`,
-        [claim.claimId, verdict.verified, verdict.reason],
+      const decided = decideVerification(await readVerificationFacts(this.chain, claim, parties));
+      // A concurrent submission and re-ask of one claim: whichever stored first is the verdict both publish.
+      const kept: { verified: boolean; reason: RecordsVerified['reason'] }[] = await manager.query(
+        `INSERT INTO verifications (claim_id, verified, reason) VALUES ($1, $2, $3)
+         ON CONFLICT (claim_id) DO UPDATE SET claim_id = EXCLUDED.claim_id
+         RETURNING verified, reason`,
+        [claim.claimId, decided.verified, decided.reason],
       );
+      verdict = kept[0];
     }
     const answer: RecordsVerified = { claimId: claim.claimId, verified: verdict.verified, reason: verdict.reason };
     await outbox.add(manager, Subjects.recordsVerified, answer, cause);

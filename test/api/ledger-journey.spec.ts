@@ -252,6 +252,50 @@ describe('on-chain API: anchor, consent, verification and payout', () => {
     expect(shown.payout).toMatchObject({ status: 'confirmed', amount: amount.toString(), txHash: paid[0].tx_hash });
   });
 
+  it('keeps to the roles and owners of API.md, naming bad fields and storing nothing', async () => {
+    const stranger = new SetUpClient(stack.gatewayUrl, await stack.token({ role: 'patient', patient: 'M-OTHER' }));
+    const otherClinic = new SetUpClient(stack.gatewayUrl, await stack.token({ role: 'clinic', org: 'P-OTHER' }));
+    const otherInsurer = new SetUpClient(stack.gatewayUrl, await stack.token({ role: 'insurer', org: 'I-OTHER' }));
+    expect((await patient.send('POST', '/v1/records/typed-data', record)).status).toBe(403);
+    expect(
+      (
+        await clinic.send('POST', '/v1/consents/typed-data', {
+          insurerId: 'I-CHAIN',
+          scope: 'claims',
+          expiresAt: '2030-01-01T00:00:00Z',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await clinic.send('GET', '/v1/ledger/escrow')).status).toBe(403);
+    for (const outsider of [stranger, otherClinic, otherInsurer]) {
+      expect((await outsider.send('GET', `/v1/records/${record.recordId}`)).status).toBe(404);
+    }
+    expect((await insurer.send('GET', `/v1/records/${record.recordId}`)).status).toBe(200);
+    expect((await new SetUpClient(stack.gatewayUrl, '').send('GET', '/v1/ledger/contracts')).status).toBe(401);
+
+    const before = await stack.storedRows('ledger-bridge', 'records');
+    const bad = await clinic.send('POST', '/v1/records', {
+      ...record,
+      recordId: 'REC-BAD',
+      sha256: 'ABC',
+      message: {},
+      signature: '0x12',
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((error) => error.field).sort()).toEqual([
+      'sha256',
+      'signature',
+    ]);
+    const unknownField = await clinic.send('POST', '/v1/records/typed-data', { ...record, patientName: 'Ada' });
+    expect(unknownField.status).toBe(400);
+    expect(await stack.storedRows('ledger-bridge', 'records')).toBe(before);
+    const revokeOther = await stranger.send(
+      'POST',
+      `/v1/consents/00000000-0000-4000-8000-000000000000/revoke/typed-data`,
+    );
+    expect(revokeOther.status).toBe(404);
+  });
+
   it('refuses a consent signed after its deadline, sending nothing', async () => {
     const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const other = { insurerId: 'I-CHAIN', scope: 'claims', expiresAt };

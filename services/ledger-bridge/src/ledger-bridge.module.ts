@@ -17,6 +17,7 @@ import { SettlementWorker } from './payouts/settlement-worker.js';
 import { ConsentRevokeHandlers } from './relay/consent-revoke.handlers.js';
 import { ConsentsHandlers } from './relay/consents.handlers.js';
 import { LedgerReadsHandlers } from './relay/ledger-reads.handlers.js';
+import { RecordReadsHandlers } from './relay/record-reads.handlers.js';
 import { RecordsHandlers } from './relay/records.handlers.js';
 import { Relayer } from './relay/relayer.js';
 import { VerificationHandlers } from './verification/verification.handlers.js';
@@ -46,7 +47,7 @@ export class LedgerBridgeModule {
         MessagingModule.forRoot({ service: 'ledger-bridge', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'ledger-bridge', readiness }),
       ],
-      controllers: [RecordsHandlers, ConsentsHandlers, ConsentRevokeHandlers, LedgerReadsHandlers],
+      controllers: [RecordsHandlers, RecordReadsHandlers, ConsentsHandlers, ConsentRevokeHandlers, LedgerReadsHandlers],
       providers: [
         { provide: BRIDGE_CONFIG, useValue: config },
         {

@@ -4,7 +4,6 @@ import {
   RpcPatterns,
   type RecordAnchorMessageView,
   type RecordSubmittedView,
-  type RecordView,
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
@@ -15,7 +14,7 @@ import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { addressOf } from '../directory/directory-store.js';
 import { RECORD_ANCHOR_TYPES, recordRegistryDomain } from '../../contracts/index.js';
-import { chainNow, forbidden, invalidField, nextNonce, notFound } from './relay-context.js';
+import { chainNow, forbidden, invalidField, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
 import { checkSignedMessage, recordAnchorMessage } from './signed-message.js';
 import { recordAnchorTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
@@ -84,73 +83,31 @@ export class RecordsHandlers {
           errors: [{ field: 'recordId', message: 'is already anchored' }],
         });
       }
+      // The row first, so a crash after the relay leaves a row the read side reconciles with the chain.
+      const claimed: unknown[] = await this.dataSource.query(
+        `INSERT INTO records (record_id, provider_id, member_id, sha256, status) VALUES ($1, $2, $3, $4, 'pending')
+         ON CONFLICT (record_id) DO NOTHING RETURNING record_id`,
+        [input.recordId, providerId, input.memberId, input.sha256],
+      );
+      if (claimed.length === 0) {
+        return fail({
+          code: 'CONFLICT',
+          detail: 'the record was already submitted',
+          errors: [{ field: 'recordId', message: 'was already submitted' }],
+        });
+      }
       const m = checked.message;
-      const sent = await this.relayer.relay(this.chain.records, 'anchorBySig', [
-        m.recordId,
-        m.contentHash,
-        m.patient,
-        clinic,
-        m.nonce,
-        m.deadline,
-        signature,
-      ]);
+      const args = [m.recordId, m.contentHash, m.patient, clinic, m.nonce, m.deadline, signature];
+      const sent = await this.relayer.relay(this.chain.records, 'anchorBySig', args).catch(async (error: unknown) => {
+        await this.dataSource.query(`DELETE FROM records WHERE record_id = $1 AND tx_hash IS NULL`, [input.recordId]);
+        throw error;
+      });
       const status = sent.blockNumber === undefined ? 'pending' : 'anchored';
       await this.dataSource.query(
-        `INSERT INTO records (record_id, provider_id, member_id, sha256, status, tx_hash, block_number)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [input.recordId, providerId, input.memberId, input.sha256, status, sent.txHash, sent.blockNumber ?? null],
+        `UPDATE records SET status = $2, tx_hash = $3, block_number = $4 WHERE record_id = $1`,
+        [input.recordId, status, sent.txHash, sent.blockNumber ?? null],
       );
       return ok({ recordId: input.recordId, status, txHash: sent.txHash });
-    });
-  }
-
-  @MessagePattern(RpcPatterns.getRecord)
-  async get(@Payload() request: unknown): Promise<RpcReply<RecordView>> {
-    return answering(this.logger, 'read the record', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const recordId = (payloadOf(request) as { recordId?: unknown } | undefined)?.recordId;
-      if (typeof recordId !== 'string') return notFound('record');
-      const rows: {
-        provider_id: string;
-        member_id: string;
-        sha256: string;
-        status: RecordView['status'];
-        tx_hash: string | null;
-        block_number: string | null;
-        insurer_id: string | null;
-      }[] = await this.dataSource.query(
-        `SELECT r.*, m.insurer_id FROM records r LEFT JOIN members m ON m.id = r.member_id WHERE r.record_id = $1`,
-        [recordId],
-      );
-      const row = rows[0];
-      const mine =
-        row &&
-        ((principal.role === 'clinic' && principal.org === row.provider_id) ||
-          (principal.role === 'patient' && principal.patient === row.member_id) ||
-          (principal.role === 'insurer' && principal.org === row.insurer_id));
-      if (!row || !mine) return notFound('record');
-      let { status, block_number: blockNumber } = row;
-      if (status === 'pending' && row.tx_hash) {
-        const receipt = await this.chain.client.provider.getTransactionReceipt(row.tx_hash);
-        if (receipt) {
-          status = receipt.status === 1 ? 'anchored' : 'failed';
-          blockNumber = String(receipt.blockNumber);
-          await this.dataSource.query(`UPDATE records SET status = $2, block_number = $3 WHERE record_id = $1`, [
-            recordId,
-            status,
-            blockNumber,
-          ]);
-        }
-      }
-      return ok({
-        recordId,
-        sha256: row.sha256,
-        providerId: row.provider_id,
-        status,
-        ...(blockNumber ? { blockNumber: Number(blockNumber) } : {}),
-        ...(row.tx_hash ? { txHash: row.tx_hash } : {}),
-      });
     });
   }
 

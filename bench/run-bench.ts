@@ -11,10 +11,11 @@ import { describeMachine } from './lib/machine.js';
 import { updateBenchmarksPage } from './lib/report.js';
 import type { Scenario } from './lib/scenario.js';
 import { claimIntake } from './scenarios/claim-intake.js';
+import { endToEnd } from './scenarios/end-to-end.js';
 import { estimates } from './scenarios/estimates.js';
 import { payouts } from './scenarios/payouts.js';
 
-const SCENARIOS: Scenario[] = [claimIntake, estimates, payouts];
+const SCENARIOS: Scenario[] = [claimIntake, estimates, payouts, endToEnd];
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({

@@ -1,0 +1,162 @@
+import { signDevelopmentToken } from '#libs/auth';
+import { freePort, TEST_NATS_URL } from '#libs/testing';
+import { startChain } from '../../scripts/chain.js';
+import { busCounts, busDelta, jetStreamPublishRate } from '../lib/bus-stats.js';
+import { cpuPerOperation, sampleCpu } from '../lib/cpu.js';
+import { jsonPoster } from '../lib/http-post.js';
+import { startIsolatedStack, type IsolatedStack } from '../lib/isolated-stack.js';
+import { runClosedLoop } from '../lib/load.js';
+import type { Machine } from '../lib/machine.js';
+import {
+  backendsByDatabase,
+  commitsByDatabase,
+  databaseNameOf,
+  durabilitySettings,
+  pgbenchTps,
+} from '../lib/postgres-stats.js';
+import { processesNamed, processGroup } from '../lib/processes.js';
+import type { BenchOptions, Scenario } from '../lib/scenario.js';
+import { percentiles } from '../lib/stats.js';
+import { deployedAddresses, fundEscrow } from './payouts-chain.js';
+import { report, type EndToEndFigures } from './end-to-end-report.js';
+import {
+  aCleanClaim,
+  cleanClaimCapacity,
+  INSURER,
+  providerId,
+  PROVIDER_COUNT,
+  setUpEndToEnd,
+} from './end-to-end-setup.js';
+import { readTimes, waitUntilFinal, type Submitted } from './end-to-end-track.js';
+
+const SERVICES = ['claims', 'underwriting', 'billing', 'fraud', 'ledger-bridge', 'gateway'] as const;
+/** What the plan pays per claim (80 % of 12,000 cents) in token base units (1 cent = 10^16), with room. */
+const ESCROW_PER_CLAIM = 2n * 96n * 10n ** 18n;
+const SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The whole platform end to end: clinics submit clean claims through the gateway, claims runs the
+ * review (underwriting's coverage, fraud screening, the bridge's on-chain consent check), billing prices
+ * and asks for the payout, the bridge pays it in `settleBatch` on the embedded chain, and the claim is
+ * `paid`. Every service runs as its own process, as `npm start` runs them, with the chain.
+ */
+export const endToEnd: Scenario = {
+  name: 'end-to-end',
+  title: 'End to end: POST /v1/claims → review → pricing → settleBatch on chain → paid',
+  async run(options: BenchOptions, machine: Machine) {
+    if (options.warmup + options.count > cleanClaimCapacity()) {
+      throw new Error(`at most ${cleanClaimCapacity()} clean claims fit the dates so far`);
+    }
+    const chain = await startChain({ port: await freePort(), write: () => undefined });
+    const stack = await startIsolatedStack([...SERVICES], { CHAIN_RPC_URL: chain.rpcUrl }).catch(
+      async (error: unknown) => {
+        await chain.process.stop(5000);
+        throw error;
+      },
+    );
+    const closers: (() => void)[] = [];
+    let figures: Omit<EndToEndFigures, 'ceiling'>;
+    try {
+      const gateway = stack.url('gateway');
+      await setUpEndToEnd(gateway, stack.jwtSecret);
+      const ledgerDb = stack.databaseUrl('ledger-bridge');
+      await fundEscrow(
+        chain.rpcUrl,
+        await deployedAddresses(ledgerDb),
+        INSURER,
+        ESCROW_PER_CLAIM * BigInt(options.count + options.warmup),
+      );
+      const durability = await durabilitySettings(SERVER_URL);
+      const clinics: ReturnType<typeof jsonPoster>[] = [];
+      for (let n = 0; n < PROVIDER_COUNT; n += 1) {
+        const token = await signDevelopmentToken({ role: 'clinic', org: providerId(n) }, stack.jwtSecret, 7_200);
+        const client = jsonPoster(gateway, { authorization: `Bearer ${token}` }, options.concurrency);
+        closers.push(client.close);
+        clinics.push(client);
+      }
+      const submit = async (index: number): Promise<Submitted> => {
+        const sentAtMs = Date.now();
+        const { status, body } = await clinics[index % PROVIDER_COUNT].post('/v1/claims', aCleanClaim(index));
+        if (status !== 202) throw new Error(`POST /v1/claims → ${status} ${body.slice(0, 200)}`);
+        return { id: (JSON.parse(body) as { id: string }).id, sentAtMs };
+      };
+      const claimsDb = stack.databaseUrl('claims');
+
+      const warm = await runClosedLoop(options.warmup, options.concurrency, submit);
+      if (warm.errors.length) throw new Error(`warm-up: ${warm.errors.length} POSTs failed: ${warm.errors[0]}`);
+      const warmed = await waitUntilFinal(
+        claimsDb,
+        warm.results.map((claim) => claim.id),
+      );
+      if (!warmed.complete) throw new Error(`warm-up claims stuck: ${JSON.stringify(warmed.counts)}`);
+
+      const databases = Object.fromEntries(SERVICES.map((name) => [name, databaseNameOf(stack.databaseUrl(name))]));
+      const pids = await processesToWatch(stack, chain.process.child.pid, databases);
+      const busBefore = await busCounts(TEST_NATS_URL, stack.namespace);
+      const commitsBefore = await commitsByDatabase(SERVER_URL, databases);
+      const cpuBefore = sampleCpu(pids);
+      const load = await runClosedLoop(options.count, options.concurrency, (index) => submit(options.warmup + index));
+      const submittedAtMs = Date.now();
+      if (load.errors.length) throw new Error(`${load.errors.length} POSTs failed, first: ${load.errors[0]}`);
+      const done = await waitUntilFinal(
+        claimsDb,
+        load.results.map((claim) => claim.id),
+      );
+      const cpuAfter = sampleCpu(pids);
+      // pg_stat_database is flushed by each backend about once a second.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const commitsAfter = await commitsByDatabase(SERVER_URL, databases);
+      const busAfter = await busCounts(TEST_NATS_URL, stack.namespace);
+
+      const insurer = await signDevelopmentToken({ role: 'insurer', org: INSURER }, stack.jwtSecret);
+      const times = await readTimes(gateway, insurer, load.results);
+      const firstSent = Math.min(...load.results.map((claim) => claim.sentAtMs));
+      const finals = times.flatMap((time) => (time.finalAtMs === null ? [] : [time.finalAtMs]));
+      const lastFinal = Math.max(...finals);
+      figures = {
+        count: options.count,
+        concurrency: options.concurrency,
+        warmup: options.warmup,
+        complete: done.complete,
+        statusCounts: done.counts,
+        finalPerSecond: (finals.length / (lastFinal - firstSent)) * 1000,
+        acceptedPerSecond: (load.results.length / load.elapsedMs) * 1000,
+        submitSeconds: (submittedAtMs - firstSent) / 1000,
+        drainSeconds: (lastFinal - firstSent) / 1000,
+        post: percentiles(load.latenciesMs),
+        toDecision: percentiles(times.flatMap((time) => (time.toDecisionMs === null ? [] : [time.toDecisionMs]))),
+        toPaid: percentiles(times.flatMap((time) => (time.toPaidMs === null ? [] : [time.toPaidMs]))),
+        commitsPerClaim: Object.fromEntries(
+          Object.keys(databases).map((name) => [name, (commitsAfter[name] - commitsBefore[name]) / options.count]),
+        ),
+        messagesPerClaim: busDelta(busBefore, busAfter).map(([subject, n]) => [subject, n / options.count]),
+        streamStorage: busAfter.storage,
+        durability,
+        cpuMsPerClaim: cpuPerOperation(cpuBefore, cpuAfter, options.count),
+        cpuSeconds: (cpuAfter.machineMs - cpuBefore.machineMs) / 1000,
+      };
+    } finally {
+      for (const close of closers) close();
+      await stack.stop();
+      await chain.process.stop(5000);
+    }
+    // The machine's ceiling, measured in the same run once the stack has stopped (so nothing competes).
+    const ceiling = {
+      pgbench: await pgbenchTps(SERVER_URL, `${stack.namespace.replace(/-/g, '_')}_pgbench`),
+      jetStream: await jetStreamPublishRate(TEST_NATS_URL, stack.namespace),
+    };
+    return report(machine, { ...figures, ceiling });
+  },
+};
+
+/** Each service, the PostgreSQL backends serving it, the chain node, NATS and the load generator. */
+async function processesToWatch(stack: IsolatedStack, chainPid: number | undefined, databases: Record<string, string>) {
+  const backends = await backendsByDatabase(SERVER_URL, databases);
+  return {
+    ...Object.fromEntries(SERVICES.map((name) => [name, [stack.services[name].child.pid!]])),
+    ...Object.fromEntries(Object.entries(backends).map(([name, pids]) => [`PostgreSQL for ${name}`, pids])),
+    'chain (Hardhat node)': chainPid ? processGroup(chainPid) : [],
+    'NATS server': processesNamed('nats-server'),
+    'load generator (this process)': [process.pid],
+  };
+}

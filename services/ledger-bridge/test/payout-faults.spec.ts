@@ -110,6 +110,40 @@ describe('payouts through crashes and chain outages', () => {
     await expectPaidOnce(requests[1], 3n * TOKEN);
   });
 
+  it('follows a batch reorganised out before its confirmations, paying once from the stored transaction', async () => {
+    const insurer = uniqueId('INS');
+    await bed.fund(insurer, 100n * TOKEN);
+    await bed.startBridge({ CONFIRMATIONS: '2' });
+    const snapshot: string = await bed.chain.provider.send('evm_snapshot', []);
+    const request = aPayoutRequest(insurer, aPayee(), 6n * TOKEN);
+    await bed.publish(Subjects.payoutRequested, request);
+    const mined = await waitFor(
+      async () => {
+        const rows = await bed.db.query<{ tx_hash: string; block_number: string }[]>(
+          `SELECT b.tx_hash, b.block_number FROM settlement_batches b JOIN payouts p ON p.batch_id = b.id
+           WHERE p.claim_id = $1 AND b.status = 'mined'`,
+          [request.claimId],
+        );
+        return rows[0];
+      },
+      { what: 'the batch mined, waiting for its second confirmation' },
+    );
+    // Another branch without the batch, long enough to "confirm" the block it was in.
+    await bed.chain.provider.send('evm_revert', [snapshot]);
+    await bed.chain.provider.send('evm_mine', []);
+    await bed.chain.provider.send('evm_mine', []);
+    // The bridge notices, rebroadcasts the stored transaction, and it is mined on the new branch.
+    await waitFor(async () => (await bed.settledAmount(request.claimId)) > 0n, {
+      what: 'the payout on the new branch',
+    });
+    await bed.chain.provider.send('evm_mine', []);
+    const settled = await expectPaidOnce(request, 6n * TOKEN);
+    expect(settled.txHash).toBe(mined.tx_hash);
+    const receipt = await bed.chain.provider.getTransactionReceipt(settled.txHash);
+    expect(settled.blockNumber).toBe(receipt?.blockNumber);
+    expect(settled.blockNumber).toBeGreaterThan(Number(mined.block_number));
+  });
+
   it('replaces a stuck transaction with bumped fees under the same nonce, and pays once', async () => {
     const insurer = uniqueId('INS');
     await bed.fund(insurer, 100n * TOKEN);

@@ -56,7 +56,8 @@ export async function startApiStack(
     const running = await startService(
       service,
       { ...common, DATABASE_URL: databases.get(service)! },
-      { port: await freePort() },
+      // Generous: several services start at once, and the ledger bridge deploys its contracts before it is ready.
+      { port: await freePort(), readyTimeoutMs: 90_000 },
     );
     started.push(running);
     return running;

@@ -1,18 +1,22 @@
 /**
  * `npm start`: the whole platform on this machine. Checks PostgreSQL and NATS, provisions the JetStream
- * streams, starts the embedded chain and every service as its own process (each creates its database and
- * applies its migrations before it reports ready), waits until all are ready, seeds the demo through
- * the API, then prints where everything is and a development token per role. Ctrl-C (or SIGTERM) stops everything.
+ * streams, starts the embedded chain (unless CHAIN_RPC_URL names another) and every service as its own
+ * process (each creates its database and applies its migrations before it reports ready), waits until all
+ * are ready, seeds the demo through the API and on chain, then prints where everything is, a development
+ * token per role and a walkthrough. Ctrl-C (or SIGTERM) stops everything.
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_JWT_SECRET } from '#libs/auth';
 import { ConfigError } from '#libs/config';
-import { provisionStreams } from '#libs/messaging';
+import { deleteStreams, provisionStreams } from '#libs/messaging';
+import { dropDatabase } from '#libs/persistence';
 import { repoRoot } from '#libs/testing';
 import { startChain } from './chain.js';
 import { readyBanner } from './stack/banner.js';
+import { seedDemoChain } from './stack/demo-chain.js';
 import { seedDemo } from './stack/demo-seed.js';
+import { deployContracts } from './stack/deploy-contracts.js';
 import { killAllNow, type ManagedProcess } from './stack/managed-process.js';
 import { takenPorts } from './stack/ports.js';
 import { describeProblem, preflight } from './stack/preflight.js';
@@ -33,19 +37,15 @@ async function main(): Promise<void> {
   const config = readStackConfig(process.env, DEV_JWT_SECRET);
   await checkBeforeStarting(root, config);
 
+  if (!config.externalChainUrl) {
+    // The embedded chain forgets everything when it stops; the databases must forget with it, or the
+    // bridge would sign with nonces and follow batches of a chain that is gone.
+    say('The embedded chain starts empty, so the platform does too: resetting its databases and streams…');
+    await resetPlatformData(config);
+  }
   say(`Provisioning JetStream streams on ${config.natsUrl}…`);
   await provisionStreams(config.natsUrl, config.busNamespace);
-
-  // The chain logs every JSON-RPC call; it goes to a file so the services' lines stay readable.
-  mkdirSync(join(root, '.stack'), { recursive: true });
-  const chainLogPath = join(root, '.stack', 'chain.log');
-  const chainLog = createWriteStream(chainLogPath, { flags: 'w' });
-  say(`Starting the embedded chain on 127.0.0.1:${config.chainPort} (log: ${chainLogPath})…`);
-  const chain = await startChain({
-    port: config.chainPort,
-    write: (line) => chainLog.write(`${line}\n`),
-    onSpawn: track,
-  });
+  const chainRpcUrl = config.externalChainUrl ?? (await startEmbeddedChain(root, config));
 
   const prefixWidth = Math.max(...STACK_SERVICES.map((name) => name.length));
   const launch = (service: StackConfig['services'][number]) => {
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     return launchService({
       name: service.name,
       port: service.port,
-      env: serviceEnv(config, service, chain.rpcUrl),
+      env: serviceEnv(config, service, chainRpcUrl),
       root,
       write: say,
       prefixWidth,
@@ -68,11 +68,42 @@ async function main(): Promise<void> {
   const gateways = config.services.filter((service) => service.name === 'gateway');
   await Promise.all(gateways.map(launch));
 
+  const caller = { gatewayUrl: `http://127.0.0.1:${gateways[0]?.port ?? 8080}`, jwtSecret: config.jwtSecret };
   say('Seeding the demo through the API…');
-  const seeded = await seedDemo(`http://127.0.0.1:${gateways[0]?.port ?? 8080}`, config.jwtSecret);
-  say(`  ${seeded.join(', ')}`);
+  say(`  ${(await seedDemo(caller.gatewayUrl, config.jwtSecret)).join(', ')}`);
+  const bridge = config.services.find((service) => service.name === 'ledger-bridge');
+  if (bridge) {
+    const deployed = await deployContracts(serviceEnv(config, bridge, chainRpcUrl), [
+      { insurerId: 'INS-1', tokens: DEMO_ESCROW_TOKENS },
+    ]);
+    say(`  contracts on chain ${deployed.chainId}: token ${deployed.token}, settlement ${deployed.settlement}`);
+    say(`  escrow of INS-1 funded: ${BigInt(deployed.escrows['INS-1'] ?? '0') / 10n ** 18n} HCET`);
+    if (!config.externalChainUrl) say(`  ${(await seedDemoChain(caller)).join(', ')}`);
+  }
 
-  say(await readyBanner(config, chain.rpcUrl));
+  say(await readyBanner(config, chainRpcUrl));
+}
+
+/** The demo insurer's escrow, in whole tokens: enough for any walkthrough. */
+const DEMO_ESCROW_TOKENS = 1_000_000;
+
+async function startEmbeddedChain(root: string, config: StackConfig): Promise<string> {
+  // The chain logs every JSON-RPC call; it goes to a file so the services' lines stay readable.
+  mkdirSync(join(root, '.stack'), { recursive: true });
+  const chainLogPath = join(root, '.stack', 'chain.log');
+  const chainLog = createWriteStream(chainLogPath, { flags: 'w' });
+  say(`Starting the embedded chain on 127.0.0.1:${config.chainPort} (log: ${chainLogPath})…`);
+  const chain = await startChain({
+    port: config.chainPort,
+    write: (line) => chainLog.write(`${line}\n`),
+    onSpawn: track,
+  });
+  return chain.rpcUrl;
+}
+
+async function resetPlatformData(config: StackConfig): Promise<void> {
+  await deleteStreams(config.natsUrl, config.busNamespace);
+  for (const service of config.services) await dropDatabase(service.databaseUrl);
 }
 
 async function checkBeforeStarting(root: string, config: StackConfig): Promise<void> {
@@ -82,7 +113,9 @@ async function checkBeforeStarting(root: string, config: StackConfig): Promise<v
   if (problems.length) throw new StackError(problems.map(describeProblem).join('\n\n'));
   const taken = await takenPorts([
     ...config.services.map((service) => ({ what: service.name, port: service.port, variable: service.portVariable })),
-    { what: 'the embedded chain', port: config.chainPort, variable: 'CHAIN_PORT' },
+    ...(config.externalChainUrl
+      ? []
+      : [{ what: 'the embedded chain', port: config.chainPort, variable: 'CHAIN_PORT' }]),
   ]);
   if (taken.length) throw new StackError(taken.join('\n'));
 }

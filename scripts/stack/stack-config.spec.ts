@@ -37,6 +37,14 @@ describe('the stack configuration', () => {
     expect(serviceDatabaseUrl('postgres://u:p@db:6543', 'fraud')).toBe('postgres://u:p@db:6543/hc_fraud');
   });
 
+  it('starts the embedded chain unless CHAIN_RPC_URL names another, which must be an http(s) or ws(s) URL', () => {
+    expect(readStackConfig({}, SECRET).externalChainUrl).toBeNull();
+    expect(readStackConfig({ CHAIN_RPC_URL: 'https://rpc.example:8545' }, SECRET).externalChainUrl).toBe(
+      'https://rpc.example:8545',
+    );
+    expect(() => readStackConfig({ CHAIN_RPC_URL: 'ftp://rpc.example' }, SECRET)).toThrow(/CHAIN_RPC_URL/);
+  });
+
   it('stops with the name of a bad variable', () => {
     const nameOf = (env: Record<string, string>) => {
       try {

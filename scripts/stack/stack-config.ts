@@ -20,6 +20,8 @@ export interface StackConfig {
   busNamespace: string;
   jwtSecret: string;
   chainPort: number;
+  /** A chain to use instead of starting the embedded one (`CHAIN_RPC_URL`); null = embedded. */
+  externalChainUrl: string | null;
   services: StackService[];
 }
 
@@ -57,6 +59,7 @@ export function readStackConfig(env: Env, developmentSecret: string): StackConfi
     busNamespace,
     jwtSecret: readString(env, 'AUTH_JWT_SECRET', developmentSecret),
     chainPort: readInt(env, 'CHAIN_PORT', 8545, 1, 65535),
+    externalChainUrl: env.CHAIN_RPC_URL ? readUrl(env, 'CHAIN_RPC_URL', '', ['http:', 'https:', 'ws:', 'wss:']) : null,
     services: STACK_SERVICES.map((name) => ({
       name,
       port: readInt(env, portVariableOf(name), DEFAULT_PORTS[name] ?? 0, 1, 65535),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { deleteStreams } from '#libs/messaging';
 import { dropDatabase } from '#libs/persistence';
 import { freePort, repoRoot, TEST_NATS_URL, testNamespace, waitFor } from '#libs/testing';
+import { sampleClaim } from '../stack/banner.js';
 import { STACK_SERVICES, portVariableOf, serviceDatabaseUrl } from '../stack/stack-config.js';
 
 /** Every process below `pid` (the stack's services and chain, and whatever they started). */
@@ -82,44 +83,41 @@ describe('npm start (the local stack)', () => {
     const gateway = `http://127.0.0.1:${env.GATEWAY_PORT}`;
     expect(output).toContain(`${gateway}/docs`);
     expect(output).toContain(`http://127.0.0.1:${env.CHAIN_PORT}`);
-    for (const role of ['admin', 'insurer INS-1', 'clinic P-1', 'analyst INS-1', 'patient M-1']) {
-      expect(output).toMatch(new RegExp(`\\n  ${role} +ey`));
+    for (const variable of ['ADMIN', 'INSURER', 'CLINIC', 'ANALYST', 'PATIENT']) {
+      expect(output).toMatch(new RegExp(`\\n  export ${variable}=ey`));
     }
+    expect(output).toMatch(/insurer INS-1.*plan PLAN-1.*member M-1/);
+    expect(output).toContain('record REC-DEMO-1 anchored by P-1');
 
-    const token = /\n {2}TOKEN=(\S+)/.exec(output)?.[1];
+    // The printed clinic token and the printed sample claim: the demo member is covered and has consented,
+    // the record is anchored, the clinic is in network and the escrow funded, so the claim is paid on chain.
+    const token = /\n {2}export CLINIC=(\S+)/.exec(output)?.[1];
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const submitted = await fetch(`${gateway}/v1/claims`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({
-        memberId: 'M-1',
-        providerId: 'P-1',
-        serviceDate: '2026-01-15',
-        diagnosisCodes: ['J06.9'],
-        lines: [{ code: '99213', units: 1, charge: 15000 }],
-      }),
+      body: JSON.stringify(sampleClaim()),
     });
     expect(submitted.status).toBe(202);
     const { id } = (await submitted.json()) as { id: string };
-    // The demo member is covered: coverage answers with the plan's currency and denies no line, and the
-    // claim is in review (what follows depends on the other checks).
     const claim = await waitFor(
       async () => {
         const body = (await (await fetch(`${gateway}/v1/claims/${id}`, { headers })).json()) as {
-          currency: string | null;
-          lines: { status: string }[];
+          status: string;
+          payout?: { status: string; txHash?: string; blockNumber?: number };
         };
-        return body.currency !== null && body;
+        if (['denied', 'closed', 'payment_failed'].includes(body.status)) throw new Error(JSON.stringify(body));
+        return body.status === 'paid' && body;
       },
-      { timeoutMs: 20_000, what: 'coverage to answer for the claim' },
+      { timeoutMs: 60_000, what: 'the sample claim to be paid' },
     );
     expect(claim).toMatchObject({ id, memberId: 'M-1', providerId: 'P-1', currency: 'USD' });
-    expect(claim.lines.map((line) => line.status)).not.toContain('denied');
+    expect(claim.payout).toMatchObject({ status: 'confirmed', token: 'HCET' });
+    expect(claim.payout?.txHash).toMatch(/^0x[0-9a-f]{64}$/);
     const timeline = (await (await fetch(`${gateway}/v1/claims/${id}/timeline`, { headers })).json()) as {
       items: { status: string }[];
     };
-    expect(timeline.items.slice(0, 2).map((item) => item.status)).toEqual(['received', 'in_review']);
-    expect(output).toMatch(/insurer INS-1.*plan PLAN-1.*member M-1/);
+    expect(timeline.items.map((item) => item.status)).toEqual(['received', 'in_review', 'approved', 'paid']);
 
     const children = descendantsOf(stack.pid ?? 0);
     expect(children.length).toBeGreaterThanOrEqual(STACK_SERVICES.length + 1);

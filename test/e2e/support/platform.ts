@@ -13,8 +13,8 @@ import { STACK_SERVICES, portVariableOf, serviceDatabaseUrl } from '../../../scr
 export interface Platform {
   gatewayUrl: string;
   chainRpcUrl: string;
-  /** The development token `npm start` printed for a label such as `clinic P-1` or `patient M-1`. */
-  tokenOf(label: string): string;
+  /** The development token `npm start` printed for a role: ADMIN, INSURER, CLINIC, ANALYST or PATIENT. */
+  tokenOf(variable: string): string;
   /** Everything the stack printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -67,9 +67,9 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
   return {
     gatewayUrl: `http://127.0.0.1:${env.GATEWAY_PORT}`,
     chainRpcUrl: `http://127.0.0.1:${env.CHAIN_PORT}`,
-    tokenOf: (who) => {
-      const match = new RegExp(`\\n {2}${who} +(ey\\S+)`).exec(output);
-      if (!match?.[1]) throw new Error(`npm start printed no token for "${who}":\n${output}`);
+    tokenOf: (variable) => {
+      const match = new RegExp(`\\n {2}export ${variable}=(ey\\S+)`).exec(output);
+      if (!match?.[1]) throw new Error(`npm start printed no token for ${variable}:\n${output}`);
       return match[1];
     },
     output: () => output,

@@ -6,7 +6,9 @@ export interface EndToEndFigures {
   count: number;
   concurrency: number;
   warmup: number;
-  /** Every measured claim reached a final status. */
+  /** POSTs refused during the measured phase (not retried, not followed). */
+  failedPosts: { count: number; first: string | undefined };
+  /** Every accepted claim reached a final status. */
   complete: boolean;
   statusCounts: Record<string, number>;
   /** Claims at a final status ÷ (first POST sent → last final status). */
@@ -16,8 +18,11 @@ export interface EndToEndFigures {
   submitSeconds: number;
   drainSeconds: number;
   post: Percentiles;
+  toInReview: Percentiles;
   toDecision: Percentiles;
   toPaid: Percentiles;
+  /** Between services, from their outboxes: [stage, latency]. */
+  stages: [string, Percentiles][];
   commitsPerClaim: Record<string, number>;
   messagesPerClaim: [string, number][];
   streamStorage: Record<string, string>;
@@ -42,6 +47,10 @@ export function report(machine: Machine, f: EndToEndFigures) {
   const statuses = Object.entries(f.statusCounts)
     .map(([status, n]) => `${status} ${n}`)
     .join(', ');
+  const accepted = f.count - f.failedPosts.count;
+  const refused = f.failedPosts.count
+    ? `; ${f.failedPosts.count} POSTs refused, not retried (first: ${f.failedPosts.first?.slice(0, 160)})`
+    : '';
   const storage = [...new Set(Object.values(f.streamStorage))].join('/');
   const durable = `PostgreSQL fsync=${f.durability.fsync}, synchronous_commit=${f.durability.synchronousCommit}; JetStream streams on ${storage} storage`;
   const goal = [
@@ -54,11 +63,14 @@ export function report(machine: Machine, f: EndToEndFigures) {
   const text = [
     `end-to-end on ${machineLine(machine)}`,
     `  ${durable}`,
-    `  ${f.count} claims, ${f.concurrency} POSTs in flight (after ${f.warmup} warm-up); final: ${statuses}${f.complete ? '' : ' (INCOMPLETE)'}`,
+    ...(process.env.BENCH_SERVICE_ENV ? [`  service env: ${process.env.BENCH_SERVICE_ENV}`] : []),
+    `  ${f.count} claims, ${f.concurrency} POSTs in flight (after ${f.warmup} warm-up); final: ${statuses}${f.complete ? '' : ' (INCOMPLETE)'}${refused}`,
     `  end to end:        ${f.finalPerSecond.toFixed(0)} claims/s to a final status (${f.drainSeconds.toFixed(1)} s; submitting took ${f.submitSeconds.toFixed(1)} s at ${f.acceptedPerSecond.toFixed(0)}/s)`,
     `  POST /v1/claims:   ${pct(f.post)}`,
+    `  sent → in_review:  ${pct(f.toInReview)}`,
     `  sent → decision:   ${pct(f.toDecision)}`,
     `  sent → paid:       ${pct(f.toPaid)}`,
+    ...f.stages.map(([stage, p]) => `    ${stage}: ${pct(p)}`),
     `  commits per claim: ${commits.toFixed(2)} (${Object.entries(f.commitsPerClaim)
       .map(([name, n]) => `${name} ${n.toFixed(2)}`)
       .join(', ')})`,
@@ -76,16 +88,21 @@ export function report(machine: Machine, f: EndToEndFigures) {
     '',
     `Machine: ${machineLine(machine)}. Stack: gateway, claims, underwriting, billing, fraud and ledger-bridge, each its own process as \`npm start\` runs them, on the local PostgreSQL and NATS, with the embedded Hardhat chain (automine, 1 confirmation, default \`PAYOUT_POLL_MS\` 250 and batches of 100); the load generator runs on the same cores.`,
     `Durability: ${durable}.`,
+    ...(process.env.BENCH_SERVICE_ENV ? [`Service environment added: \`${process.env.BENCH_SERVICE_ENV}\`.`] : []),
     `Set-up through the API: one insurer, a plan, a fee schedule, ${PROVIDER_COUNT} clinics in network, ${MEMBER_COUNT} members each granting the insurer consent on chain with its own key, the escrow funded.`,
-    `Load: ${f.count} clean claims (2 lines, no fraud rule fires, no records cited: verified on consent) by ${PROVIDER_COUNT} clinics, ${f.concurrency} POSTs in flight, after ${f.warmup} warm-up claims taken to their final status. Final statuses: ${statuses}${f.complete ? '' : ' (**incomplete: some claims never reached a final status**)'}.`,
+    `Load: ${f.count} clean claims (2 lines, no fraud rule fires, no records cited: verified on consent) by ${PROVIDER_COUNT} clinics, ${f.concurrency} POSTs in flight, after ${f.warmup} warm-up claims taken to their final status. Final statuses of the ${accepted} accepted: ${statuses}${f.complete ? '' : ' (**incomplete: some claims never reached a final status**)'}${refused}.`,
     '',
     `**${f.finalPerSecond.toFixed(0)} claims per second end to end** (first POST sent → last claim at a final status, ${f.drainSeconds.toFixed(1)} s); the gateway accepted them at ${f.acceptedPerSecond.toFixed(0)} claims/s (${f.submitSeconds.toFixed(1)} s).`,
     '',
     '| latency | p50 | p95 | p99 | max | n |',
     '|---|---|---|---|---|---|',
     row('POST /v1/claims (202)', f.post),
+    row('sent → `in_review` (timeline)', f.toInReview),
     row('sent → `approved`/`denied` (timeline)', f.toDecision),
     row('sent → `paid` (timeline)', f.toPaid),
+    ...f.stages.map(([stage, p]) => row(`of which: ${stage}`, p)),
+    '',
+    "Timeline figures are the `at` of the claim's entry minus the moment its POST was sent; stages are between the `created_at` of the services' outbox rows (each event's transaction start), all read after the run.",
     '',
     `PostgreSQL commits per claim (pg_stat_database \`xact_commit\` deltas ÷ claims): **${commits.toFixed(2)}**: ${Object.entries(
       f.commitsPerClaim,
@@ -100,7 +117,7 @@ export function report(machine: Machine, f: EndToEndFigures) {
     '| CPU per claim | ms |',
     '|---|---|',
     ...Object.entries(f.cpuMsPerClaim).map(([name, ms]) => `| ${name} | ${ms.toFixed(2)} |`),
-    `| whole machine (${machine.cores} cores) | ${((f.cpuSeconds * 1000) / f.count).toFixed(2)} |`,
+    `| whole machine (${machine.cores} cores) | ${((f.cpuSeconds * 1000) / accepted).toFixed(2)} |`,
     '',
     `Ceiling of this machine, same run (after the stack stopped): pgbench (TPC-B-like, scale 1, ${f.ceiling.pgbench.clients} clients, ${f.ceiling.pgbench.threads} threads, ${f.ceiling.pgbench.seconds} s) **${f.ceiling.pgbench.tps.toFixed(0)} TPS**; JetStream **${f.ceiling.jetStream.perSecond.toFixed(0)} publishes/s** (${f.ceiling.jetStream.count} async publishes with acks, ${f.ceiling.jetStream.inFlight} in flight, file storage).`,
     '',

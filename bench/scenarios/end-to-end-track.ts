@@ -47,6 +47,8 @@ export async function waitUntilFinal(claimsDatabaseUrl: string, ids: string[], s
 }
 
 export interface ClaimTimes {
+  /** Sent → the `in_review` timeline entry (accepted, stored, submitted event consumed by the saga). */
+  toInReviewMs: number | null;
   /** Sent → the `approved`/`denied` timeline entry. */
   toDecisionMs: number | null;
   /** Sent → the `paid` timeline entry. */
@@ -69,10 +71,12 @@ export async function readTimes(gateway: string, token: string, claims: Submitte
       const entry = items.find((item) => statuses.includes(item.status));
       return entry ? { ms: Date.parse(entry.at), status: entry.status } : null;
     };
+    const inReview = at(['in_review']);
     const decision = at(['approved', 'denied']);
     const paid = at(['paid']);
     const final = at(FINAL_STATUSES);
     return {
+      toInReviewMs: inReview ? inReview.ms - claim.sentAtMs : null,
       toDecisionMs: decision ? decision.ms - claim.sentAtMs : null,
       toPaidMs: paid ? paid.ms - claim.sentAtMs : null,
       finalAtMs: final?.ms ?? null,

@@ -1,0 +1,47 @@
+import pg from 'pg';
+import { percentiles, type Percentiles } from '../lib/stats.js';
+
+/** When each service first wrote an event about each claim: its outbox row's `created_at`. */
+async function firstEventAt(databaseUrl: string, subject: string, claimIds: string[]): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ claim: string; at: Date }>(
+      `SELECT envelope->'data'->>'claimId' AS claim, min(created_at) AS at FROM outbox
+       WHERE subject LIKE '%' || $1 AND envelope->'data'->>'claimId' = ANY($2::text[]) GROUP BY 1`,
+      [subject, claimIds],
+    );
+    return new Map(rows.map((row) => [row.claim, row.at.getTime()]));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Where a claim's time goes between services, from each service's outbox after the run (no load
+ * added while measuring): the claim stored (its submitted event committed) → each check's first
+ * answer → the decision → billing's payout request → the bridge's settled event.
+ */
+export async function stageTimes(
+  databaseUrl: (service: string) => string,
+  claimIds: string[],
+): Promise<[string, Percentiles][]> {
+  const at = async (service: string, subject: string) => firstEventAt(databaseUrl(service), subject, claimIds);
+  const stored = await at('claims', 'claims.claim.submitted.v1');
+  const coverage = await at('underwriting', 'underwriting.coverage.decided.v1');
+  const screening = await at('fraud', 'fraud.screening.completed.v1');
+  const verified = await at('ledger-bridge', 'ledger.records.verified.v1');
+  const decided = await at('claims', 'claims.claim.decided.v1');
+  const requested = await at('billing', 'billing.payout.requested.v1');
+  const settled = await at('ledger-bridge', 'ledger.payout.settled.v1');
+  const between = (from: Map<string, number>, to: Map<string, number>) =>
+    percentiles(claimIds.flatMap((id) => (from.has(id) && to.has(id) ? [to.get(id)! - from.get(id)!] : [])));
+  return [
+    ['stored → coverage decided (underwriting)', between(stored, coverage)],
+    ['stored → screening completed (fraud)', between(stored, screening)],
+    ['stored → consent verified (ledger-bridge, chain read)', between(stored, verified)],
+    ['stored → decided (claims, all three answers in)', between(stored, decided)],
+    ['decided → payout requested (billing prices)', between(decided, requested)],
+    ['payout requested → settled (settleBatch on chain)', between(requested, settled)],
+  ];
+}

@@ -125,6 +125,34 @@ describe('verification of a claim on chain (ledger.records.verified.v1)', () => 
     });
   });
 
+  it('waits for a member it does not know yet, and judges the claim once it is known', async () => {
+    const wallet = bed.chain.account(patientIndex++);
+    const memberId = uniqueId('M');
+    const claim = aSubmittedClaim(memberId, CLINIC, INSURER);
+    const asks = [
+      await bed.publish(Subjects.claimSubmitted, claim),
+      await bed.publish(Subjects.checkRequested, { check: 'ledger', attempt: 2, claim }),
+    ];
+    // Both asks handled (their inbox rows committed), neither answered: the member has not arrived.
+    await bed.rowExists(`SELECT 1 FROM inbox WHERE message_id = ANY($1::uuid[]) HAVING count(*) = 2`, [asks]);
+    expect(bed.eventsOf(Subjects.recordsVerified, claim.claimId)).toHaveLength(0);
+    await bed.publish(Subjects.memberRegistered, aMemberSnapshot(memberId, INSURER, wallet.address));
+    await bed.rowExists(`SELECT 1 FROM members WHERE id = $1`, [memberId]);
+    await grant(wallet, await inAYear());
+    await bed.publish(Subjects.checkRequested, { check: 'ledger', attempt: 3, claim });
+    const verdict = await bed.waitForEvent<RecordsVerified>(Subjects.recordsVerified, claim.claimId);
+    expect(verdict).toMatchObject({ verified: true, reason: null });
+    expect(bed.eventsOf<RecordsVerified>(Subjects.recordsVerified, claim.claimId)).toHaveLength(1);
+  });
+
+  it('judges a claim whose member is still unknown at the third ask: no consent can be proven', async () => {
+    const claim = aSubmittedClaim(uniqueId('M'), CLINIC, INSURER);
+    await bed.publish(Subjects.claimSubmitted, claim);
+    await bed.publish(Subjects.checkRequested, { check: 'ledger', attempt: 3, claim });
+    const verdict = await bed.waitForEvent<RecordsVerified>(Subjects.recordsVerified, claim.claimId);
+    expect(verdict).toMatchObject({ verified: false, reason: 'CONSENT_MISSING' });
+  });
+
   it('answers a re-ask with the stored verdict, judging each claim once', async () => {
     const { memberId } = await aMember();
     const claim = aSubmittedClaim(memberId, CLINIC, INSURER);

@@ -32,3 +32,40 @@ export async function deployContracts(
   const lastLine = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(lastLine) as DeployedForStack;
 }
+
+const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
+
+/**
+ * For the demo: the member whose address is development account `accountIndex` grants `insurerId` the
+ * `claims` scope through the API (prepare → sign with the member's key → submit), as a patient would, so
+ * the demo's claims pass verification. Returns the consent id.
+ */
+export async function grantDemoConsent(
+  gatewayUrl: string,
+  patientToken: string,
+  insurerId: string,
+  accountIndex: number,
+  expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+): Promise<string> {
+  const { HDNodeWallet, Mnemonic } = await import('ethers');
+  const key = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(DEV_MNEMONIC), `m/44'/60'/0'/0/${accountIndex}`);
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${gatewayUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${patientToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const request = { insurerId, scope: 'claims', expiresAt };
+  const typed = (await post('/v1/consents/typed-data', request)) as {
+    domain: Record<string, unknown>;
+    types: Record<string, { name: string; type: string }[]>;
+    message: Record<string, unknown>;
+  };
+  const signature = await key.signTypedData(typed.domain, typed.types, typed.message);
+  const granted = await post('/v1/consents', { ...request, message: typed.message, signature });
+  return String(granted.id);
+}

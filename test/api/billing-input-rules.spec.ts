@@ -1,3 +1,4 @@
+import { waitFor } from '#libs/testing';
 import { startApiStack, type ApiStack } from './support/api-stack.js';
 import { call } from './support/http.js';
 import { aMember, aPlan, addressOf, SetUpClient } from './support/set-up-builders.js';
@@ -44,14 +45,38 @@ describe('billing API: input rules', () => {
     expect(await stack.storedRows('billing', 'estimates')).toBe(0);
   });
 
+  /** Billing learns the plan from underwriting's event: until it has, an estimate is a 503 to retry. */
+  async function estimate(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+    return waitFor(
+      async () => {
+        const response = await call('POST', `${stack.gatewayUrl}/v1/estimates`, { token: clinic, body, headers });
+        return response.status === 503 ? undefined : response;
+      },
+      { what: 'billing to know the plan' },
+    );
+  }
+
   it('denies a well-formed code missing from the reference table as UNKNOWN_CODE', async () => {
-    const response = await call('POST', `${stack.gatewayUrl}/v1/estimates`, {
-      token: clinic,
-      body: anEstimate({ lines: [{ code: 'ZZ999', units: 1, charge: 100 }] }),
-    });
+    const response = await estimate(anEstimate({ lines: [{ code: 'ZZ999', units: 1, charge: 100 }] }));
     expect(response.status).toBe(201);
     expect(response.body.lines).toEqual([
       expect.objectContaining({ status: 'denied', reason: 'UNKNOWN_CODE', planPays: 0 }),
     ]);
+  });
+
+  it('honours Idempotency-Key: the same key and body replay the estimate, another body under it is a 409', async () => {
+    const body = anEstimate({ lines: [{ code: '85025', units: 1, charge: 4000 }] });
+    const key = { 'idempotency-key': `est-${Date.now()}` };
+    const first = await estimate(body, key);
+    expect(first.status).toBe(201);
+    const stored = await stack.storedRows('billing', 'estimates');
+    const again = await estimate(body, key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const other = await estimate({ ...body, lines: [{ code: '85025', units: 2, charge: 8000 }] }, key);
+    expect(other.status).toBe(409);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    expect(await stack.storedRows('billing', 'estimates')).toBe(stored);
   });
 });

@@ -71,3 +71,29 @@ describe('HS256 token verification', () => {
     await expect(verify('not.a.jwt')).rejects.toBeInstanceOf(InvalidTokenError);
   });
 });
+
+describe('remembered verifications', () => {
+  it('refuses a remembered token once it has expired', async () => {
+    let nowMs = Date.now();
+    const verifyAt = createTokenVerifier(config, { now: () => nowMs });
+    const token = await signDevelopmentToken({ role: 'admin' }, DEV_JWT_SECRET, 60);
+    await expect(verifyAt(token)).resolves.toEqual({ sub: 'dev-admin', role: 'admin' });
+    nowMs += 30_000;
+    await expect(verifyAt(token)).resolves.toEqual({ sub: 'dev-admin', role: 'admin' });
+    // Past exp and the clock tolerance, a token seen before is refused like any other.
+    nowMs += 40_000;
+    await expect(verifyAt(token)).rejects.toThrow('token has expired');
+  });
+
+  it('still refuses another token after a good one was remembered', async () => {
+    const good = await signDevelopmentToken({ role: 'admin' }, DEV_JWT_SECRET);
+    const forged = await signDevelopmentToken({ role: 'admin' }, 'another-secret-that-is-also-long-enough');
+    await expect(verify(good)).resolves.toMatchObject({ role: 'admin' });
+    await expect(verify(forged)).rejects.toBeInstanceOf(InvalidTokenError);
+    // The signature's first character carries six bits of it, unlike its last.
+    const signatureAt = good.lastIndexOf('.') + 1;
+    const swapped = good[signatureAt] === 'A' ? 'B' : 'A';
+    const tampered = `${good.slice(0, signatureAt)}${swapped}${good.slice(signatureAt + 1)}`;
+    await expect(verify(tampered)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+});

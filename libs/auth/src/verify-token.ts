@@ -2,37 +2,70 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyOptions, type JWTV
 import type { Principal } from '#libs/contracts';
 import type { AuthConfig } from './auth-config.js';
 import { InvalidTokenError, principalFromClaims } from './principal-claims.js';
+import { cachingVerifier, VerifiedTokenCache, type VerifiedToken } from './verified-token-cache.js';
 
 /** Verifies a bearer token and returns the caller it names, or throws `InvalidTokenError`. */
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
+export interface TokenVerifierOptions {
+  /** Least time between two JWKS fetches caused by unknown key ids. */
+  jwksCooldownMs?: number;
+  /** How many verified tokens are remembered until their `exp` (0: verify every time). */
+  cacheSize?: number;
+  /** The clock, in ms since the epoch, for `exp`/`nbf` and the cache (tests move it). */
+  now?: () => number;
+}
+
 /** Small leeway for clock skew between the token issuer and this host. */
 const CLOCK_TOLERANCE_SECONDS = 5;
+export const DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 /**
  * Builds a verifier for `config`. Each mode pins its algorithms, so a token can never choose a
  * weaker one (no `none`, no HS256 against a public key). The JWKS is fetched lazily and cached
- * by jose, with a refetch when a token names an unknown key id (key rotation).
+ * by jose, with a refetch when a token names an unknown key id (key rotation). A token that
+ * verified is remembered until its `exp` (never longer), so a client's repeated token costs a
+ * map lookup; failures are never remembered. A key removed from the JWKS therefore stops
+ * new tokens at once, and tokens already seen at their `exp` (at most their lifetime).
  */
 export function createTokenVerifier(
   config: AuthConfig,
-  { jwksCooldownMs = 30_000 }: { jwksCooldownMs?: number } = {},
+  { jwksCooldownMs = 30_000, cacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, now = Date.now }: TokenVerifierOptions = {},
 ): TokenVerifier {
-  const options: JWTVerifyOptions = { requiredClaims: ['exp', 'sub'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
+  return cachingVerifier(uncachedVerifier(config, jwksCooldownMs, now), new VerifiedTokenCache(cacheSize, now));
+}
+
+function uncachedVerifier(
+  config: AuthConfig,
+  jwksCooldownMs: number,
+  now: () => number,
+): (token: string) => Promise<VerifiedToken> {
+  const options = (): JWTVerifyOptions => ({
+    requiredClaims: ['exp', 'sub'],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    currentDate: new Date(now()),
+  });
   if (config.kind === 'shared-secret') {
-    const key = new TextEncoder().encode(config.secret);
-    const hs256 = { ...options, algorithms: ['HS256'] };
-    return (token) => principalOf(() => jwtVerify(token, key, hs256));
+    // Imported once: jose would import raw key bytes into WebCrypto on every call.
+    const key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(config.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+    return async (token) =>
+      verifiedToken(async () => jwtVerify(token, await key, { ...options(), algorithms: ['HS256'] }));
   }
   // The cooldown bounds how often a token with an unknown key id can make us refetch the JWKS.
   const keySet = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: jwksCooldownMs });
-  const asymmetric: JWTVerifyOptions = {
-    ...options,
+  const asymmetric = (): JWTVerifyOptions => ({
+    ...options(),
     algorithms: ['RS256', 'ES256'],
     ...(config.issuer ? { issuer: config.issuer } : {}),
     ...(config.audience ? { audience: config.audience } : {}),
-  };
-  return (token) => principalOf(() => jwtVerify(token, keySet, asymmetric));
+  });
+  return (token) => verifiedToken(() => jwtVerify(token, keySet, asymmetric()));
 }
 
 const verifiers = new Map<string, TokenVerifier>();
@@ -48,14 +81,15 @@ export function verifyToken(token: string, config: AuthConfig): Promise<Principa
   return verifier(token);
 }
 
-async function principalOf(verify: () => Promise<JWTVerifyResult>): Promise<Principal> {
+async function verifiedToken(verify: () => Promise<JWTVerifyResult>): Promise<VerifiedToken> {
   let payload: Record<string, unknown>;
   try {
     payload = (await verify()).payload;
   } catch (error) {
     throw new InvalidTokenError(describeJoseError(error));
   }
-  return principalFromClaims(payload);
+  // `requiredClaims` made jose check that `exp` is a number in the future.
+  return { principal: principalFromClaims(payload), expiresAtMs: Number(payload.exp) * 1000 };
 }
 
 function describeJoseError(error: unknown): string {

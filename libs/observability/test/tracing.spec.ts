@@ -127,6 +127,39 @@ describe('tracing preload in a service process', () => {
     });
   });
 
+  it('without an exporter, still gives each request a trace context that its logs and response share', async () => {
+    const service = await startTracedProcess(compiled.path(PRELOAD), compiled.path(FIXTURE), {
+      port: await freePort(),
+      env: { OTEL_SERVICE_NAME: 'traced-fixture', DATABASE_URL: databaseUrl },
+    });
+    try {
+      const traceId = '1234abcd1234abcd1234abcd1234abcd';
+      const get = await fetch(`${service.url}/v1/ping`, {
+        headers: { traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01` },
+      });
+      const post = await fetch(`${service.url}/v1/ping`, {
+        method: 'POST',
+        headers: { traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01`, 'content-type': 'application/json' },
+        body: JSON.stringify({ padding: 'x'.repeat(200_000) }),
+      });
+      expect([get.status, post.status]).toEqual([200, 201]);
+      for (const [response, message] of [
+        [get, 'ping served'],
+        [post, 'echo served'],
+      ] as const) {
+        // Unsampled: nothing is recorded, so the caller learns it should not look for these spans.
+        const [, responseTraceId, spanId, flags] = String(response.headers.get('traceparent')).split('-');
+        expect([responseTraceId, flags]).toEqual([traceId, '00']);
+        expect(spanId).not.toBe(CALLER_SPAN_ID);
+        const line = service.logLines().find((entry) => entry.msg === message);
+        expect(line).toMatchObject({ trace_id: traceId, span_id: spanId });
+      }
+      expect(receiver.spans().some((span) => span.traceId === traceId)).toBe(false);
+    } finally {
+      await service.stop();
+    }
+  });
+
   it('flushes buffered spans when the service is stopped', async () => {
     // A batch delay far beyond the test: the span can only arrive through the shutdown flush.
     const service = await startFixture({ OTEL_BSP_SCHEDULE_DELAY: '600000' });

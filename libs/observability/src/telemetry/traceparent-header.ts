@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { context, trace } from '@opentelemetry/api';
+import { requestTraceContext } from './request-trace-context.js';
 import { responseTraceparent } from './traceparent.js';
 
 /** The parts of a Fastify request and reply the hooks touch (kept structural on purpose). */
@@ -46,11 +47,13 @@ export function useTraceparentHeader(app: NestFastifyApplication): void {
 }
 
 /**
- * HTTP tracing for a Nest application on the Fastify adapter (call before `listen`): server spans
- * named after routes and a `traceparent` on every response (API.md).
+ * HTTP tracing for a Nest application on the Fastify adapter (call before `listen`): a trace context
+ * for every request (a server span named after its route when spans are exported) and a
+ * `traceparent` on every response (API.md).
  */
 export function useHttpTracing(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', requestTraceContext);
   fastify.addHook('onRequest', nameSpanAfterRoute);
   fastify.addHook('onSend', traceparentOnSend);
 }

@@ -102,7 +102,7 @@ async function startEmbeddedChain(root: string, config: StackConfig): Promise<st
 }
 
 async function resetPlatformData(config: StackConfig): Promise<void> {
-  await deleteStreams(config.natsUrl, config.busNamespace);
+  await deleteStreams(config.natsUrl, config.busNamespace, { unprefixed: true });
   for (const service of config.services) await dropDatabase(service.databaseUrl);
 }
 

@@ -52,10 +52,17 @@ export async function provisionStreams(bus: string | NatsConnection, namespace: 
   });
 }
 
-/** Deletes the namespace's streams (tests clean up with this; never call it on production names). */
-export async function deleteStreams(bus: string | NatsConnection, namespace: BusNamespace | string): Promise<void> {
+/**
+ * Deletes the namespace's streams (tests clean up with this). The unprefixed streams are a deployment's
+ * own: deleting them takes `{ unprefixed: true }`, which only the local stack's reset passes.
+ */
+export async function deleteStreams(
+  bus: string | NatsConnection,
+  namespace: BusNamespace | string,
+  { unprefixed = false }: { unprefixed?: boolean } = {},
+): Promise<void> {
   const ns = typeof namespace === 'string' ? new BusNamespace(namespace) : namespace;
-  if (!ns.prefix) throw new Error('refusing to delete the production streams (empty namespace)');
+  if (!ns.prefix && !unprefixed) throw new Error('refusing to delete the production streams (empty namespace)');
   await withManager(bus, async (jsm) => {
     for (const stream of STREAMS) await jsm.streams.delete(ns.stream(stream.name)).catch(ignoreNotFound);
   });

@@ -11,6 +11,22 @@ export interface OutboxHeaders {
 }
 
 /**
+ * An outbox row ready to insert (the JSON columns already serialized), and the envelope it carries.
+ * A service that must insert it in a statement of its own (e.g. together with the state change, in
+ * one INSERT) gets it from `Outbox.prepare`, so the envelope and headers are built in one place.
+ */
+export interface PreparedOutboxRow<T> {
+  id: string;
+  /** The namespaced subject the relay publishes to. */
+  subject: string;
+  /** JSON of `message`. */
+  envelope: string;
+  /** JSON of the `OutboxHeaders`. */
+  headers: string;
+  message: Envelope<T>;
+}
+
+/**
  * Writes events into the outbox table inside the caller's transaction, so an event exists exactly
  * when the state change that caused it commits. The relay publishes it afterwards.
  */
@@ -22,12 +38,13 @@ export class Outbox {
   }
 
   /**
-   * Validates `data` against the bare `subject`'s schema (a bad event fails the transaction here,
-   * not in a consumer) and inserts it. Returns the envelope as it will travel.
+   * Validates `data` against the bare `subject`'s schema (a bad event fails here, before anything is
+   * stored, not in a consumer) and builds the row `add` inserts: a new envelope id, the correlation
+   * and causation, and the active trace context's headers.
    */
-  async add<T>(manager: EntityManager, subject: string, data: T, causation: Causation): Promise<Envelope<T>> {
+  prepare<T>(subject: string, data: T, causation: Causation): PreparedOutboxRow<T> {
     const { type, version } = parseSubjectName(subject);
-    const envelope = validateEnvelope<T>(subject, {
+    const message = validateEnvelope<T>(subject, {
       id: randomUUID(),
       type,
       version,
@@ -36,13 +53,25 @@ export class Outbox {
       causationId: causation.causationId,
       data,
     });
-    const headers: OutboxHeaders = { 'correlation-id': envelope.correlationId, ...captureTraceHeaders() };
+    const headers: OutboxHeaders = { 'correlation-id': message.correlationId, ...captureTraceHeaders() };
+    return {
+      id: message.id,
+      subject: this.namespace.subject(subject),
+      envelope: JSON.stringify(message),
+      headers: JSON.stringify(headers),
+      message,
+    };
+  }
+
+  /** Inserts the row `prepare` builds, in `manager`'s transaction. Returns the envelope as it will travel. */
+  async add<T>(manager: EntityManager, subject: string, data: T, causation: Causation): Promise<Envelope<T>> {
+    const row = this.prepare(subject, data, causation);
     await manager.query(`INSERT INTO outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`, [
-      envelope.id,
-      this.namespace.subject(subject),
-      JSON.stringify(envelope),
-      JSON.stringify(headers),
+      row.id,
+      row.subject,
+      row.envelope,
+      row.headers,
     ]);
-    return envelope;
+    return row.message;
   }
 }

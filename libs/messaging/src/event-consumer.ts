@@ -164,7 +164,8 @@ export class EventConsumer {
 
   private transactionOptions() {
     const { dataSource, durable, registration, outbox } = this.options;
-    return { dataSource, consumer: durable, subject: this.subject, handle: registration.handle, outbox };
+    const { handle, lockOrder } = registration;
+    return { dataSource, consumer: durable, subject: this.subject, handle, lockOrder, outbox };
   }
 }
 

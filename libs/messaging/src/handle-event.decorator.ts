@@ -1,11 +1,14 @@
 import { SetMetadata } from '@nestjs/common';
 import type { ConsumerOptions } from './consumer-settings.js';
+import type { LockOrder } from './handler.js';
 
 export const HANDLE_EVENT_METADATA = 'healthclaims:handle-event';
 
+export type HandleEventOptions = ConsumerOptions & { lockOrder?: LockOrder };
+
 export interface HandleEventMetadata {
   subject: string;
-  options?: ConsumerOptions;
+  options?: HandleEventOptions;
 }
 
 /**
@@ -13,6 +16,6 @@ export interface HandleEventMetadata {
  * `(event: Envelope<T>, ctx: HandlerContext) => Promise<void>`, run in the inbox transaction.
  * MessagingModule finds it at bootstrap and gives it a durable consumer.
  */
-export function HandleEvent(subject: string, options?: ConsumerOptions): MethodDecorator {
+export function HandleEvent(subject: string, options?: HandleEventOptions): MethodDecorator {
   return SetMetadata<string, HandleEventMetadata>(HANDLE_EVENT_METADATA, { subject, options });
 }

@@ -29,7 +29,8 @@ export class HandlerDiscovery {
         const metadata = this.reflector.get<HandleEventMetadata | undefined>(HANDLE_EVENT_METADATA, method);
         if (!metadata) continue;
         const handle = (method as EventHandlerFn).bind(instance);
-        found.push({ subject: metadata.subject, options: metadata.options, handle });
+        const { lockOrder, ...options } = metadata.options ?? {};
+        found.push({ subject: metadata.subject, options, handle, lockOrder });
       }
     }
     return found;

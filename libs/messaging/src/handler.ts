@@ -17,9 +17,17 @@ export interface HandlerContext {
 
 export type EventHandlerFn<T = unknown> = (event: Envelope<T>, ctx: HandlerContext) => Promise<void>;
 
+/**
+ * The key of the row a handler locks for an event (e.g. its claim id). A batch is handled in this key's
+ * order, so two batches that lock the same rows lock them in the same order and never deadlock. Events
+ * with the same key keep their delivery order.
+ */
+export type LockOrder = (event: Envelope) => string;
+
 /** One handler for one subject; the service gets one durable consumer per registration. */
 export interface EventHandlerRegistration<T = unknown> {
   subject: string;
   handle: EventHandlerFn<T>;
   options?: ConsumerOptions;
+  lockOrder?: LockOrder;
 }

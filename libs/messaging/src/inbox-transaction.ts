@@ -2,7 +2,7 @@ import type { Envelope } from '#libs/contracts';
 import type { JsMsg } from '@nats-io/jetstream';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventHandlerFn } from './handler.js';
+import type { EventHandlerFn, LockOrder } from './handler.js';
 import { describeError } from './logger.js';
 import type { Outbox } from './outbox.js';
 import { contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
@@ -22,6 +22,7 @@ export interface InboxTransactionOptions {
   subject: string;
   handle: EventHandlerFn;
   outbox: Outbox;
+  lockOrder?: LockOrder;
 }
 
 /**
@@ -35,14 +36,23 @@ export async function handleInTransaction(
 ): Promise<DeliveryOutcome[]> {
   return options.dataSource.transaction(async (manager) => {
     const fresh = await claimInboxRows(manager, options.consumer, deliveries);
-    const outcomes: DeliveryOutcome[] = [];
-    for (const delivery of deliveries) {
+    const outcomes: DeliveryOutcome[] = new Array<DeliveryOutcome>(deliveries.length);
+    for (const index of handlingOrder(deliveries, options.lockOrder)) {
+      const delivery = deliveries[index];
       // A second copy of the same message in one batch is a duplicate too: only its first copy runs.
       const isFresh = fresh.delete(delivery.envelope.id.toLowerCase());
-      outcomes.push(isFresh ? await handleOne(options, manager, delivery) : 'duplicate');
+      outcomes[index] = isFresh ? await handleOne(options, manager, delivery) : 'duplicate';
     }
     return outcomes;
   });
+}
+
+/** Indices of the deliveries in the order to handle them: by lock key (stable), else as delivered. */
+export function handlingOrder(deliveries: ValidDelivery[], lockOrder?: LockOrder): number[] {
+  const indices = deliveries.map((_, index) => index);
+  if (!lockOrder) return indices;
+  const keys = deliveries.map((delivery) => lockOrder(delivery.envelope));
+  return indices.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
 }
 
 /**

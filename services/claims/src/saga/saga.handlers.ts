@@ -10,6 +10,7 @@ import {
   type ScreeningCompleted,
 } from '#libs/contracts';
 import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { BY_CLAIM } from './lock-order.js';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../claims.config.js';
 import { advanceSaga } from './advance-saga.js';
 import type { SagaInput } from './claim-saga.js';
@@ -29,12 +30,12 @@ export class SagaHandlers {
    * The claims service reads its own submitted event to start the review (received → in_review),
    * through the one-statement form of the saga's first step (see `startReview`).
    */
-  @HandleEvent(Subjects.claimSubmitted)
+  @HandleEvent(Subjects.claimSubmitted, BY_CLAIM)
   async onClaimSubmitted(event: Envelope<ClaimSubmitted>, ctx: HandlerContext): Promise<void> {
     await startReview(ctx.manager, event.data.claimId, new Date());
   }
 
-  @HandleEvent(Subjects.coverageDecided)
+  @HandleEvent(Subjects.coverageDecided, BY_CLAIM)
   async onCoverageDecided(event: Envelope<CoverageDecided>, ctx: HandlerContext): Promise<void> {
     const { claimId, insurerId, currency, planId } = event.data;
     const lines = event.data.lines.map(({ index, status, reason, category }) => ({ index, status, reason, category }));
@@ -43,21 +44,21 @@ export class SagaHandlers {
     await this.advance(event, ctx, claimId, { type: 'checkAnswered', at: new Date(), answer });
   }
 
-  @HandleEvent(Subjects.screeningCompleted)
+  @HandleEvent(Subjects.screeningCompleted, BY_CLAIM)
   async onScreeningCompleted(event: Envelope<ScreeningCompleted>, ctx: HandlerContext): Promise<void> {
     const { claimId, score, held, flagId } = event.data;
     const answer = { check: 'fraud', score, held, flagId } as const;
     await this.advance(event, ctx, claimId, { type: 'checkAnswered', at: new Date(), answer });
   }
 
-  @HandleEvent(Subjects.recordsVerified)
+  @HandleEvent(Subjects.recordsVerified, BY_CLAIM)
   async onRecordsVerified(event: Envelope<RecordsVerified>, ctx: HandlerContext): Promise<void> {
     const { claimId, verified, reason } = event.data;
     const answer = { check: 'ledger', verified, reason } as const;
     await this.advance(event, ctx, claimId, { type: 'checkAnswered', at: new Date(), answer });
   }
 
-  @HandleEvent(Subjects.flagDecided)
+  @HandleEvent(Subjects.flagDecided, BY_CLAIM)
   async onFlagDecided(event: Envelope<FlagDecided>, ctx: HandlerContext): Promise<void> {
     const { claimId, decision } = event.data;
     await this.advance(event, ctx, claimId, { type: 'flagDecided', at: new Date(), decision });

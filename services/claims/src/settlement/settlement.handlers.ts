@@ -9,6 +9,7 @@ import {
   type PayoutSubmitted,
 } from '#libs/contracts';
 import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { BY_CLAIM } from '../saga/lock-order.js';
 import { claimStatusAfter, payoutStatusAfter, type SettlementEvent } from './settlement-rules.js';
 import {
   changeStatus,
@@ -27,7 +28,7 @@ import {
 export class SettlementHandlers {
   private readonly logger = new Logger('ClaimSettlement');
 
-  @HandleEvent(Subjects.claimPriced)
+  @HandleEvent(Subjects.claimPriced, BY_CLAIM)
   async onClaimPriced(event: Envelope<ClaimPriced>, { manager, subject }: HandlerContext): Promise<void> {
     const priced = event.data;
     const status = await lockClaimStatus(manager, priced.claimId);
@@ -38,26 +39,26 @@ export class SettlementHandlers {
     if (change) await changeStatus(manager, priced.claimId, change, at);
   }
 
-  @HandleEvent(Subjects.payoutRequested)
+  @HandleEvent(Subjects.payoutRequested, BY_CLAIM)
   async onPayoutRequested(event: Envelope<PayoutRequested>, ctx: HandlerContext): Promise<void> {
     const { claimId, payoutId, tokenAmount, token } = event.data;
     await this.payout(event, ctx, claimId, { kind: 'payoutRequested' }, { payoutId, amount: tokenAmount, token });
   }
 
-  @HandleEvent(Subjects.payoutSubmitted)
+  @HandleEvent(Subjects.payoutSubmitted, BY_CLAIM)
   async onPayoutSubmitted(event: Envelope<PayoutSubmitted>, ctx: HandlerContext): Promise<void> {
     const { claimId, payoutId, txHash } = event.data;
     await this.payout(event, ctx, claimId, { kind: 'payoutSubmitted' }, { payoutId, txHash });
   }
 
-  @HandleEvent(Subjects.payoutSettled)
+  @HandleEvent(Subjects.payoutSettled, BY_CLAIM)
   async onPayoutSettled(event: Envelope<PayoutSettled>, ctx: HandlerContext): Promise<void> {
     const { claimId, payoutId, txHash, blockNumber, tokenAmount } = event.data;
     const facts = { payoutId, txHash, blockNumber, amount: tokenAmount };
     await this.payout(event, ctx, claimId, { kind: 'payoutSettled' }, facts);
   }
 
-  @HandleEvent(Subjects.payoutFailed)
+  @HandleEvent(Subjects.payoutFailed, BY_CLAIM)
   async onPayoutFailed(event: Envelope<PayoutFailed>, ctx: HandlerContext): Promise<void> {
     const { claimId, payoutId, reason } = event.data;
     await this.payout(event, ctx, claimId, { kind: 'payoutFailed', reason }, { payoutId, failureReason: reason });

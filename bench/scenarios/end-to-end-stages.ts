@@ -1,13 +1,21 @@
 import pg from 'pg';
 import { percentiles, type Percentiles } from '../lib/stats.js';
 
-/** When each service first wrote an event about each claim: its outbox row's `created_at`. */
-async function firstEventAt(databaseUrl: string, subject: string, claimIds: string[]): Promise<Map<string, number>> {
+/**
+ * When each service first wrote an event about each claim (its outbox row's `created_at`) or, with
+ * `column` = `published_at`, when its relay published it.
+ */
+async function firstEventAt(
+  databaseUrl: string,
+  subject: string,
+  claimIds: string[],
+  column: 'created_at' | 'published_at' = 'created_at',
+): Promise<Map<string, number>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ claim: string; at: Date }>(
-      `SELECT envelope->'data'->>'claimId' AS claim, min(created_at) AS at FROM outbox
+      `SELECT envelope->'data'->>'claimId' AS claim, min(${column}) AS at FROM outbox
        WHERE subject LIKE '%' || $1 AND envelope->'data'->>'claimId' = ANY($2::text[]) GROUP BY 1`,
       [subject, claimIds],
     );
@@ -26,12 +34,25 @@ export async function stageTimes(
   databaseUrl: (service: string) => string,
   claimIds: string[],
 ): Promise<[string, Percentiles][]> {
-  const at = async (service: string, subject: string) => firstEventAt(databaseUrl(service), subject, claimIds);
+  const at = async (service: string, subject: string, column?: 'published_at') =>
+    firstEventAt(databaseUrl(service), subject, claimIds, column);
   const stored = await at('claims', 'claims.claim.submitted.v1');
   const coverage = await at('underwriting', 'underwriting.coverage.decided.v1');
   const screening = await at('fraud', 'fraud.screening.completed.v1');
   const verified = await at('ledger-bridge', 'ledger.records.verified.v1');
   const decided = await at('claims', 'claims.claim.decided.v1');
+  const answersOut = [
+    await at('underwriting', 'underwriting.coverage.decided.v1', 'published_at'),
+    await at('fraud', 'fraud.screening.completed.v1', 'published_at'),
+    await at('ledger-bridge', 'ledger.records.verified.v1', 'published_at'),
+  ];
+  // The moment the last of the three first answers was on the bus.
+  const lastAnswerOut = new Map(
+    claimIds.flatMap((id) => {
+      const times = answersOut.map((answers) => answers.get(id));
+      return times.every((time) => time !== undefined) ? [[id, Math.max(...times)] as const] : [];
+    }),
+  );
   const requested = await at('billing', 'billing.payout.requested.v1');
   const settled = await at('ledger-bridge', 'ledger.payout.settled.v1');
   const between = (from: Map<string, number>, to: Map<string, number>) =>
@@ -41,6 +62,7 @@ export async function stageTimes(
     ['stored → screening completed (fraud)', between(stored, screening)],
     ['stored → consent verified (ledger-bridge, chain read)', between(stored, verified)],
     ['stored → decided (claims, all three answers in)', between(stored, decided)],
+    ['last answer published → decided (claims consumes and decides)', between(lastAnswerOut, decided)],
     ['decided → payout requested (billing prices)', between(decided, requested)],
     ['payout requested → settled (settleBatch on chain)', between(requested, settled)],
   ];

@@ -29,6 +29,23 @@ export interface ServiceProcess {
  * `npm start` runs it (telemetry preloaded), and waits until `/health/ready` answers 200.
  * Run `npm run build` first (`npm test` does).
  */
+const running = new Map<ChildProcess, NodeJS.Signals>();
+let exitHookInstalled = false;
+
+/**
+ * A test that fails before its clean-up (a timeout, a crash of the runner) must not leave services
+ * running: whatever is still alive when this process exits gets `signal` (SIGKILL by default; a
+ * process that stops children of its own wants SIGTERM).
+ */
+export function killOnExit(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => running.forEach((how, alive) => alive.kill(how)));
+  }
+  running.set(child, signal);
+  child.once('exit', () => running.delete(child));
+}
+
 export async function startService(
   name: string,
   env: Record<string, string>,
@@ -44,6 +61,7 @@ export async function startService(
     env: { ...process.env, ...env, PORT: String(port), NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  killOnExit(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

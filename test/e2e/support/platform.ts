@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { deleteStreams } from '#libs/messaging';
 import { dropDatabase } from '#libs/persistence';
-import { freePort, repoRoot, TEST_NATS_URL, testNamespace, waitFor } from '#libs/testing';
+import { freePort, killOnExit, repoRoot, TEST_NATS_URL, testNamespace, waitFor } from '#libs/testing';
 import { STACK_SERVICES, portVariableOf, serviceDatabaseUrl } from '../../../scripts/stack/stack-config.js';
 
 /**
@@ -33,6 +33,8 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The stack stops its own services on SIGTERM; SIGKILL would orphan them.
+  killOnExit(stack, 'SIGTERM');
   stack.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   stack.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => stack.once('exit', () => resolve()));

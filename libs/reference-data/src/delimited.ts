@@ -43,3 +43,13 @@ function splitLine(line: string, delimiter: string): string[] {
   cells.push(cell.trim());
   return cells;
 }
+
+/** `2024-01-01` or CMS's `20240101` → `2024-01-01`; empty or `*` (CMS: no data) → null. */
+export function parseCmsDate(value: string | undefined): string | null {
+  const text = (value ?? '').trim();
+  if (text === '' || text === '*') return null;
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  throw new Error(`"${text}" is not a date (YYYYMMDD or YYYY-MM-DD)`);
+}

@@ -1,4 +1,4 @@
-import { parseDelimited } from './delimited.js';
+import { parseDelimited } from '#libs/reference-data';
 import type { Parsed, ParseProblem } from './parse-ncci-ptp.js';
 
 export interface MueRow {

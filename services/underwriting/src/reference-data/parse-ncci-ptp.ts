@@ -1,5 +1,5 @@
 import type { NcciPair } from '../coverage/coverage-facts.js';
-import { parseCmsDate, parseDelimited } from './delimited.js';
+import { parseCmsDate, parseDelimited } from '#libs/reference-data';
 
 export interface ParseProblem {
   line: number;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Procedure } from '../coverage/coverage-facts.js';
 import type { MueRow } from './parse-mue.js';
-import type { ProcedureRow } from './parse-procedures.js';
+import type { ProcedureRow } from '#libs/reference-data';
 
 /** The procedures of the reference table among `codes` (a code not in it is simply absent). */
 export async function proceduresByCode(

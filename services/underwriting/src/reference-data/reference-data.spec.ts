@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { referenceDataFolder } from '#libs/reference-data';
 import { parseMue } from './parse-mue.js';
 import { parseNcciPtp } from './parse-ncci-ptp.js';
 
-const seed = (name: string) => readFileSync(new URL(`../../seed/${name}`, import.meta.url), 'utf8');
+const seed = (name: string) => readFileSync(join(referenceDataFolder(), name), 'utf8');
 
 describe('parseNcciPtp', () => {
   it('reads the seed file of the project', () => {

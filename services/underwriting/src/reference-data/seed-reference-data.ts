@@ -4,9 +4,9 @@ import type { DataSource } from 'typeorm';
 import { inTransaction } from '#libs/persistence';
 import { lastPairPerKey, upsertNcciPairs } from './ncci-table.js';
 import { parseNcciPtp } from './parse-ncci-ptp.js';
-import { parseProcedures } from './parse-procedures.js';
+import { parseProcedures } from '#libs/reference-data';
 import { insertMissingProcedures } from './procedure-table.js';
-import { seedFolder } from './seed-folder.js';
+import { referenceDataFolder } from '#libs/reference-data';
 
 /**
  * Loads the shipped reference seed (procedures.csv, ncci-ptp.csv) at every start, idempotently: rows
@@ -15,7 +15,7 @@ import { seedFolder } from './seed-folder.js';
  */
 export async function seedReferenceData(
   dataSource: DataSource,
-  folder: string = seedFolder(),
+  folder: string = referenceDataFolder(),
 ): Promise<{ procedures: number; pairs: number }> {
   const procedures = parseProcedures(await readFile(join(folder, 'procedures.csv'), 'utf8'));
   const pairs = parseNcciPtp(await readFile(join(folder, 'ncci-ptp.csv'), 'utf8'));

@@ -1,5 +1,5 @@
 import type { ClaimPriced, PayoutRequested } from '#libs/contracts';
-import { currencyMinorDigits } from '../money/currencies.js';
+import { currencyMinorDigits } from '#libs/contracts';
 import { toTokenUnits } from '../pricing/money.js';
 
 export interface SettlementToken {

@@ -1,5 +1,5 @@
 import type { CreatePlanPayload } from '#libs/contracts';
-import { currencyMinorDigits } from './currencies.js';
+import { currencyMinorDigits } from '#libs/contracts';
 import { parsePlan, planReferenceErrors } from './plan-input.js';
 
 const aPlan = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({

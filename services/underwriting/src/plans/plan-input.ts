@@ -3,7 +3,7 @@ import type { CreatePlanPayload } from '#libs/contracts';
 import { procedureCode } from '#libs/contracts';
 import { parseWith, type Checked, type FieldError } from '../rpc/field-errors.js';
 import { displayName, entityId } from '../rpc/shapes.js';
-import { CURRENCY_PATTERN } from './currencies.js';
+import { CURRENCY_PATTERN } from '#libs/contracts';
 
 const money = z
   .number()

@@ -1,4 +1,4 @@
-import { currencyMinorDigits } from '../plans/currencies.js';
+import { currencyMinorDigits } from '#libs/contracts';
 
 /**
  * The premium rating model (docs/rating-model.md): deterministic, integer arithmetic only.

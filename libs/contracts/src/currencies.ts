@@ -1,7 +1,8 @@
 /**
  * ISO 4217 minor-unit digits for the currencies that differ from the usual 2 (ISO 4217 "Minor unit"
  * column). Every amount is an integer in the minor unit, so these digits turn it into major units (for
- * reading) and into token units (the ledger: `minor * 10^(tokenDecimals - digits)`).
+ * reading) and into token units (DOMAIN.md, Money: `minor * 10^(tokenDecimals - digits)`). Shared so that
+ * underwriting (quotes) and billing (payouts) can never disagree on them.
  */
 const MINOR_DIGITS: Readonly<Record<string, number>> = {
   BIF: 0,

@@ -1,2 +1,3 @@
 export * from './namespaced-nats.server.js';
 export * from './rpc-replies.js';
+export * from './page-cursor.js';

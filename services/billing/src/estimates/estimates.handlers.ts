@@ -10,13 +10,22 @@ import {
   type RpcReply,
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
+import {
+  answering,
+  decodePageCursor,
+  encodePageCursor,
+  fail,
+  malformedRequest,
+  ok,
+  payloadOf,
+  principalOf,
+  requestIdOf,
+} from '#libs/rpc';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config.js';
 import { entityId, forbidden, invalid, parseWith } from '../rpc/request-input.js';
 import { createEstimate } from './create-estimate.js';
 import { parseCreateEstimate } from './estimate-request.js';
 import { findVisibleEstimate, listVisibleEstimates } from './estimate-store.js';
-import { decodeCursor, encodeCursor } from './estimate-cursor.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const listSchema = z.object({
@@ -89,17 +98,21 @@ export class EstimatesHandlers {
       if (!READERS.includes(principal.role)) return forbidden(principal, 'read estimates');
       const input = parseWith(listSchema, payloadOf(request));
       if (!input.ok) return invalid('the estimate query is not valid', input.errors);
-      const after = input.value.cursor === undefined ? undefined : decodeCursor(input.value.cursor);
+      const after = input.value.cursor === undefined ? undefined : decodePageCursor(input.value.cursor);
       if (after === null) return invalid('the cursor is not valid', [{ field: 'cursor', message: 'is not a cursor' }]);
       const { memberId, limit } = input.value;
       const rows = await listVisibleEstimates(this.dataSource.manager, principal, {
         ...(memberId === undefined ? {} : { memberId }),
         limit: limit + 1,
-        ...(after ? { after } : {}),
+        ...(after ? { after: { createdAt: after.at.toISOString(), id: after.id } } : {}),
       });
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return ok({ items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null });
+      return ok({
+        items,
+        nextCursor:
+          rows.length > limit && last ? encodePageCursor({ at: new Date(last.createdAt), id: last.id }) : null,
+      });
     });
   }
 }

@@ -11,9 +11,8 @@ import {
   type RpcReply,
 } from '#libs/contracts';
 import type { Claim } from '../claim/claim.entity.js';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { answering, encodePageCursor, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
 import { notFound } from '../rpc/rpc-replies.js';
-import { encodeCursor } from './claim-cursor.js';
 import { ClaimReader } from './claim-reader.js';
 import { audienceOf, storedStatusesFor, toClaimView, toTimeline } from './claim-view.js';
 import { parseListFilters } from './list-query.js';
@@ -74,7 +73,7 @@ export class ClaimQueriesController {
       const last = claims.at(-1);
       return ok({
         items: claims.map((claim) => toClaimView(claim, lines.get(claim.id) ?? [], audience, payouts.get(claim.id))),
-        nextCursor: more && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null,
+        nextCursor: more && last ? encodePageCursor({ at: last.submittedAt, id: last.id }) : null,
       });
     });
   }

@@ -4,7 +4,7 @@ import type { ClaimStatus, TimelineEntry } from '#libs/contracts';
 import { Claim } from '../claim/claim.entity.js';
 import { ClaimLine } from '../claim/claim-line.entity.js';
 import { TimelineEntryRow } from '../claim/timeline-entry.entity.js';
-import type { ClaimCursor } from './claim-cursor.js';
+import type { PageCursor } from '#libs/rpc';
 import type { StoredLine, StoredPayout } from './claim-view.js';
 
 export interface ListQuery {
@@ -13,7 +13,7 @@ export interface ListQuery {
   statuses?: ClaimStatus[];
   memberId?: string;
   providerId?: string;
-  after?: ClaimCursor;
+  after?: PageCursor;
   limit: number;
 }
 
@@ -82,7 +82,7 @@ export class ClaimReader {
     if (query.providerId !== undefined) qb.andWhere('c.provider_id = :providerId', { providerId: query.providerId });
     if (query.after) {
       qb.andWhere('(c.submitted_at, c.id) < (:afterAt, :afterId)', {
-        afterAt: query.after.submittedAt,
+        afterAt: query.after.at,
         afterId: query.after.id,
       });
     }

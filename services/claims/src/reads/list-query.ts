@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_STATUSES, type ClaimStatus } from '#libs/contracts';
 import type { Checked } from '../intake/submission.js';
-import { decodeCursor, type ClaimCursor } from './claim-cursor.js';
+import { decodePageCursor, type PageCursor } from '#libs/rpc';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -19,7 +19,7 @@ export interface ListFilters {
   memberId?: string;
   providerId?: string;
   limit: number;
-  after?: ClaimCursor;
+  after?: PageCursor;
 }
 
 /** The list request's filters, re-checked here (API.md: limit default 50, max 500; an opaque cursor). */
@@ -30,7 +30,7 @@ export function parseListFilters(payload: unknown): Checked<ListFilters> {
     return { ok: false, error: { code: 'VALIDATION', detail: 'invalid list query', errors } };
   }
   const { cursor, limit, ...filters } = parsed.data;
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  const after = cursor === undefined ? undefined : decodePageCursor(cursor);
   if (after === null) {
     return {
       ok: false,

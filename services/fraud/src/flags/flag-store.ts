@@ -1,3 +1,4 @@
+import { decodePageCursor, encodePageCursor } from '#libs/rpc';
 import type { EntityManager } from 'typeorm';
 import type {
   FlagClaimSummary,
@@ -8,7 +9,6 @@ import type {
   ListFlagsPayload,
   ListFlagsResult,
 } from '#libs/contracts';
-import { decodeFlagCursor, encodeFlagCursor } from './flag-cursor.js';
 
 interface FlagRow {
   id: string;
@@ -68,9 +68,9 @@ export async function listFlags(
   if (query.status) where.push(`status = $${values.push(query.status)}`);
   if (query.minScore !== undefined) where.push(`score >= $${values.push(query.minScore)}`);
   if (query.cursor !== undefined) {
-    const cursor = decodeFlagCursor(query.cursor);
+    const cursor = decodePageCursor(query.cursor);
     if (!cursor) return null;
-    where.push(`(created_at, id) < ($${values.push(cursor.createdAt)}, $${values.push(cursor.id)}::uuid)`);
+    where.push(`(created_at, id) < ($${values.push(cursor.at)}, $${values.push(cursor.id)}::uuid)`);
   }
   const rows: FlagRow[] = await manager.query(
     `SELECT ${FLAG_COLUMNS} FROM flags WHERE ${where.join(' AND ')}
@@ -81,8 +81,7 @@ export async function listFlags(
   const last = page.at(-1);
   return {
     items: page.map((row) => toFlag(row).view),
-    nextCursor:
-      rows.length > query.limit && last ? encodeFlagCursor({ createdAt: last.created_at, id: last.id }) : null,
+    nextCursor: rows.length > query.limit && last ? encodePageCursor({ at: last.created_at, id: last.id }) : null,
   };
 }
 

@@ -8,7 +8,16 @@ import {
   type LedgerContractsView,
   type RpcReply,
 } from '#libs/contracts';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import {
+  answering,
+  decodePageCursor,
+  encodePageCursor,
+  fail,
+  malformedRequest,
+  ok,
+  payloadOf,
+  principalOf,
+} from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
@@ -73,17 +82,24 @@ export class LedgerReadsHandlers {
       if (principal.role === 'patient') [column, owner] = ['member_id', principal.patient];
       else if (principal.role === 'insurer') [column, owner] = ['insurer_id', principal.org];
       else return forbidden(principal, 'list consents');
-      const after = decodeCursor(cursor);
+      const after = cursor === undefined ? null : decodePageCursor(cursor);
+      if (cursor !== undefined && after === null) {
+        return fail({
+          code: 'VALIDATION',
+          detail: 'the cursor is not valid',
+          errors: [{ field: 'cursor', message: 'is not a cursor' }],
+        });
+      }
       const rows: ConsentRow[] = await this.dataSource.query(
         `SELECT * FROM consents WHERE ${column} = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
          ORDER BY created_at, id LIMIT $4`,
-        [owner ?? '', after?.createdAt ?? null, after?.id ?? null, limit + 1],
+        [owner ?? '', after?.at ?? null, after?.id ?? null, limit + 1],
       );
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return ok({
         items: page.map(toView),
-        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+        nextCursor: rows.length > limit && last ? encodePageCursor({ at: last.created_at, id: last.id }) : null,
       });
     });
   }
@@ -100,17 +116,4 @@ function toView(row: ConsentRow): ConsentView {
     status: expired ? 'expired' : (row.status as ConsentView['status']),
     ...(row.tx_hash ? { txHash: row.tx_hash } : {}),
   };
-}
-
-const encodeCursor = (row: ConsentRow) =>
-  Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    return typeof createdAt === 'string' && /^[0-9a-f-]{36}$/.test(id) ? { createdAt, id } : null;
-  } catch {
-    return null;
-  }
 }

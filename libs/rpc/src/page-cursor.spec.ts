@@ -1,0 +1,21 @@
+import { decodePageCursor, encodePageCursor } from './page-cursor.js';
+
+describe('list cursor', () => {
+  it('round-trips the position of the last item on a page', () => {
+    const cursor = { at: new Date('2026-11-23T10:00:00.123Z'), id: '0b6c1f1e-0000-4000-8000-000000000001' };
+    expect(decodePageCursor(encodePageCursor(cursor))).toEqual(cursor);
+  });
+
+  it('rejects text it did not issue', () => {
+    for (const text of [
+      '',
+      'abc',
+      'not-a-cursor',
+      Buffer.from('["x","y"]').toString('base64url'),
+      Buffer.from('["2026-03-02T10:00:00Z","x"]').toString('base64url'),
+      Buffer.from('{}').toString('base64url'),
+    ]) {
+      expect(decodePageCursor(text)).toBeNull();
+    }
+  });
+});

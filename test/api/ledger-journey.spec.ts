@@ -160,6 +160,9 @@ describe('on-chain API: anchor, consent, verification and payout', () => {
     expect(granted.status).toBe('active');
 
     const own = await patient.expect(200, 'GET', '/v1/consents');
+    const forged = await patient.send('GET', '/v1/consents?cursor=forged');
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors).toEqual([{ field: 'cursor', message: 'is not a cursor' }]);
     expect(own.items).toEqual([
       expect.objectContaining({
         id: granted.id,

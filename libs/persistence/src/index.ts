@@ -3,3 +3,4 @@ export * from './databases.js';
 export * from './transaction.js';
 export * from './persistence.module.js';
 export * from './migrate-only.js';
+export * from './infrastructure-failure.js';

@@ -73,3 +73,20 @@ export const claimDecidedSchema = z.object({
   ),
 });
 export type ClaimDecided = z.infer<typeof claimDecidedSchema>;
+
+export const SETTLEMENT_STAGES = ['pricing', 'payout'] as const;
+export type SettlementStage = (typeof SETTLEMENT_STAGES)[number];
+
+/**
+ * `claims.settlement.requested.v1`: the saga re-asks for what should follow an approval and is
+ * overdue: the pricing (billing never answered) or the payout (requested but not confirmed). It
+ * carries the decision so billing can price from this message alone if the decided event was lost;
+ * billing answers by pricing once, or by announcing again what it already did (priced, payout
+ * requested), and the ledger bridge announces a settled payout again. Every answer is idempotent.
+ */
+export const settlementRequestedSchema = z.object({
+  stage: z.enum(SETTLEMENT_STAGES),
+  attempt: z.number().int().positive(),
+  decided: claimDecidedSchema,
+});
+export type SettlementRequested = z.infer<typeof settlementRequestedSchema>;

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { checkRequestedSchema, claimDecidedSchema, claimSubmittedSchema } from './claim-events.js';
+import {
+  checkRequestedSchema,
+  claimDecidedSchema,
+  claimSubmittedSchema,
+  settlementRequestedSchema,
+} from './claim-events.js';
 import {
   coverageDecidedSchema,
   flagDecidedSchema,
@@ -21,6 +26,7 @@ const dataSchemas: Record<string, z.ZodType> = {
   [Subjects.claimSubmitted]: claimSubmittedSchema,
   [Subjects.checkRequested]: checkRequestedSchema,
   [Subjects.claimDecided]: claimDecidedSchema,
+  [Subjects.settlementRequested]: settlementRequestedSchema,
   [Subjects.coverageDecided]: coverageDecidedSchema,
   [Subjects.screeningCompleted]: screeningCompletedSchema,
   [Subjects.flagDecided]: flagDecidedSchema,

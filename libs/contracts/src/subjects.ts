@@ -6,6 +6,7 @@ export const Subjects = {
   claimSubmitted: 'claims.claim.submitted.v1',
   checkRequested: 'claims.check.requested.v1',
   claimDecided: 'claims.claim.decided.v1',
+  settlementRequested: 'claims.settlement.requested.v1',
   coverageDecided: 'underwriting.coverage.decided.v1',
   screeningCompleted: 'fraud.screening.completed.v1',
   flagDecided: 'fraud.flag.decided.v1',

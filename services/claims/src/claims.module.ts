@@ -5,6 +5,7 @@ import { PersistenceModule } from '#libs/persistence';
 import { claimsEntities } from './claim/entities.js';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './claims.config.js';
 import { DeadlineScanner } from './deadlines/deadline-scanner.js';
+import { OverdueClaimsGauge } from './deadlines/overdue-claims.gauge.js';
 import { SubmitClaimController } from './intake/submit-claim.controller.js';
 import { claimsMigrations } from './migrations/index.js';
 import { ClaimQueriesController } from './reads/claim-queries.controller.js';
@@ -40,6 +41,7 @@ export class ClaimsModule {
         { provide: CLAIMS_CONFIG, useValue: config },
         SagaHandlers,
         DeadlineScanner,
+        OverdueClaimsGauge,
         MemberInsurerHandlers,
         SettlementHandlers,
       ],

@@ -11,9 +11,11 @@ import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../claims.config.js';
 import { advanceSaga } from '../saga/advance-saga.js';
+import { reaskOverdueSettlements } from '../settlement/settlement-deadlines.js';
 
 /**
- * Re-asks checks whose answer is overdue (DOMAIN.md: no claim may wait for ever on a lost message).
+ * Re-asks checks whose answer is overdue (DOMAIN.md: no claim may wait for ever on a lost message), and
+ * after an approval the pricing and the payout while they are overdue (`claims.settlement.requested.v1`).
  * Every interval it takes a batch of claims with a passed deadline, locking their rows with SKIP
  * LOCKED, so several claims instances share the work and never re-ask the same check twice; the saga
  * decides what to re-ask and the requests leave through the outbox in the same transaction.
@@ -60,6 +62,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, BeforeApplicatio
     });
   }
 
+  /** Handles one batch of approved claims whose pricing or payout is overdue; returns how many it took. */
+  async scanSettlementsOnce(now = new Date()): Promise<number> {
+    const { deadlines, deadlineScanBatch } = this.config;
+    return inTransaction(this.dataSource, (manager) =>
+      reaskOverdueSettlements(manager, this.outbox, now, deadlines, deadlineScanBatch, newCorrelation),
+    );
+  }
+
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
@@ -73,6 +83,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, BeforeApplicatio
   private async scanUntilCaughtUp(): Promise<void> {
     try {
       while (!this.stopped && (await this.scanOnce()) === this.config.deadlineScanBatch);
+      while (!this.stopped && (await this.scanSettlementsOnce()) === this.config.deadlineScanBatch);
     } catch (error) {
       this.logger.error(`deadline scan failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -3,6 +3,7 @@ import { CreateClaims1732400000000 } from './1732400000000-create-claims.migrati
 import { AddSubmissionKey1732500000000 } from './1732500000000-add-submission-key.migration.js';
 import { AddMemberInsurerVersion1732600000000 } from './1732600000000-add-member-insurer-version.migration.js';
 import { AddSettlement1732700000000 } from './1732700000000-add-settlement.migration.js';
+import { AddSettlementDeadline1732800000000 } from './1732800000000-add-settlement-deadline.migration.js';
 
 /** The claims service's one migration history: the outbox and inbox first, then its own tables. */
 export const claimsMigrations = [
@@ -11,4 +12,5 @@ export const claimsMigrations = [
   AddSubmissionKey1732500000000,
   AddMemberInsurerVersion1732600000000,
   AddSettlement1732700000000,
+  AddSettlementDeadline1732800000000,
 ];

@@ -1,15 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { Subjects, type Causation, type CheckRequested, type ClaimSubmitted } from '#libs/contracts';
 import { decide, type SagaInput } from './claim-saga.js';
+import type { EventOutbox } from './event-outbox.js';
 import { buildDecidedEvent } from './decided-event.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import { loadSubmittedClaim } from './load-submitted-claim.js';
 import { lockSaga, saveStep } from './saga-store.js';
-
-/** The part of the messaging outbox the saga needs (the real one validates and inserts a row). */
-export interface EventOutbox {
-  add<T>(manager: EntityManager, subject: string, data: T, causation: Causation): Promise<unknown>;
-}
+import { watchSettlement } from '../settlement/settlement-deadlines.js';
 
 export type SagaOutcome = 'advanced' | 'unchanged' | 'unknown-claim';
 
@@ -36,6 +33,8 @@ export async function advanceSaga(
     if (command.kind === 'publishDecided') {
       const decided = await buildDecidedEvent(manager, state, loaded.facts, command);
       await outbox.add(manager, Subjects.claimDecided, decided, causation);
+      // After an approval the saga still waits, for pricing and payout, on a deadline of its own.
+      if (command.status === 'approved') await watchSettlement(manager, claimId, input.at, policy);
     } else if (command.kind === 'requestCheck') {
       claim ??= await loadSubmittedClaim(manager, claimId);
       const request: CheckRequested = { check: command.check, attempt: command.attempt, claim };

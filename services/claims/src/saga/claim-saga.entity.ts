@@ -29,6 +29,14 @@ export class ClaimSagaRow {
   @Column({ name: 'next_deadline_at', type: 'timestamptz', nullable: true })
   nextDeadlineAt: Date | null;
 
+  /** How often the step after the decision (pricing, then payout) was asked; the decided event is 1. */
+  @Column({ name: 'settlement_attempts', type: 'integer', default: 0 })
+  settlementAttempts: number;
+
+  /** When an approved claim's pricing or payout is asked again; null once nothing is awaited. */
+  @Column({ name: 'settlement_deadline_at', type: 'timestamptz', nullable: true })
+  settlementDeadlineAt: Date | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

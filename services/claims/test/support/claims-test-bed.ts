@@ -106,8 +106,12 @@ export class ClaimsTestBed {
 
   eventsOf(subject: string, claimId: string): BusMessage[] {
     return this.received.filter((message) => {
-      const data = message.envelope.data as { claimId?: string; claim?: { claimId: string } };
-      return message.subject === subject && (data.claimId ?? data.claim?.claimId) === claimId;
+      const data = message.envelope.data as {
+        claimId?: string;
+        claim?: { claimId: string };
+        decided?: { claimId: string };
+      };
+      return message.subject === subject && (data.claimId ?? data.claim?.claimId ?? data.decided?.claimId) === claimId;
     });
   }
 

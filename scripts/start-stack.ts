@@ -1,9 +1,10 @@
 /**
  * `npm start`: the whole platform on this machine. Checks PostgreSQL and NATS, provisions the JetStream
  * streams, starts the embedded chain (unless CHAIN_RPC_URL names another) and every service as its own
- * process (each creates its database and applies its migrations before it reports ready), waits until all
- * are ready, seeds the demo through the API and on chain, then prints where everything is, a development
- * token per role and a walkthrough. Ctrl-C (or SIGTERM) stops everything.
+ * supervised process (each creates its database and applies its migrations before it reports ready), waits
+ * until all are ready, seeds the demo through the API and on chain, then prints where everything is, a
+ * development token per role and a walkthrough. A service that crashes is restarted with back-off
+ * (stack/supervisor.ts); only Ctrl-C (or SIGTERM) or the loss of the embedded chain stops the stack.
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,10 +19,12 @@ import { seedDemoChain } from './stack/demo-chain.js';
 import { seedDemo } from './stack/demo-seed.js';
 import { deployContracts } from './stack/deploy-contracts.js';
 import { killAllNow, type ManagedProcess } from './stack/managed-process.js';
+import { startPlatformProcesses, type PlatformProcesses } from './stack/platform-processes.js';
 import { takenPorts } from './stack/ports.js';
 import { describeProblem, preflight } from './stack/preflight.js';
-import { launchService, missingBuildOutputs } from './stack/service-runner.js';
+import { missingBuildOutputs } from './stack/service-runner.js';
 import { readStackConfig, serviceEnv, STACK_SERVICES, type StackConfig } from './stack/stack-config.js';
+import { describeExit } from './stack/supervisor.js';
 
 /** How long a process gets between SIGTERM and SIGKILL. */
 const STOP_GRACE_MS = 10000;
@@ -29,7 +32,8 @@ const STOP_GRACE_MS = 10000;
 class StackError extends Error {}
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const running: ManagedProcess[] = [];
+let chain: ManagedProcess | undefined;
+let platform: PlatformProcesses | undefined;
 let stopping: Promise<never> | undefined;
 
 async function main(): Promise<void> {
@@ -47,28 +51,12 @@ async function main(): Promise<void> {
   await provisionStreams(config.natsUrl, config.busNamespace);
   const chainRpcUrl = config.externalChainUrl ?? (await startEmbeddedChain(root, config));
 
-  const prefixWidth = Math.max(...STACK_SERVICES.map((name) => name.length));
-  const launch = (service: StackConfig['services'][number]) => {
-    if (stopping) throw new StackError('stopping');
-    return launchService({
-      name: service.name,
-      port: service.port,
-      env: serviceEnv(config, service, chainRpcUrl),
-      root,
-      write: say,
-      prefixWidth,
-      onSpawn: track,
-    });
-  };
-  // The gateway fronts the others, so it starts once they are ready.
-  const backends = config.services.filter((service) => service.name !== 'gateway');
-  say(`Starting ${backends.map((service) => service.name).join(', ')}…`);
-  await Promise.all(backends.map(launch));
-  say('Starting gateway…');
-  const gateways = config.services.filter((service) => service.name === 'gateway');
-  await Promise.all(gateways.map(launch));
+  if (stopping) throw new StackError('stopping');
+  platform = startPlatformProcesses({ config, chainRpcUrl, root, write: say, stopGraceMs: STOP_GRACE_MS });
+  await platform.ready;
 
-  const caller = { gatewayUrl: `http://127.0.0.1:${gateways[0]?.port ?? 8080}`, jwtSecret: config.jwtSecret };
+  const gateway = config.services.find((service) => service.name === 'gateway');
+  const caller = { gatewayUrl: `http://127.0.0.1:${gateway?.port ?? 8080}`, jwtSecret: config.jwtSecret };
   say('Seeding the demo through the API…');
   say(`  ${(await seedDemo(caller.gatewayUrl, config.jwtSecret)).join(', ')}`);
   const bridge = config.services.find((service) => service.name === 'ledger-bridge');
@@ -93,12 +81,35 @@ async function startEmbeddedChain(root: string, config: StackConfig): Promise<st
   const chainLogPath = join(root, '.stack', 'chain.log');
   const chainLog = createWriteStream(chainLogPath, { flags: 'w' });
   say(`Starting the embedded chain on 127.0.0.1:${config.chainPort} (log: ${chainLogPath})…`);
-  const chain = await startChain({
+  const started = await startChain({
     port: config.chainPort,
     write: (line) => chainLog.write(`${line}\n`),
-    onSpawn: track,
+    onSpawn: (managed) => {
+      chain = managed;
+      void managed.exited.then((how) => {
+        if (stopping || managed.stopRequested()) return;
+        say(chainLost(describeExit(how), chainLogPath));
+        void shutdown(1);
+      });
+    },
   });
-  return chain.rpcUrl;
+  return started.rpcUrl;
+}
+
+/**
+ * Why the stack stops when the embedded chain dies instead of restarting it like a service: Hardhat keeps
+ * its state in memory, so a new chain would be empty under a platform whose databases point at contracts,
+ * escrow and payouts that no longer exist.
+ */
+function chainLost(how: string, logPath: string): string {
+  return [
+    '',
+    `The embedded chain exited (${how}); its log is ${logPath}.`,
+    'It keeps its state in memory only: the contracts, the escrow, consents, records and payouts on it are gone,',
+    'and a new chain would be empty under a platform that has deployed to this one. Stopping the stack.',
+    'Run npm start again for a fresh platform, or set CHAIN_RPC_URL to a chain that keeps its state.',
+    '',
+  ].join('\n');
 }
 
 async function resetPlatformData(config: StackConfig): Promise<void> {
@@ -120,36 +131,32 @@ async function checkBeforeStarting(root: string, config: StackConfig): Promise<v
   if (taken.length) throw new StackError(taken.join('\n'));
 }
 
-/** Keeps a started process for shutdown, and stops the stack if it dies without being asked to. */
-function track(managed: ManagedProcess): void {
-  running.push(managed);
-  void managed.exited.then((how) => {
-    if (stopping || managed.stopRequested()) return;
-    say(`${managed.name} stopped on its own (${how}); stopping the stack.`);
-    void shutdown(1);
-  });
-}
-
-/** The gateway first (no new requests), then the services, the chain last. Safe to call twice. */
+/**
+ * The gateway first (no new requests), then the services, the chain last. No service is restarted once
+ * this began, not even one whose restart was pending. Safe to call twice.
+ */
 function shutdown(exitCode: number): Promise<never> {
   stopping ??= (async () => {
-    if (running.some((p) => p.isRunning())) say('Stopping…');
-    const stageOf = (name: string) => (name === 'gateway' ? 0 : name === 'chain' ? 2 : 1);
-    for (const stage of [0, 1, 2]) {
-      await Promise.all(running.filter((p) => stageOf(p.name) === stage).map((p) => p.stop(STOP_GRACE_MS)));
-    }
-    if (running.length) say('Stopped.');
+    const started = Boolean(platform?.services().length || chain);
+    if (started) say('Stopping…');
+    await platform?.stop();
+    await chain?.stop(STOP_GRACE_MS);
+    if (started) say('Stopped.');
     process.exit(exitCode);
   })();
   return stopping;
 }
 
-process.once('exit', () => killAllNow(running));
+const killEverythingNow = () => {
+  platform?.stopNow();
+  if (chain) killAllNow([chain]);
+};
+process.once('exit', killEverythingNow);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     // A second Ctrl-C while stopping means "now".
     if (stopping) {
-      killAllNow(running);
+      killEverythingNow();
       process.exit(130);
     }
     void shutdown(0);

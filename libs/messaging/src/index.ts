@@ -16,3 +16,7 @@ export * from './outbox-relay.js';
 export * from './start-messaging.js';
 export * from './streams.js';
 export * from './trace-context.js';
+export * from './dead-letter-entry.js';
+export * from './dead-letter-filter.js';
+export * from './dead-letter-gauge.js';
+export * from './dead-letter-store.js';

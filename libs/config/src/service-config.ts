@@ -29,12 +29,12 @@ export function readServiceConfig(service: string, env: NodeJS.ProcessEnv = proc
     port: readInt(env, 'PORT', DEFAULT_PORTS[service] ?? 0, 0, 65535),
     databaseUrl: readUrl(env, 'DATABASE_URL', defaultDatabaseUrl(service), ['postgres:', 'postgresql:']),
     natsUrl: readUrl(env, 'NATS_URL', 'nats://127.0.0.1:4222', ['nats:', 'tls:']),
-    busNamespace: readNamespace(env),
+    busNamespace: readBusNamespace(env),
   };
 }
 
-/** Empty in production; a test run sets its own so it never meets a running stack's messages. */
-function readNamespace(env: NodeJS.ProcessEnv): string {
+/** `BUS_NAMESPACE`: empty in production; a test run sets its own so it never meets a running stack's messages. */
+export function readBusNamespace(env: NodeJS.ProcessEnv): string {
   const value = env.BUS_NAMESPACE ?? '';
   if (value && !/^[a-z0-9_-]+$/.test(value)) {
     throw new ConfigError('BUS_NAMESPACE', `must be lower-case letters, digits, "-" or "_", got "${value}"`);

@@ -20,3 +20,4 @@ export * from './dead-letter-entry.js';
 export * from './dead-letter-filter.js';
 export * from './dead-letter-gauge.js';
 export * from './dead-letter-store.js';
+export * from './bus-unavailable.js';

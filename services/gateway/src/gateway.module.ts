@@ -15,6 +15,7 @@ import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { InsurersController } from './insurers/insurers.controller.js';
 import { ExclusionsController } from './fraud/exclusions.controller.js';
 import { ConsentsController } from './consents/consents.controller.js';
+import { DeadLettersModule } from './dead-letters/dead-letters.module.js';
 import { LedgerController } from './ledger/ledger.controller.js';
 import { RecordsController } from './records/records.controller.js';
 import { FraudFlagsController } from './fraud/fraud-flags.controller.js';
@@ -44,6 +45,7 @@ export class GatewayModule {
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: gatewayMigrations }),
         AuthModule.forRoot(config.auth),
         RpcModule,
+        DeadLettersModule,
         OpsModule.forRoot({ service: 'gateway', readiness: gatewayReadinessChecks(config.upstreamReadyUrls) }),
       ],
       controllers: [

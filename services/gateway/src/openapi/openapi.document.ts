@@ -19,6 +19,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addTag('set-up', 'Insurers, plans, members and their eligibility, premium quotes')
     .addTag('claims', 'Submit claims and follow them through review and payment')
+    .addTag('operations', 'For the platform’s admins: dead letters, listed and replayed')
     .build();
   return toOpenApi31(SwaggerModule.createDocument(app, config));
 }

@@ -7,7 +7,7 @@ export const DEAD_LETTERS_USAGE = `usage: npm run dead-letters -- <command>
   show <id>                                          one letter as JSON: headers and payload
   replay <id>                                        republish it to its subject, then remove it
   replay --all [--subject <s>] [--since <t>]         the same for every letter that matches
---subject: a subject (claims.claim.decided.v1) or a pattern (billing.>, *.payout.*.v1)
+--subject: a subject (claims.claim.decided.v1) or a quoted pattern ('billing.>', '*.payout.*.v1')
 --since: a time (2026-03-14T08:00:00Z, 2026-03-14) or a duration back from now (45s, 30m, 2h, 7d)
 Reads NATS_URL and BUS_NAMESPACE like the services.`;
 

@@ -1,7 +1,7 @@
 /**
  * Which of a service's consumers are paused on an unavailable database. A paused consumer holds its
  * messages and pulls no new ones, so the service must not count as ready: `/health/ready` asks
- * `isPaused()` (injectable from MessagingModule; `startMessaging` returns one too).
+ * `assertRunning()` (injectable from MessagingModule; `startMessaging` returns one too).
  */
 export class ConsumerHealth {
   private readonly paused = new Set<string>();
@@ -15,6 +15,11 @@ export class ConsumerHealth {
   /** True while any consumer of the service waits for its database. */
   isPaused(): boolean {
     return this.paused.size > 0;
+  }
+
+  /** For a readiness probe: throws, naming the paused consumers, while any is paused. */
+  assertRunning(): void {
+    if (this.isPaused()) throw new Error(`paused on an unavailable database: ${this.pausedConsumers().join(', ')}`);
   }
 
   /** The durable names of the paused consumers, for a readiness report or a log line. */

@@ -46,6 +46,7 @@ describe('a consumer whose database goes down while it works off a backlog', () 
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      relay: { pollIntervalMs: 200 },
       // Three deliveries 50-200 ms apart: without the pause the outage would dead-letter in < 1 s. An
       // ack_wait of 3 s would redeliver every held message several times without the heartbeat.
       consumerDefaults: {
@@ -98,9 +99,19 @@ describe('a consumer whose database goes down while it works off a backlog', () 
     // No nak, no redelivery: every message still has all three deliveries for real failures.
     expect(Math.max(...deliveryCounts)).toBe(1);
     expect(messaging.consumers[0].stats.failed).toBe(0);
-    // One line when it paused and one when it resumed, not one per probe.
+    // One line when it paused and one when it resumed, not one per probe; the same for the relay.
     expect(warnings.filter((line) => line.includes('paused'))).toHaveLength(1);
     expect(warnings.filter((line) => line.includes('resumed'))).toHaveLength(1);
+    const relayLines = () => warnings.filter((line) => line.startsWith('outbox'));
+    await waitFor(() => relayLines().length === 4, { what: 'the relay to log the end of the outage' });
+    expect(relayLines()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^outbox LISTEN connection lost/),
+        expect.stringMatching(/^outbox relay: the database is unavailable/),
+        expect.stringMatching(/^outbox LISTEN connection is back after/),
+        expect.stringMatching(/^outbox relay: the database answers again after/),
+      ]),
+    );
   }, 90_000);
 
   it('stops at once while paused, leaving its held messages to come back after ack_wait', async () => {

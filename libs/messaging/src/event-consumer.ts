@@ -1,13 +1,16 @@
 import { BusNamespace, ContractViolation, validateEnvelope } from '#libs/contracts';
-import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { databaseFailureKind } from '#libs/persistence';
+import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
-import { backoffDelay } from './backoff.js';
+import { retryOnConflict } from './conflict-retry.js';
+import type { ConsumerHealth } from './consumer-health.js';
+import { ConsumerPause } from './consumer-pause.js';
 import type { ConsumerSettings } from './consumer-settings.js';
-import { publishDeadLetter, type DeadLetterReason } from './dead-letter.js';
+import { DeliveryFailures } from './delivery-failures.js';
 import type { EventHandlerRegistration } from './handler.js';
 import { handleInTransaction, type DeliveryOutcome, type ValidDelivery } from './inbox-transaction.js';
 import { consoleLogger, describeError, type MessagingLogger } from './logger.js';
-import { deadLetteredTotal, handledTotal } from './metrics.js';
+import { handledTotal, infrastructureRetriesTotal } from './metrics.js';
 import type { Outbox } from './outbox.js';
 
 export interface EventConsumerOptions {
@@ -21,42 +24,79 @@ export interface EventConsumerOptions {
   settings: ConsumerSettings;
   outbox: Outbox;
   logger?: MessagingLogger;
+  /** Told while this consumer is paused on an unavailable database (readiness). */
+  health?: ConsumerHealth;
 }
 
 /**
  * Runs one handler on its durable pull consumer. Messages that arrive while a batch is being
  * handled wait in a local buffer and are committed together in the next transaction; if that
  * transaction fails, each message is retried in a transaction of its own, so one poison message
- * never blocks or duplicates the others. Acks only after commit; failures nak with backoff; the
- * last failed delivery goes to the dead-letter stream.
+ * never blocks or duplicates the others. Acks only after commit; failures of the handler nak with
+ * backoff; the last failed delivery goes to the dead-letter stream. Failures of the infrastructure
+ * spend no delivery: a lost race is retried at once (`retryOnConflict`), an unavailable database
+ * pauses the consumer with its messages held until it answers (`ConsumerPause`).
  */
 export class EventConsumer {
   /** What this consumer did, for tests and benchmarks (the metrics carry the same per service). */
   readonly stats = { handled: 0, duplicates: 0, failed: 0, deadLettered: 0, largestBatch: 0, batchFallbacks: 0 };
+  private consumer: Consumer | undefined;
   private messages: ConsumerMessages | undefined;
   private readonly buffer: JsMsg[] = [];
   private working: Promise<void> | undefined;
   private readonly logger: MessagingLogger;
   private readonly subject: string;
+  private readonly pause: ConsumerPause;
+  private readonly failures: DeliveryFailures;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = options.logger ?? consoleLogger;
     this.subject = options.registration.subject;
+    this.failures = new DeliveryFailures({ ...options, subject: this.subject, logger: this.logger, stats: this.stats });
+    this.pause = new ConsumerPause({
+      ...options,
+      subject: this.subject,
+      ackWaitMs: options.settings.ackWaitMs,
+      stopPulling: () => this.stopPulling(),
+      startPulling: () => this.startPulling(),
+      held: () => this.buffer,
+      logger: this.logger,
+    });
   }
 
   async start(): Promise<void> {
-    const consumer = await this.options.js.consumers.get(this.options.stream, this.options.durable);
+    this.consumer = await this.options.js.consumers.get(this.options.stream, this.options.durable);
+    await this.startPulling();
+  }
+
+  /** True while paused on an unavailable database. */
+  isPaused(): boolean {
+    return this.pause.isPaused();
+  }
+
+  /**
+   * Stops pulling, then finishes (and acks) what was already received. While paused on an outage it
+   * does not wait for the database: the held messages stay unacked and come back after ack_wait.
+   */
+  async stop(): Promise<void> {
+    await this.stopPulling();
+    this.pause.abort();
+    while (this.working) await this.working;
+  }
+
+  private async startPulling(): Promise<void> {
+    if (!this.consumer) throw new Error(`consumer ${this.options.durable} was not started`);
     // Prefetch two batches so the next one is already here when a commit finishes.
-    this.messages = await consumer.consume({
+    this.messages = await this.consumer.consume({
       max_messages: this.options.settings.batchSize * 2,
       callback: (msg) => this.enqueue(msg),
     });
   }
 
-  /** Stops pulling, then finishes (and acks) what was already received. */
-  async stop(): Promise<void> {
-    await this.messages?.close();
-    while (this.working) await this.working;
+  private async stopPulling(): Promise<void> {
+    const messages = this.messages;
+    this.messages = undefined;
+    await messages?.close();
   }
 
   private enqueue(msg: JsMsg): void {
@@ -75,16 +115,26 @@ export class EventConsumer {
   private async drain(): Promise<void> {
     while (this.buffer.length) {
       const batch = this.buffer.splice(0, this.options.settings.batchSize);
+      let held: Unsettled = { msgs: [] };
       try {
-        await this.handleBatch(batch);
+        held = await this.handleBatch(batch);
       } catch (error) {
         // Nothing was acked: the server redelivers after ack_wait.
         this.logger.error(`consumer ${this.options.durable} lost a batch: ${describeError(error)}`);
       }
+      if (!held.msgs.length) continue;
+      this.buffer.unshift(...held.msgs);
+      if (!(await this.pause.waitOut(held.cause))) {
+        // Stopping during an outage: leave the messages unacked; the server redelivers them after
+        // ack_wait, as after a crash. (A nak would be sooner, but NATS 2.9 loses track of one message
+        // of a group naked while no pull is waiting, until its ack_wait anyway.)
+        this.buffer.splice(0);
+      }
     }
   }
 
-  private async handleBatch(batch: JsMsg[]): Promise<void> {
+  /** Handles a batch; returns the messages left unsettled because the database was unavailable. */
+  private async handleBatch(batch: JsMsg[]): Promise<Unsettled> {
     const valid: ValidDelivery[] = [];
     for (const msg of batch) {
       try {
@@ -92,30 +142,44 @@ export class EventConsumer {
       } catch (error) {
         if (!(error instanceof ContractViolation)) throw error;
         // Redelivering a message that breaks its contract cannot help: straight to dead letters.
-        await this.deadLetter(msg, 'CONTRACT_VIOLATION', error);
+        await this.failures.deadLetter(msg, 'CONTRACT_VIOLATION', error);
       }
     }
     if (valid.length > 1) {
       try {
-        const outcomes = await handleInTransaction(this.transactionOptions(), valid);
+        const outcomes = await this.commit(valid);
         valid.forEach((delivery, i) => this.acknowledge(delivery, outcomes[i]));
         this.stats.largestBatch = Math.max(this.stats.largestBatch, valid.length);
-        return;
-      } catch {
+        return { msgs: [] };
+      } catch (error) {
+        if (databaseFailureKind(error) === 'unavailable') return { msgs: valid.map(({ msg }) => msg), cause: error };
         // Fall through: find the message that failed by handling each on its own.
         this.stats.batchFallbacks += 1;
       }
     }
-    for (const delivery of valid) await this.handleAlone(delivery);
+    for (const [i, delivery] of valid.entries()) {
+      try {
+        const [outcome] = await this.commit([delivery]);
+        this.acknowledge(delivery, outcome);
+      } catch (error) {
+        if (databaseFailureKind(error) === 'unavailable')
+          return { msgs: valid.slice(i).map(({ msg }) => msg), cause: error };
+        await this.failures.failed(delivery.msg, error);
+      }
+    }
+    return { msgs: [] };
   }
 
-  private async handleAlone(delivery: ValidDelivery): Promise<void> {
-    try {
-      const [outcome] = await handleInTransaction(this.transactionOptions(), [delivery]);
-      this.acknowledge(delivery, outcome);
-    } catch (error) {
-      await this.failed(delivery.msg, error);
-    }
+  /** One transaction for the deliveries; a lost race is retried at once, without spending a delivery. */
+  private async commit(deliveries: ValidDelivery[]): Promise<DeliveryOutcome[]> {
+    const labels = { service: this.options.service, subject: this.subject, kind: 'conflict' };
+    const outcomes = await retryOnConflict(
+      () => handleInTransaction(this.transactionOptions(), deliveries),
+      undefined,
+      () => infrastructureRetriesTotal.inc(labels),
+    );
+    this.pause.succeeded();
+    return outcomes;
   }
 
   private acknowledge({ msg }: ValidDelivery, outcome: DeliveryOutcome): void {
@@ -125,48 +189,17 @@ export class EventConsumer {
     handledTotal.inc({ service: this.options.service, subject: this.subject, outcome });
   }
 
-  private async failed(msg: JsMsg, error: unknown): Promise<void> {
-    const deliveryCount = msg.info.deliveryCount;
-    this.stats.failed += 1;
-    handledTotal.inc({ service: this.options.service, subject: this.subject, outcome: 'failed' });
-    if (deliveryCount >= this.options.settings.maxDeliver) {
-      await this.deadLetter(msg, 'MAX_DELIVER', error);
-      return;
-    }
-    this.logger.warn(
-      `handler for ${this.subject} failed on delivery ${deliveryCount} (${describeError(error)}); retrying`,
-    );
-    msg.nak(backoffDelay(deliveryCount, this.options.settings.backoff));
-  }
-
-  private async deadLetter(msg: JsMsg, reason: DeadLetterReason, error: unknown): Promise<void> {
-    const message = describeError(error);
-    try {
-      await publishDeadLetter(this.options.js, msg, {
-        namespace: this.options.namespace,
-        subject: this.subject,
-        consumer: this.options.durable,
-        reason,
-        error: message,
-      });
-    } catch (publishError) {
-      // The server's max_deliver leaves headroom above ours, so a later delivery tries again.
-      this.logger.error(`could not dead-letter a ${this.subject} message: ${describeError(publishError)}`);
-      msg.nak(backoffDelay(msg.info.deliveryCount, this.options.settings.backoff));
-      return;
-    }
-    // No reason argument: `+TERM <reason>` needs server 2.10.
-    msg.term();
-    this.stats.deadLettered += 1;
-    deadLetteredTotal.inc({ service: this.options.service, subject: this.subject, reason });
-    this.logger.error(`dead-lettered a ${this.subject} message (${reason}): ${message}`);
-  }
-
   private transactionOptions() {
     const { dataSource, durable, registration, outbox } = this.options;
     const { handle, lockOrder } = registration;
     return { dataSource, consumer: durable, subject: this.subject, handle, lockOrder, outbox };
   }
+}
+
+/** Messages a batch left unsettled because the database was unavailable, and that failure. */
+interface Unsettled {
+  msgs: JsMsg[];
+  cause?: unknown;
 }
 
 function decode(msg: JsMsg, subject: string): unknown {

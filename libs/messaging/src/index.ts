@@ -1,4 +1,6 @@
 export * from './backoff.js';
+export * from './conflict-retry.js';
+export * from './consumer-health.js';
 export * from './consumer-settings.js';
 export * from './dead-letter.js';
 export * from './event-consumer.js';

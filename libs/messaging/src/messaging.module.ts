@@ -12,6 +12,7 @@ import {
 import { DiscoveryModule } from '@nestjs/core';
 import { BusNamespace } from '#libs/contracts';
 import { DataSource } from 'typeorm';
+import { ConsumerHealth } from './consumer-health.js';
 import type { ConsumerOptions } from './consumer-settings.js';
 import type { EventConsumer } from './event-consumer.js';
 import { HandlerDiscovery } from './handler-discovery.js';
@@ -52,6 +53,7 @@ class MessagingLifecycle
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(HandlerDiscovery) private readonly discovery: HandlerDiscovery,
+    @Inject(ConsumerHealth) private readonly health: ConsumerHealth,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -68,6 +70,7 @@ class MessagingLifecycle
       handlers: this.discovery.discover(),
       consumerDefaults: this.options.consumerDefaults,
       logger: this.logger,
+      health: this.health,
     });
     if (this.options.relay !== false) {
       const settings = typeof this.options.relay === 'object' ? this.options.relay : {};
@@ -95,7 +98,10 @@ class MessagingLifecycle
 
 @Module({})
 export class MessagingModule {
-  /** Global: `Outbox` and `NatsConnectionHolder` are injectable everywhere. Needs an injectable DataSource. */
+  /**
+   * Global: `Outbox`, `NatsConnectionHolder` and `ConsumerHealth` are injectable everywhere. Needs an
+   * injectable DataSource.
+   */
   static forRoot(options: MessagingModuleOptions): DynamicModule {
     const namespace = new BusNamespace(options.namespace);
     return {
@@ -109,10 +115,11 @@ export class MessagingModule {
           provide: NatsConnectionHolder,
           useFactory: () => NatsConnectionHolder.connect(options.natsUrl, options.service),
         },
+        { provide: ConsumerHealth, useValue: new ConsumerHealth() },
         HandlerDiscovery,
         MessagingLifecycle,
       ],
-      exports: [Outbox, NatsConnectionHolder],
+      exports: [Outbox, NatsConnectionHolder, ConsumerHealth],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { isDatabaseInfrastructureFailure } from '#libs/persistence';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -6,6 +7,7 @@ import { DEFAULT_RETENTION, pruneMessagingTables, type RetentionSettings } from 
 import { consoleLogger, describeError, type MessagingLogger } from './logger.js';
 import { publishedTotal } from './metrics.js';
 import type { OutboxHeaders } from './outbox.js';
+import { OutageLog } from './outage-log.js';
 import { OutboxWakeup, pgConfigOf } from './outbox-wakeup.js';
 import { captureTraceHeaders, contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
 
@@ -37,7 +39,9 @@ interface OutboxRow {
  * Publishes committed outbox rows to JetStream. Each batch is claimed with FOR UPDATE SKIP LOCKED
  * (so concurrent relays never take the same row), published with `Nats-Msg-Id = envelope id`, and
  * marked in the same transaction. A crash before the commit leaves the rows unmarked and a relay
- * publishes them again; JetStream's duplicate window drops the second copy.
+ * publishes them again; JetStream's duplicate window drops the second copy. While the database or the
+ * bus is down it keeps retrying (nothing is lost: the rows stay unpublished) and logs the outage once
+ * when it starts and once when it ends.
  */
 export class OutboxRelay {
   /** JetStream publish calls this instance made: tests prove with it that no row went out twice. */
@@ -51,11 +55,15 @@ export class OutboxRelay {
   /** A wake-up that arrived while a batch ran: the next sleep returns at once. */
   private woken = false;
   private endSleep: (() => void) | undefined;
+  private readonly databaseOutage: OutageLog;
+  private readonly busOutage: OutageLog;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.logger = options.logger ?? consoleLogger;
+    this.databaseOutage = new OutageLog(this.logger, 'outbox relay: the database');
+    this.busOutage = new OutageLog(this.logger, 'outbox relay: the bus');
     if (options.listen !== false) {
       this.wakeup = new OutboxWakeup(pgConfigOf(options.dataSource), () => this.wake(), this.logger);
     }
@@ -114,7 +122,9 @@ export class OutboxRelay {
     if (failed.length) {
       await runner.query(`UPDATE outbox SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [failed]);
       const first = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
-      this.logger.warn(`outbox relay could not publish ${failed.length} event(s): ${describeError(first.reason)}`);
+      this.busOutage.failed(first.reason);
+    } else {
+      this.busOutage.succeeded();
     }
     return sent.length;
   }
@@ -161,9 +171,11 @@ export class OutboxRelay {
       try {
         full = (await this.relayBatch()) === this.batchSize;
         failures = 0;
+        this.databaseOutage.succeeded();
       } catch (error) {
         failures += 1;
-        this.logger.error(`outbox relay batch failed: ${describeError(error)}`);
+        if (isDatabaseInfrastructureFailure(error)) this.databaseOutage.failed(error);
+        else this.logger.error(`outbox relay batch failed: ${describeError(error)}`);
       }
       if (this.stopping) break;
       // A full batch means more are waiting; after failures, back off up to 10 poll intervals.

@@ -6,12 +6,15 @@ import { OUTBOX_CHANNEL } from './migrations/create-outbox.migration.js';
 /**
  * A dedicated PostgreSQL session LISTENing on the outbox channel: calls `onWake` when an event
  * commits, and once after every (re)connect because notifications sent while it was away are lost.
- * It reconnects by itself; meanwhile the relay's polling keeps events flowing.
+ * It reconnects by itself; meanwhile the relay's polling keeps events flowing. The loss is logged once
+ * and the return once, not every failed reconnect of a database outage.
  */
 export class OutboxWakeup {
   private client: pg.Client | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Set from a loss until the next successful LISTEN. */
+  private lostAt: number | undefined;
 
   constructor(
     private readonly config: pg.ClientConfig,
@@ -42,6 +45,11 @@ export class OutboxWakeup {
       await client.connect();
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.client = client;
+      if (this.lostAt !== undefined) {
+        const seconds = ((Date.now() - this.lostAt) / 1000).toFixed(1);
+        this.logger.warn(`outbox LISTEN connection is back after ${seconds} s`);
+        this.lostAt = undefined;
+      }
       this.onWake();
     } catch (error) {
       this.lost(client, error);
@@ -51,7 +59,10 @@ export class OutboxWakeup {
   private lost(client: pg.Client, error: unknown): void {
     if (this.stopped || this.retryTimer) return;
     if (this.client && this.client !== client) return;
-    this.logger.warn(`outbox LISTEN connection lost (${describeError(error)}); polling until it is back`);
+    if (this.lostAt === undefined) {
+      this.lostAt = Date.now();
+      this.logger.warn(`outbox LISTEN connection lost (${describeError(error)}); polling until it is back`);
+    }
     this.client = undefined;
     client.end().catch(() => undefined);
     this.retryTimer = setTimeout(() => {

@@ -1,5 +1,6 @@
 import { BusNamespace } from '#libs/contracts';
 import type { DataSource } from 'typeorm';
+import { ConsumerHealth } from './consumer-health.js';
 import { resolveConsumerSettings, type ConsumerOptions } from './consumer-settings.js';
 import { EventConsumer } from './event-consumer.js';
 import type { EventHandlerRegistration } from './handler.js';
@@ -33,6 +34,8 @@ export interface Messaging {
   relay: OutboxRelay | undefined;
   connection: NatsConnectionHolder;
   consumers: EventConsumer[];
+  /** Whether a consumer is paused on an unavailable database (what readiness asks). */
+  health: ConsumerHealth;
   /** Stops consuming (finishing what was received), stops the relay, closes an own connection. */
   stop(): Promise<void>;
 }
@@ -47,7 +50,8 @@ export async function startMessaging(options: StartMessagingOptions): Promise<Me
   const outbox = new Outbox(namespace);
   try {
     if (options.provision !== false) await provisionStreams(connection.connection, namespace);
-    const consumers = await startConsumers({ ...options, namespace, connection, outbox, logger });
+    const health = new ConsumerHealth();
+    const consumers = await startConsumers({ ...options, namespace, connection, outbox, logger, health });
     let relay: OutboxRelay | undefined;
     if (options.relay) {
       const settings = options.relay === true ? {} : options.relay;
@@ -65,7 +69,7 @@ export async function startMessaging(options: StartMessagingOptions): Promise<Me
       await relay?.stop();
       if (ownsConnection) await connection.close();
     };
-    return { outbox, relay, connection, consumers, stop };
+    return { outbox, relay, connection, consumers, health, stop };
   } catch (error) {
     if (ownsConnection) await connection.close();
     throw error;
@@ -81,6 +85,8 @@ export interface StartConsumersOptions {
   handlers?: EventHandlerRegistration[];
   consumerDefaults?: ConsumerOptions;
   logger: MessagingLogger;
+  /** Told which consumers are paused on an unavailable database. */
+  health?: ConsumerHealth;
 }
 
 /** Ensures a durable consumer per handler and starts consuming; one handler per subject. */
@@ -112,6 +118,7 @@ export async function startConsumers(options: StartConsumersOptions): Promise<Ev
         settings,
         outbox: options.outbox,
         logger: options.logger,
+        health: options.health,
       });
       await consumer.start();
       consumers.push(consumer);

@@ -69,11 +69,14 @@ export async function deleteStreams(
 }
 
 /**
- * Deliveries the server allows beyond `maxDeliver`. The consumer dead-letters on the failed delivery
- * number `maxDeliver`; the headroom gives one more chance when that last delivery was lost to a
- * crash or the dead-letter publish failed, while a message that crashes every process still ends.
+ * Deliveries the server allows beyond `maxDeliver`. The consumer decides on dead letters itself (a
+ * failure of the handler on delivery `maxDeliver` or later), but deliveries are also spent where no
+ * failure reaches it: a process that crashed or stopped while holding the message (for instance while
+ * paused on a database outage), a dead-letter publish that failed. Were the server's limit reached
+ * that way it would stop delivering the message with no dead letter; the headroom brings it back to
+ * be handled or dead-lettered, while a message that crashes every process still ends.
  */
-export const SERVER_DELIVERY_HEADROOM = 2;
+export const SERVER_DELIVERY_HEADROOM = 4;
 
 /** The durable pull consumer of `service` for one bare subject. */
 export function consumerConfig(

@@ -2,3 +2,4 @@ export * from './isolation.js';
 export * from './wait.js';
 export * from './service-process.js';
 export * from './otlp-receiver.js';
+export * from './private-postgres.js';

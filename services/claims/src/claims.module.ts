@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
+import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import { claimsEntities } from './claim/entities.js';
@@ -27,7 +27,11 @@ export interface ClaimsModuleOptions {
 @Module({})
 export class ClaimsModule {
   static forRoot({ config, rpcServer }: ClaimsModuleOptions): DynamicModule {
-    const readiness: ReadinessCheck[] = [providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected())];
+    const readiness: ReadinessCheck[] = [
+      providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected()),
+      // Not ready while a consumer is paused on an unavailable database (libs/messaging README).
+      providerReadiness('consumers', ConsumerHealth, (consumers) => consumers.assertRunning()),
+    ];
     if (rpcServer) readiness.push(readinessCheck('rpc', () => rpcServer.isConnected()));
     return {
       module: ClaimsModule,

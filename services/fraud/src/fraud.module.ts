@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
+import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
@@ -24,7 +24,11 @@ export interface FraudModuleOptions {
 @Module({})
 export class FraudModule {
   static forRoot({ config, rpcServer }: FraudModuleOptions): DynamicModule {
-    const readiness: ReadinessCheck[] = [providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected())];
+    const readiness: ReadinessCheck[] = [
+      providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected()),
+      // Not ready while a consumer is paused on an unavailable database (libs/messaging README).
+      providerReadiness('consumers', ConsumerHealth, (consumers) => consumers.assertRunning()),
+    ];
     if (rpcServer) readiness.push(readinessCheck('rpc', () => rpcServer.isConnected()));
     return {
       module: FraudModule,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
+import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
@@ -37,6 +37,8 @@ export class LedgerBridgeModule {
   static forRoot({ config, rpcServer }: LedgerBridgeModuleOptions): DynamicModule {
     const readiness: ReadinessCheck[] = [
       providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected()),
+      // Not ready while a consumer is paused on an unavailable database (libs/messaging README).
+      providerReadiness('consumers', ConsumerHealth, (consumers) => consumers.assertRunning()),
       readinessCheck('chain', () => askChainId(config.chainRpcUrl).then(() => true)),
     ];
     if (rpcServer) readiness.push(readinessCheck('rpc', () => rpcServer.isConnected()));

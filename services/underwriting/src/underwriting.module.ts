@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '#libs/config';
-import { MessagingModule, NatsConnectionHolder } from '#libs/messaging';
+import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
@@ -31,7 +31,11 @@ export interface UnderwritingModuleOptions {
 @Module({})
 export class UnderwritingModule {
   static forRoot({ config, rpcServer }: UnderwritingModuleOptions): DynamicModule {
-    const readiness: ReadinessCheck[] = [providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected())];
+    const readiness: ReadinessCheck[] = [
+      providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected()),
+      // Not ready while a consumer is paused on an unavailable database (libs/messaging README).
+      providerReadiness('consumers', ConsumerHealth, (consumers) => consumers.assertRunning()),
+    ];
     if (rpcServer) readiness.push(readinessCheck('rpc', () => rpcServer.isConnected()));
     return {
       module: UnderwritingModule,

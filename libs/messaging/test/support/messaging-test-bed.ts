@@ -28,10 +28,18 @@ export interface MessagingTestBed {
   consumerSettled(service: string, delivered: number): Promise<void>;
 }
 
-export async function openMessagingTestBed(label: string): Promise<MessagingTestBed> {
+/**
+ * `databaseUrlFor`: the URL of a database on another PostgreSQL (a private one that the test may stop,
+ * e.g. `PrivatePostgres#urlFor`); by default the database lives on the shared server.
+ */
+export async function openMessagingTestBed(
+  label: string,
+  { databaseUrlFor }: { databaseUrlFor?: (database: string) => string } = {},
+): Promise<MessagingTestBed> {
   registerProbeSchema();
   const namespace = new BusNamespace(testNamespace(label));
-  const databaseUrl = testDatabaseUrl('messaging', namespace.prefix);
+  const shared = testDatabaseUrl('messaging', namespace.prefix);
+  const databaseUrl = databaseUrlFor ? databaseUrlFor(new URL(shared).pathname.slice(1)) : shared;
   const dataSource = await openAndMigrate(
     createDataSource({
       url: databaseUrl,

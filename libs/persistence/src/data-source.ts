@@ -29,7 +29,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: options.poolSize ?? 10 },
+    // An exhausted pool (or a server that accepts but never answers) fails after this long instead of
+    // waiting for ever, as an unavailable database (`databaseFailureKind`): consumers pause, callers get 503.
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
   });
 }
 

@@ -14,6 +14,16 @@ describe('databaseFailureKind', () => {
     ['an exhausted pool', new Error('timeout exceeded when trying to connect')],
     ['a refused connection wrapped by TypeORM', typeormWrapped(pgError('ECONNREFUSED'))],
     ['an AggregateError of refusals', new AggregateError([pgError('ECONNREFUSED')], 'all failed')],
+    [
+      'a server not yet accepting connections, in words',
+      new Error('the database system is not yet accepting connections'),
+    ],
+    [
+      'TypeORM without its pool',
+      new Error('Connection with postgres database is not established. Check connection configuration.'),
+    ],
+    ['TypeORM before it connected', new Error('Cannot execute operation because connection is not yet established.')],
+    ['a refused connection as a TypeORM cause', new Error('query failed', { cause: pgError('ECONNREFUSED') })],
   ])('reads %s as the database being unavailable', (_, error) => {
     expect(databaseFailureKind(error)).toBe('unavailable');
   });

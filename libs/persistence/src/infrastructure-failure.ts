@@ -27,14 +27,20 @@ const NETWORK_CODES = new Set([
   'ENOTFOUND',
   'EAI_AGAIN',
 ]);
-/** node-postgres reports a lost connection and an exhausted pool in words, without a code. */
+/**
+ * node-postgres reports a lost connection and an exhausted pool in words, without a code; so does
+ * TypeORM when its pool is gone (`Connection with postgres database is not established`,
+ * `Cannot execute operation because connection is not yet established`).
+ */
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i,
   /timeout exceeded when trying to connect/i,
   /connection is not queryable|not queryable/i,
-  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)/i,
   /terminating connection due to administrator command/i,
   /Connection terminated due to connection timeout/i,
+  /Connection with \w+ database is not established/i,
+  /connection is not yet established/i,
 ];
 
 /** The kind of infrastructure failure `error` is, or null when it is the work's own failure. */

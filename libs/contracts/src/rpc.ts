@@ -11,7 +11,19 @@ export interface RpcRequest<T> {
   payload: T;
 }
 
-export type RpcErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION' | 'UNAVAILABLE';
+/**
+ * UNAVAILABLE: a dependency of the service (its database, the chain) is down or busy; the same request
+ * may succeed shortly. INTERNAL: the service failed on its own (a bug); retrying will not help.
+ */
+export type RpcErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION' | 'UNAVAILABLE' | 'INTERNAL';
+export const RPC_ERROR_CODES: readonly RpcErrorCode[] = [
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'VALIDATION',
+  'UNAVAILABLE',
+  'INTERNAL',
+];
 export interface RpcError {
   code: RpcErrorCode;
   detail: string;

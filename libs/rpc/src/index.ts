@@ -1,3 +1,4 @@
 export * from './namespaced-nats.server.js';
 export * from './rpc-replies.js';
 export * from './page-cursor.js';
+export * from './dependency-outage.js';

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { ROLES, type Principal, type RpcError, type RpcReply } from '#libs/contracts';
+import { dependencyOutageOf } from './dependency-outage.js';
 
 export function ok<T>(value: T): RpcReply<T> {
   return { ok: true, value };
@@ -10,20 +11,31 @@ export function fail<T>(error: RpcError): RpcReply<T> {
 }
 
 /**
- * Runs a request handler so that it always answers: an unexpected failure (database down, a bug)
- * becomes UNAVAILABLE for the gateway instead of a request that times out.
+ * Runs a request handler so that it always answers, never leaving the gateway to time out. A failure
+ * of a dependency (the database down, busy or a lost race; the chain node not answering) answers
+ * UNAVAILABLE, which the caller may retry; any other failure is the service's own (a bug) and answers
+ * INTERNAL. Either way the cause is logged here, once, and the reply says nothing of it.
  */
 export async function answering<T>(
-  logger: Logger,
+  logger: Pick<Logger, 'warn' | 'error'>,
   what: string,
   work: () => Promise<RpcReply<T>>,
 ): Promise<RpcReply<T>> {
   try {
     return await work();
   } catch (error) {
-    logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    return fail({ code: 'UNAVAILABLE', detail: `could not ${what} now; try again` });
+    const outage = dependencyOutageOf(error);
+    if (outage) {
+      logger.warn(`could not ${what}: the ${outage} is unavailable (${messageOf(error)}); answered UNAVAILABLE`);
+      return fail({ code: 'UNAVAILABLE', detail: `could not ${what} now; try again shortly` });
+    }
+    logger.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fail({ code: 'INTERNAL', detail: `could not ${what}: an unexpected error occurred; it has been logged` });
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The caller the gateway vouches for, if the request carries a well-formed one. */

@@ -1,3 +1,4 @@
+import { TEMPORARILY_UNAVAILABLE } from './outage.js';
 import { problemOf, kindForStatus, type Problem } from './problem.js';
 
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -21,6 +22,7 @@ const FASTIFY_PROBLEMS: Record<string, () => Problem> = {
 export function problemForHttpError(status: number, message: string, fastifyCode?: string): Problem {
   const known = fastifyCode === undefined ? undefined : FASTIFY_PROBLEMS[fastifyCode];
   if (known) return known();
+  if (status === 503) return problemOf('service-unavailable', TEMPORARILY_UNAVAILABLE);
   if (status >= 500) return problemOf(kindForStatus(status), 'an unexpected error occurred; it has been logged');
   return problemOf(kindForStatus(status), message);
 }

@@ -1,13 +1,15 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemForHttpError } from './http-error-problem.js';
+import { outageOf, outageProblem, retryAfter } from './outage.js';
 import { PROBLEM_CONTENT_TYPE, problemOf, type Problem } from './problem.js';
 import { ProblemException } from './problem.exception.js';
 
 /**
  * Sends every error as `application/problem+json` (RFC 9457): the gateway's own problems, Nest's
- * and Fastify's built-in errors (bad JSON, 413, 415, unknown route) and anything unexpected, which
- * becomes a 500 whose detail reveals nothing and whose cause is logged.
+ * and Fastify's built-in errors (bad JSON, 413, 415, unknown route), an infrastructure outage (its
+ * database or the bus unavailable: 503 with `Retry-After`, logged once with its cause), and anything
+ * else, a bug, which becomes a 500 whose detail reveals nothing and whose cause is logged.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -17,14 +19,24 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { problem, headers } = this.toProblem(exception, request);
-    if (problem.status >= 500 && !(exception instanceof ProblemException)) {
-      this.logger.error(`${request.method} ${request.url} failed: ${describe(exception)}`);
+    const outage = exception instanceof HttpException ? null : outageOf(exception);
+    let answer: { problem: Problem; headers: Record<string, string> };
+    if (outage) {
+      this.logger.warn(`${request.method} ${request.url} answered 503, ${outage}: ${messageOf(exception)}`);
+      answer = outageProblem(outage);
+    } else {
+      answer = this.toProblem(exception, request);
+      if (answer.problem.status >= 500 && !deliberate(exception)) {
+        this.logger.error(`${request.method} ${request.url} failed: ${describe(exception)}`);
+      }
     }
     if (reply.sent) return;
+    const { problem, headers } = answer;
+    // Every 503 says when to come back, whoever raised it (e.g. readiness while a dependency is down).
+    const retry = problem.status === 503 && !headers['Retry-After'] ? retryAfter('service-unavailable') : {};
     reply
       .status(problem.status)
-      .headers(headers)
+      .headers({ ...headers, ...retry })
       .type(PROBLEM_CONTENT_TYPE)
       .send({ ...problem, requestId: String(request.id) });
   }
@@ -49,12 +61,21 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-function messageOf(exception: HttpException): string {
+function messageOf(exception: unknown): string {
+  if (!(exception instanceof HttpException)) return exception instanceof Error ? exception.message : String(exception);
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : exception.message;
+}
+
+/**
+ * Server errors raised on purpose, whose cause is logged where they are raised: the gateway's own
+ * problems, and a 503 such as readiness's (terminus logs which check failed).
+ */
+function deliberate(exception: unknown): boolean {
+  return exception instanceof ProblemException || (exception instanceof HttpException && exception.getStatus() === 503);
 }
 
 function codeOf(error: unknown): string | undefined {

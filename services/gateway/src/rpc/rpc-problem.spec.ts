@@ -7,6 +7,7 @@ describe('RPC errors as problems', () => {
     ['CONFLICT', 409],
     ['VALIDATION', 400],
     ['UNAVAILABLE', 503],
+    ['INTERNAL', 500],
   ] as const)('answers %s with %i and the service’s detail', (code, status) => {
     expect(problemForRpcError({ code, detail: 'why' })).toMatchObject({ status, detail: 'why' });
   });
@@ -21,6 +22,7 @@ describe('RPC errors as problems', () => {
   it('recognises replies and nothing else', () => {
     expect(isRpcReply({ ok: true, value: null })).toBe(true);
     expect(isRpcReply({ ok: false, error: { code: 'NOT_FOUND', detail: 'x' } })).toBe(true);
+    expect(isRpcReply({ ok: false, error: { code: 'INTERNAL', detail: 'x' } })).toBe(true);
     expect(isRpcReply({ ok: false, error: { code: 'TEAPOT', detail: 'x' } })).toBe(false);
     expect(isRpcReply({ ok: true })).toBe(false);
     expect(isRpcReply('ok')).toBe(false);

@@ -1,9 +1,10 @@
-import type { RpcError } from '#libs/contracts';
+import { RPC_ERROR_CODES, type RpcError } from '#libs/contracts';
 import { problemOf, type Problem } from '../http/problem.js';
 
 /**
  * A service's named error as the problem the caller sees (API.md: 404 never reveals existence). A
- * conflict keeps the fields it names (an id already taken), as a validation problem does.
+ * conflict keeps the fields it names (an id already taken), as a validation problem does. UNAVAILABLE
+ * (a dependency of the service is down) is a 503; INTERNAL (the service's own bug) a 500.
  */
 export function problemForRpcError(error: RpcError): Problem {
   switch (error.code) {
@@ -17,6 +18,8 @@ export function problemForRpcError(error: RpcError): Problem {
       return problemOf('validation', error.detail, error.errors ?? []);
     case 'UNAVAILABLE':
       return problemOf('service-unavailable', error.detail);
+    case 'INTERNAL':
+      return problemOf('internal', error.detail);
   }
 }
 
@@ -29,7 +32,7 @@ export function isRpcReply(value: unknown): value is { ok: true; value: unknown 
     reply.ok === false &&
     typeof reply.error === 'object' &&
     reply.error !== null &&
-    ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'VALIDATION', 'UNAVAILABLE'].includes(String(reply.error.code)) &&
+    (RPC_ERROR_CODES as readonly unknown[]).includes(reply.error.code) &&
     typeof reply.error.detail === 'string'
   );
 }

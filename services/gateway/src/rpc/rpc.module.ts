@@ -3,7 +3,10 @@ import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservice
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { RPC_CLIENT, ServiceRpc } from './service-rpc.js';
 
-/** One NATS connection for every request/reply call the gateway makes, connected before traffic. */
+/**
+ * One NATS connection for every request/reply call the gateway makes, connected before traffic and
+ * reconnected for as long as it takes.
+ */
 @Module({
   providers: [
     {
@@ -12,7 +15,9 @@ import { RPC_CLIENT, ServiceRpc } from './service-rpc.js';
       useFactory: async (config: GatewayConfig) => {
         const client = ClientProxyFactory.create({
           transport: Transport.NATS,
-          options: { servers: [config.natsUrl], name: 'gateway' },
+          // Never give up reconnecting: while NATS is away calls fail at once (503), and they work
+          // again as soon as it is back, without restarting the gateway.
+          options: { servers: [config.natsUrl], name: 'gateway', maxReconnectAttempts: -1, reconnectTimeWait: 1000 },
         });
         await client.connect();
         return client;

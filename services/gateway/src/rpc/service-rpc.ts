@@ -3,8 +3,9 @@ import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { context, propagation } from '@opentelemetry/api';
 import { BusNamespace, type RpcRequest } from '#libs/contracts';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { firstValueFrom, timeout } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import { outageOf, outageProblem } from '../http/outage.js';
 import { ProblemException } from '../http/problem.exception.js';
 import type { RpcCaller } from './rpc-caller.js';
 import type { RpcExchanges, RpcPattern } from './rpc-contracts.js';
@@ -17,7 +18,8 @@ export const RPC_CLIENT = Symbol('RPC_CLIENT');
  * bus namespace, the caller as the principal, a timeout, and W3C trace context plus the request id
  * in the message headers so the service's work joins the caller's trace. A service's named error
  * becomes the caller's problem (VALIDATION 400, NOT_FOUND 404, CONFLICT 409, FORBIDDEN 403,
- * UNAVAILABLE 503); no answer in time is a 503 too, so controllers only say what to ask.
+ * UNAVAILABLE 503 with Retry-After, INTERNAL 500); the bus down, no service listening or no answer in
+ * time is a 503 with Retry-After too, so controllers only say what to ask.
  */
 @Injectable()
 export class ServiceRpc {
@@ -44,17 +46,15 @@ export class ServiceRpc {
         this.client.send<unknown>(this.namespace.subject(pattern), record).pipe(timeout(this.config.rpcTimeoutMs)),
       );
     } catch (error) {
-      throw this.unavailable(pattern, error);
+      throw this.failed(pattern, error);
     }
     if (!isRpcReply(reply)) {
       this.logger.error(`${pattern} answered with something that is not an RpcReply`);
       throw ProblemException.of('bad-gateway', 'a service answered with an unexpected response');
     }
     if (reply.ok) return reply.value as RpcExchanges[K]['result'];
-    throw new ProblemException(
-      problemForRpcError(reply.error),
-      reply.error.code === 'UNAVAILABLE' ? { 'Retry-After': '1' } : {},
-    );
+    if (reply.error.code === 'UNAVAILABLE') throw outageProblem('service-unavailable', reply.error.detail);
+    throw new ProblemException(problemForRpcError(reply.error));
   }
 
   private headersFor(requestId: string) {
@@ -66,12 +66,26 @@ export class ServiceRpc {
     return result;
   }
 
-  private unavailable(pattern: string, error: unknown): ProblemException {
-    const detail =
-      error instanceof TimeoutError
-        ? `the service did not answer within ${this.config.rpcTimeoutMs} ms; retry shortly`
-        : 'the service cannot be reached; retry shortly';
-    this.logger.warn(`${pattern} failed: ${error instanceof Error ? error.message : String(error)}`);
-    return ProblemException.of('service-unavailable', detail, { headers: { 'Retry-After': '1' } });
+  /**
+   * An outage of the bus or the service is a 503, logged once here. A service whose handler threw
+   * outside its reply envelope answers Nest's error packet: the service's fault, a 502. Anything else
+   * is the gateway's own bug, left for the problem filter to log and answer 500.
+   */
+  private failed(pattern: string, error: unknown): unknown {
+    const outage = outageOf(error);
+    if (outage) {
+      this.logger.warn(`${pattern} answered 503, ${outage}: ${error instanceof Error ? error.message : String(error)}`);
+      return outageProblem(outage);
+    }
+    if (isServiceErrorPacket(error)) {
+      this.logger.error(`${pattern} failed in the service without a reply: ${JSON.stringify(error)}`);
+      return ProblemException.of('bad-gateway', 'a service answered with an unexpected response');
+    }
+    return error;
   }
+}
+
+/** What `@nestjs/microservices` sends back when a handler throws: `{status: 'error', message}`. */
+function isServiceErrorPacket(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && !(error instanceof Error) && 'message' in error;
 }

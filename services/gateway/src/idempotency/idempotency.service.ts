@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Principal } from '#libs/contracts';
+import { isDatabaseInfrastructureFailure } from '#libs/persistence';
 import { DataSource } from 'typeorm';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { Problem } from '../http/problem.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { IDEMPOTENCY_KEY_PATTERN, idempotencyScope, requestFingerprint } from './idempotency-fingerprint.js';
 import { IdempotencyStore } from './idempotency.store.js';
+import { UnsettledKeys, type Settlement } from './unsettled-keys.js';
 
 export interface IdempotentRequest {
   key: string;
@@ -22,6 +25,8 @@ export interface IdempotentOutcome<T> {
 }
 
 const SWEEP_INTERVAL_MS = 15 * 60 * 1000;
+const SETTLE_RETRY_MS = 1000;
+const MAX_UNSETTLED = 10_000;
 
 /**
  * Idempotency-Key (API.md, Conventions). The first request with a key runs and its answer is kept
@@ -29,17 +34,30 @@ const SWEEP_INTERVAL_MS = 15 * 60 * 1000;
  * request it is a 409; while the first is still running, a second one is a 409 too (with
  * Retry-After), rather than waiting and holding a connection. A 5xx or a timeout keeps nothing, so
  * the caller can retry with the same key.
+ *
+ * While the database is unavailable nothing is half done: a request that cannot reserve its key
+ * answers 503 without running; one whose key cannot be settled afterwards (completed or released)
+ * has it settled as soon as the database is back (`UnsettledKeys`), at the latest when the caller
+ * retries. The claims service stores one claim per submission key besides, so even a key that stays
+ * in flight (a gateway that died) and goes stale, runs again into the claim stored the first time.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(IdempotencyService.name);
   private readonly store: IdempotencyStore;
+  private readonly unsettled: UnsettledKeys;
   private sweeper?: NodeJS.Timeout;
 
   constructor(@Inject(DataSource) dataSource: DataSource, @Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     this.store = new IdempotencyStore(dataSource, {
       ttlHours: config.idempotencyTtlHours,
       staleAfterMs: Math.max(30_000, 2 * config.rpcTimeoutMs),
+    });
+    this.unsettled = new UnsettledKeys({
+      apply: (settlement) => this.write(settlement),
+      retryEveryMs: SETTLE_RETRY_MS,
+      maxPending: MAX_UNSETTLED,
+      onGivenUp: ({ key }) => this.logger.warn(`gave up settling Idempotency-Key ${key}: it goes stale instead`),
     });
   }
 
@@ -50,6 +68,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
+    this.unsettled.stop();
   }
 
   async execute<T>(
@@ -64,7 +83,16 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     }
     const scope = idempotencyScope(request.principal);
     const fingerprint = requestFingerprint(request.method, request.path, request.body);
-    const reservation = await this.store.reserve(scope, request.key, fingerprint);
+    // A retry first settles what the database could not take when the same key last ran here.
+    await this.unsettled.settle(scope, request.key);
+    const holder = randomUUID();
+    const reservation = await this.store.reserve(scope, request.key, fingerprint, holder).catch((error: unknown) => {
+      // The reservation may have been written though its answer was lost: give it back once possible.
+      if (isDatabaseInfrastructureFailure(error)) {
+        this.unsettled.add({ scope, key: request.key, holder, outcome: { kind: 'release' } });
+      }
+      throw error;
+    });
     switch (reservation.outcome) {
       case 'mismatch':
         throw ProblemException.of(
@@ -84,30 +112,56 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
           throw new ProblemException(reservation.body as Problem, { 'Idempotent-Replayed': 'true' });
         return { value: reservation.body as T, replayed: true };
       case 'reserved':
-        return { value: await this.runReserved(scope, request.key, successStatus, work), replayed: false };
+        return {
+          value: await this.runReserved({ scope, key: request.key, holder }, successStatus, work),
+          replayed: false,
+        };
     }
   }
 
-  private async runReserved<T>(scope: string, key: string, successStatus: number, work: () => Promise<T>): Promise<T> {
+  private async runReserved<T>(
+    reserved: Omit<Settlement, 'outcome'>,
+    successStatus: number,
+    work: () => Promise<T>,
+  ): Promise<T> {
     let value: T;
     try {
       value = await work();
     } catch (error) {
-      if (error instanceof ProblemException && error.problem.status < 500) {
-        await this.store.complete(scope, key, error.problem.status, error.problem);
-      } else {
-        await this.store.release(scope, key).catch((releaseError: unknown) => this.logger.error(String(releaseError)));
-      }
+      const definite = error instanceof ProblemException && error.problem.status < 500;
+      await this.settle({
+        ...reserved,
+        outcome: definite
+          ? { kind: 'complete', status: error.problem.status, body: error.problem }
+          : { kind: 'release' },
+      });
       throw error;
     }
-    try {
-      await this.store.complete(scope, key, successStatus, value);
-    } catch (error) {
-      // The work is done and its answer goes out; only a replay of it is lost (the key stays in
-      // flight until it is stale), which is better than failing a request that succeeded.
-      this.logger.error(`could not remember the response for an Idempotency-Key: ${String(error)}`);
-    }
+    // The work is done and its answer goes out even if the database cannot keep it right now.
+    await this.settle({ ...reserved, outcome: { kind: 'complete', status: successStatus, body: value } });
     return value;
+  }
+
+  /** Settles a key now, or, while the database is unavailable, as soon as it is back. */
+  private async settle(settlement: Settlement): Promise<void> {
+    try {
+      await this.write(settlement);
+    } catch (error) {
+      if (!isDatabaseInfrastructureFailure(error)) {
+        this.logger.error(`could not ${settlement.outcome.kind} an Idempotency-Key: ${String(error)}`);
+        return;
+      }
+      this.logger.warn(
+        `could not ${settlement.outcome.kind} an Idempotency-Key now (${String(error)}); will when the database is back`,
+      );
+      this.unsettled.add(settlement);
+    }
+  }
+
+  private write({ scope, key, holder, outcome }: Settlement): Promise<void> {
+    return outcome.kind === 'complete'
+      ? this.store.complete(scope, key, holder, outcome.status, outcome.body)
+      : this.store.release(scope, key, holder);
   }
 
   private async sweep(): Promise<void> {

@@ -14,7 +14,8 @@ export interface IdempotencyStoreOptions {
 
 /**
  * The `idempotency_keys` table. A key is reserved atomically (one INSERT … ON CONFLICT), so of two
- * concurrent requests with the same key exactly one runs; the other sees it in flight.
+ * concurrent requests with the same key exactly one runs; the other sees it in flight. Each
+ * reservation carries its holder's id, and only that holder completes or releases it.
  */
 export class IdempotencyStore {
   constructor(
@@ -22,21 +23,22 @@ export class IdempotencyStore {
     private readonly options: IdempotencyStoreOptions,
   ) {}
 
-  async reserve(scope: string, key: string, fingerprint: string): Promise<Reservation> {
+  async reserve(scope: string, key: string, fingerprint: string, holder: string): Promise<Reservation> {
     // A row can vanish between the upsert and the read (its request failed and released it): retry.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const taken = await this.dataSource.query<unknown[]>(
-        `INSERT INTO idempotency_keys (scope, key, fingerprint, state, expires_at)
-         VALUES ($1, $2, $3, 'in_flight', now() + make_interval(hours => $4))
+        `INSERT INTO idempotency_keys (scope, key, fingerprint, state, expires_at, holder)
+         VALUES ($1, $2, $3, 'in_flight', now() + make_interval(hours => $4), $6)
          ON CONFLICT (scope, key) DO UPDATE
            SET fingerprint = EXCLUDED.fingerprint, state = 'in_flight', response_status = NULL,
-               response_body = NULL, created_at = now(), locked_at = now(), expires_at = EXCLUDED.expires_at
+               response_body = NULL, created_at = now(), locked_at = now(), expires_at = EXCLUDED.expires_at,
+               holder = EXCLUDED.holder
            WHERE idempotency_keys.expires_at < now()
               OR (idempotency_keys.state = 'in_flight'
                   AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
                   AND idempotency_keys.locked_at < now() - make_interval(secs => $5))
          RETURNING 1`,
-        [scope, key, fingerprint, this.options.ttlHours, this.options.staleAfterMs / 1000],
+        [scope, key, fingerprint, this.options.ttlHours, this.options.staleAfterMs / 1000, holder],
       );
       if (taken.length > 0) return { outcome: 'reserved' };
       const rows = await this.dataSource.query<
@@ -54,20 +56,21 @@ export class IdempotencyStore {
     return { outcome: 'in-flight' };
   }
 
-  async complete(scope: string, key: string, status: number, body: unknown): Promise<void> {
+  /** Keeps the answer of `holder`'s request for replays; a no-op if the reservation is no longer its own. */
+  async complete(scope: string, key: string, holder: string, status: number, body: unknown): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4::jsonb
-       WHERE scope = $1 AND key = $2`,
-      [scope, key, status, JSON.stringify(body ?? null)],
+      `UPDATE idempotency_keys SET state = 'completed', response_status = $4, response_body = $5::jsonb
+       WHERE scope = $1 AND key = $2 AND holder = $3 AND state = 'in_flight'`,
+      [scope, key, holder, status, JSON.stringify(body ?? null)],
     );
   }
 
-  /** Forgets a reservation whose request did not get a definite answer, so the caller may retry. */
-  async release(scope: string, key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'in_flight'`, [
-      scope,
-      key,
-    ]);
+  /** Forgets `holder`'s reservation, whose request got no definite answer, so the caller may retry. */
+  async release(scope: string, key: string, holder: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND holder = $3 AND state = 'in_flight'`,
+      [scope, key, holder],
+    );
   }
 
   async deleteExpired(): Promise<number> {

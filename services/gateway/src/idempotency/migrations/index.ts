@@ -1,4 +1,5 @@
 import { CreateIdempotencyKeys1763900000000 } from './1763900000000-create-idempotency-keys.js';
+import { AddIdempotencyHolder1765000000000 } from './1765000000000-add-idempotency-holder.js';
 
 /** The gateway's migration history, in order. */
-export const gatewayMigrations = [CreateIdempotencyKeys1763900000000];
+export const gatewayMigrations = [CreateIdempotencyKeys1763900000000, AddIdempotencyHolder1765000000000];

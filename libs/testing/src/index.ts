@@ -3,3 +3,4 @@ export * from './wait.js';
 export * from './service-process.js';
 export * from './otlp-receiver.js';
 export * from './private-postgres.js';
+export * from './private-nats.js';

@@ -6,9 +6,15 @@ export function testNamespace(label = 't'): string {
   return `${label}${randomBytes(4).toString('hex')}`.toLowerCase();
 }
 
-/** A database URL of its own for one test file on the shared PostgreSQL; drop it afterwards. */
-export function testDatabaseUrl(service: string, namespace: string): string {
-  const base = process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+/**
+ * A database URL of its own for one test file on the shared PostgreSQL (or on `base`, a server of the
+ * test's own); drop it afterwards.
+ */
+export function testDatabaseUrl(
+  service: string,
+  namespace: string,
+  base = process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432',
+): string {
   return `${base}/hct_${namespace}_${service.replace(/-/g, '_')}`;
 }
 

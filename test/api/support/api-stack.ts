@@ -29,22 +29,36 @@ export interface ApiStack {
   storedRows: (service: BackendService, table: string) => Promise<number>;
   /** The operations URL (`/health/…`, `/metrics`) of one service of the stack. */
   serviceUrl: (service: BackendService) => string;
+  /** Everything one process of the stack wrote so far, e.g. to show the gateway never crashed. */
+  output: (process: BackendService | 'gateway') => string;
+  /** Whether that process is still running. */
+  isRunning: (process: BackendService | 'gateway') => boolean;
+  /** One service's database, for a test that holds a connection of its own (a lock, a transaction). */
+  databaseUrl: (service: BackendService) => string;
   /** Runs SQL on one service's database (to arrange what no endpoint writes yet). */
   sql: (service: BackendService, text: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;
   stop: () => Promise<void>;
+}
+
+/** Where the stack's databases and bus live: the shared servers unless a test brings its own. */
+export interface StackInfrastructure {
+  /** `postgres://user@host:port` of a PostgreSQL of the test's own. */
+  databaseBaseUrl?: string;
+  natsUrl?: string;
 }
 
 export async function startApiStack(
   label: string,
   extraEnv: Record<string, string> = {},
   services: readonly BackendService[] = ['claims'],
+  { databaseBaseUrl, natsUrl = TEST_NATS_URL }: StackInfrastructure = {},
 ): Promise<ApiStack> {
   const namespace = testNamespace(label);
   const databases = new Map<string, string>(
-    [...services, 'gateway'].map((service) => [service, testDatabaseUrl(service, namespace)]),
+    [...services, 'gateway'].map((service) => [service, testDatabaseUrl(service, namespace, databaseBaseUrl)]),
   );
   const common = {
-    NATS_URL: TEST_NATS_URL,
+    NATS_URL: natsUrl,
     BUS_NAMESPACE: namespace,
     AUTH_JWT_SECRET: DEV_JWT_SECRET,
     HOST: '127.0.0.1',
@@ -64,7 +78,7 @@ export async function startApiStack(
   };
   const cleanUp = async () => {
     for (const service of started.reverse()) await service.stop();
-    await deleteStreams(TEST_NATS_URL, namespace).catch(() => undefined);
+    await deleteStreams(natsUrl, namespace).catch(() => undefined);
     for (const url of databases.values()) await dropDatabase(url);
   };
   let gateway: ServiceProcess;
@@ -83,6 +97,11 @@ export async function startApiStack(
     if (!url) throw new Error(`${service} is not part of this stack (started: ${services.join(', ')})`);
     return url;
   };
+  const processOf = (name: BackendService | 'gateway') => {
+    const running = started.find((candidate) => candidate.name === name);
+    if (!running) throw new Error(`${name} is not part of this stack (started: ${services.join(', ')})`);
+    return running;
+  };
   const sql = (service: BackendService, text: string, values: unknown[] = []) =>
     query(databaseOf(service), text, values);
   const storedRows = async (service: BackendService, table: string) =>
@@ -93,11 +112,13 @@ export async function startApiStack(
     token: (claims) => signDevelopmentToken(claims, DEV_JWT_SECRET),
     storedClaims: () => storedRows('claims', 'claims'),
     storedRows,
-    serviceUrl: (service) => {
-      const running = started.find((candidate) => candidate.name === service);
-      if (!running) throw new Error(`${service} is not part of this stack (started: ${services.join(', ')})`);
-      return running.url;
+    serviceUrl: (service) => processOf(service).url,
+    output: (name) => processOf(name).output(),
+    isRunning: (name) => {
+      const { child } = processOf(name);
+      return child.exitCode === null && child.signalCode === null;
     },
+    databaseUrl: databaseOf,
     sql,
     stop: cleanUp,
   };

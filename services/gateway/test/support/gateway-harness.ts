@@ -18,11 +18,15 @@ export interface GatewayHarness {
 
 /**
  * The gateway in this process on a real port (Fastify inject does not work under jest here), on
- * its own database and bus namespace, with a stand-in answering every service's request/reply patterns.
+ * its own database (on the shared PostgreSQL, or on `databaseBaseUrl`, a server of the test's own)
+ * and bus namespace, with a stand-in answering every service's request/reply patterns.
  */
-export async function startGateway(env: Record<string, string> = {}): Promise<GatewayHarness> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  { databaseBaseUrl }: { databaseBaseUrl?: string } = {},
+): Promise<GatewayHarness> {
   const namespace = testNamespace('gw');
-  const databaseUrl = testDatabaseUrl('gateway', namespace);
+  const databaseUrl = testDatabaseUrl('gateway', namespace, databaseBaseUrl);
   const standIn = await StandInServices.start(TEST_NATS_URL, namespace);
   const config = readGatewayConfig({
     DATABASE_URL: databaseUrl,

@@ -18,6 +18,7 @@ export interface PrivateNats {
   port: number;
   url: string;
   stop: () => Promise<void>;
+  /** Starts it again (a no-op while it runs). */
   start: () => Promise<void>;
   /** Stops the server and removes its store. */
   destroy: () => Promise<void>;
@@ -28,6 +29,7 @@ export async function startPrivateNats(): Promise<PrivateNats> {
   const port = await freePort();
   let server: ChildProcess | undefined;
   const start = async () => {
+    if (server && server.exitCode === null && server.signalCode === null) return;
     const child = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
     killOnExit(child);
     server = child;

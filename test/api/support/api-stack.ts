@@ -31,6 +31,8 @@ export interface ApiStack {
   serviceUrl: (service: BackendService) => string;
   /** Everything one process of the stack wrote so far, e.g. to show the gateway never crashed. */
   output: (process: BackendService | 'gateway') => string;
+  /** Kills one service of the stack (SIGKILL, as a crash): it stays down. */
+  kill: (service: BackendService) => Promise<void>;
   /** Whether that process is still running. */
   isRunning: (process: BackendService | 'gateway') => boolean;
   /** One service's database, for a test that holds a connection of its own (a lock, a transaction). */
@@ -114,6 +116,7 @@ export async function startApiStack(
     storedRows,
     serviceUrl: (service) => processOf(service).url,
     output: (name) => processOf(name).output(),
+    kill: (service) => processOf(service).kill(),
     isRunning: (name) => {
       const { child } = processOf(name);
       return child.exitCode === null && child.signalCode === null;

@@ -1,5 +1,5 @@
-import { databaseFailureKind } from '#libs/persistence';
-import { busFailureOf } from '../rpc/bus-failure.js';
+import { databaseFailureKind, type DatabaseFailureKind } from '#libs/persistence';
+import { busFailureOf, type BusFailure } from '../rpc/bus-failure.js';
 import { ProblemException } from './problem.exception.js';
 
 /**
@@ -29,23 +29,22 @@ const OUTAGES: Record<Outage, { detail: string; retryAfterSeconds: number }> = {
   'service-unavailable': { detail: 'the service is temporarily unavailable; retry shortly', retryAfterSeconds: 1 },
 };
 
+const DATABASE_OUTAGES: Record<DatabaseFailureKind, Outage> = {
+  unavailable: 'database-unavailable',
+  conflict: 'database-conflict',
+};
+const BUS_OUTAGES: Record<BusFailure, Outage> = {
+  disconnected: 'bus-unavailable',
+  'no-responders': 'no-service-listening',
+  timeout: 'service-timeout',
+};
+
 /** The outage `error` reveals, or null when it is not one (a bug, a refusal). */
 export function outageOf(error: unknown): Outage | null {
-  switch (databaseFailureKind(error)) {
-    case 'unavailable':
-      return 'database-unavailable';
-    case 'conflict':
-      return 'database-conflict';
-  }
-  switch (busFailureOf(error)) {
-    case 'disconnected':
-      return 'bus-unavailable';
-    case 'no-responders':
-      return 'no-service-listening';
-    case 'timeout':
-      return 'service-timeout';
-  }
-  return null;
+  const database = databaseFailureKind(error);
+  if (database) return DATABASE_OUTAGES[database];
+  const bus = busFailureOf(error);
+  return bus ? BUS_OUTAGES[bus] : null;
 }
 
 /** The 503 `service-unavailable` problem with `Retry-After` for an outage; `detail` may be the service's own. */

@@ -29,7 +29,8 @@ const DESCRIPTIONS: Partial<Record<ProblemKind, string>> = {
   'idempotency-key-reused': 'The Idempotency-Key was used with another body, or its first request is still in progress',
   'payload-too-large': 'The body exceeds 1 MiB',
   'unsupported-media-type': 'The body is not application/json',
-  'service-unavailable': 'The owning service did not answer in time; retry',
+  'service-unavailable':
+    'A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds',
 };
 
 const EXAMPLE_DETAIL: Partial<Record<ProblemKind, Problem>> = {

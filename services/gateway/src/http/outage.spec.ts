@@ -52,6 +52,7 @@ describe('infrastructure outages as 503s', () => {
     ['NATS refusing the connection', new ConnectionError('connection refused'), 'bus-unavailable'],
     ['pending requests failed when the connection closed', new Error('Connection closed'), 'bus-unavailable'],
     ['the connection lost, reconnecting', 'Error: Connection lost. Trying to reconnect...', 'bus-unavailable'],
+    ['a request error of another kind', new RequestError('request failed'), 'bus-unavailable'],
   ])('reads %s as %s', (_, error, outage) => {
     expect(outageOf(error)).toBe(outage);
   });

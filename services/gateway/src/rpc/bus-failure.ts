@@ -1,3 +1,5 @@
+import { isBusUnavailable } from '#libs/messaging';
+
 /**
  * How a request/reply call fails when the bus or the service behind it is not there, as opposed to a
  * bug: nobody subscribes to the subject (the service is down or not yet started), nobody answered in
@@ -32,7 +34,9 @@ export function busFailureOf(error: unknown, depth = 0): BusFailure | null {
   const named = BY_NAME[error.name];
   if (named) return named;
   // A RequestError wraps what happened to the request (e.g. no responders) as its cause.
-  return byMessage(error.message) ?? busFailureOf(error.cause, depth + 1);
+  const known = byMessage(error.message) ?? busFailureOf(error.cause, depth + 1);
+  // Anything else the messaging library reads as NATS or JetStream being away (a JetStream 503).
+  return known ?? (isBusUnavailable(error) ? 'disconnected' : null);
 }
 
 function byMessage(message: string): BusFailure | null {

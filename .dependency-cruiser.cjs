@@ -2,7 +2,8 @@
  * Module boundaries of ARCHITECTURE.md, checked in CI (`npm run lint`):
  * - a service never imports another service (they talk over NATS; shared shapes live in libs/contracts);
  * - a lib never imports a service (libs are shared code, services build on them, not the reverse);
- * - scripts, bench and cross-service tests drive services as processes, never by importing their code;
+ * - scripts, bench, the fault campaign and cross-service tests drive services as processes, never by importing
+ *   their code;
  * - no import cycles.
  * `#libs/<name>` resolves (through package.json `imports`) to libs/<name>/src/index.ts, so these rules
  * see the real edges.
@@ -27,15 +28,16 @@ module.exports = {
     {
       name: 'no-tooling-to-service',
       severity: 'error',
-      comment: 'Scripts, the bench and cross-service tests run services as processes; they must not import them.',
-      from: { path: '^(scripts|bench|test)/' },
+      comment:
+        'Scripts, the bench, the fault campaign and cross-service tests run services as processes; they must not import them.',
+      from: { path: '^(scripts|bench|chaos|test)/' },
       to: { path: '^services/' },
     },
     {
       name: 'no-lib-internals-from-outside',
       severity: 'error',
       comment: 'Import a lib as #libs/<name> (its index), not by a path into its folder.',
-      from: { path: '^(services|scripts|bench|test)/' },
+      from: { path: '^(services|scripts|bench|chaos|test)/' },
       to: { path: '^libs/[^/]+/src/(?!index\\.ts$)' },
     },
     {
@@ -54,7 +56,7 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: '^(services|libs|scripts|bench|test)/',
+    includeOnly: '^(services|libs|scripts|bench|chaos|test)/',
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(dist|coverage|node_modules)/' },
     tsPreCompilationDeps: true,

@@ -31,6 +31,7 @@ export default {
         '<rootDir>/{libs,services}/**/src/**/*.spec.ts',
         '<rootDir>/scripts/{stack,dead-letters}/**/*.spec.ts',
         '<rootDir>/bench/lib/**/*.spec.ts',
+        '<rootDir>/chaos/**/*.spec.ts',
       ],
     },
     {

@@ -78,22 +78,35 @@ export function everyClaimFinal(claims: ObservedClaim[]): CheckResult {
   );
 }
 
-/** A final claim ended as it was designed to (paid, denied NOT_COVERED, closed): an outage decided nothing. */
+/**
+ * A final claim ended as it was designed to (paid with the plan paying its share, denied NOT_COVERED,
+ * closed): an outage decided nothing, and no priced amounts went missing on the way.
+ */
 export function outcomesAsDesigned(submissions: SubmissionRecord[], claims: ObservedClaim[]): CheckResult {
-  const expectedOf = new Map(submissions.map((submission) => [submission.payloadKey, submission.expected]));
-  const wrong = claims.filter((claim) => {
-    const expected = expectedOf.get(payloadKey(claim));
-    return expected !== undefined && FINAL_STATUSES.includes(claim.status) && claim.status !== expected;
-  });
-  const problems = groupBy(
-    wrong,
-    (claim) =>
-      `${expectedOf.get(payloadKey(claim))} → ${claim.status}${claim.denialReason ? ` ${claim.denialReason}` : ''}`,
-  ).map(([change, group]) => `${group.length} designed ${change}: ${sample(group, 10, (claim) => claim.id)}`);
+  const designOf = new Map(submissions.map((submission) => [submission.payloadKey, submission]));
+  const problems: string[] = [];
+  const final = claims.filter((claim) => FINAL_STATUSES.includes(claim.status) && designOf.has(payloadKey(claim)));
+  const design = (claim: ObservedClaim) => designOf.get(payloadKey(claim))!;
+  const otherStatus = final.filter((claim) => claim.status !== design(claim).expected);
+  const changes = groupBy(
+    otherStatus,
+    (claim) => `${design(claim).expected} → ${claim.status}${claim.denialReason ? ` ${claim.denialReason}` : ''}`,
+  );
+  for (const [change, group] of changes)
+    problems.push(`${group.length} designed ${change}: ${sample(group, 10, (claim) => claim.id)}`);
+  const otherAmount = final.filter(
+    (claim) => claim.status === design(claim).expected && claim.planPays !== design(claim).expectedPlanPays,
+  );
+  for (const [change, group] of groupBy(
+    otherAmount,
+    (claim) => `${claim.status} with planPays ${claim.planPays}, designed ${design(claim).expectedPlanPays}`,
+  )) {
+    problems.push(`${group.length} ${change}: ${sample(group, 10, (claim) => claim.id)}`);
+  }
   return check(
     'outcomes-as-designed',
-    'every final claim ended as designed: clean ones paid, the uncovered code denied, the code without a fee closed',
+    'every final claim ended as designed: clean ones paid 80 % of the allowed amount, the uncovered code denied, the code without a fee closed',
     problems,
-    `${wrong.length} final claims ended otherwise`,
+    `${otherStatus.length + otherAmount.length} of ${final.length} final claims ended otherwise`,
   );
 }

@@ -177,4 +177,13 @@ describe('verifying a campaign', () => {
     expect(failed(results)).toEqual(['outcomes-as-designed']);
     expect(result(results, 'outcomes-as-designed').details[0]).toMatch(/^1 designed paid → denied CONSENT_MISSING: /);
   });
+
+  it('fails a claim paid on chain whose priced amounts never reached it (planPays 0 in the API)', () => {
+    const run = aCleanRun(3);
+    run.claims[0] = { ...run.claims[0], planPays: 0 };
+    const results = verifyCampaign(run);
+    expect(result(results, 'outcomes-as-designed').details[0]).toMatch(/^1 paid with planPays 0, designed 9600: /);
+    expect(result(results, 'settled-per-claim').details.join('\n')).toContain('1 paid claims with nothing to pay');
+    expect(failed(results)).toEqual(['outcomes-as-designed', 'settled-per-claim', 'settled-total', 'escrow-debit']);
+  });
 });

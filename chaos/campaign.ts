@@ -1,11 +1,11 @@
 import { signDevelopmentToken } from '#libs/auth';
 import { describeMachine } from '../bench/lib/machine.js';
 import { FaultRunner } from './faults/fault-runner.js';
-import type { CampaignOptions } from './options.js';
+import { OptionsError, type CampaignOptions } from './options.js';
 import { startPlatform, type Platform } from './platform/platform.js';
 import type { Teardown } from './platform/teardown.js';
 import type { CampaignResult } from './report/campaign-result.js';
-import { planFaults } from './schedule/fault-schedule.js';
+import { planFaults, type PlannedFault } from './schedule/fault-schedule.js';
 import { SERVICES } from './schedule/fault.js';
 import { verifyCampaign } from './verify/verify.js';
 import { OutcomeObserver } from './verify/observe-outcome.js';
@@ -30,16 +30,7 @@ export async function runCampaign(
 ): Promise<CampaignResult> {
   const campaignStarted = Date.now();
   const clock = () => Date.now() - campaignStarted;
-  // Both fail before anything starts when the options cannot work.
-  const plan = planFaults({
-    seed: options.seed,
-    durationMs: options.durationMs,
-    faults: options.faults,
-    ...(options.catchUpService ? { catchUpService: options.catchUpService } : {}),
-  });
-  const capacity = claimCapacity(options.members, new Date());
-  if (options.claims > capacity)
-    throw new Error(`--claims: at most ${capacity} claims fit the service dates up to today`);
+  const plan = planOrRefuse(options);
 
   const platform = await startPlatform({ teardown, keep: options.keep, clock, say });
   say('Setting up the insurer, its plan, clinics, members and their consents…');
@@ -128,6 +119,23 @@ export async function runCampaign(
     };
   } finally {
     observe.close();
+  }
+}
+
+/** The fault schedule, or an OptionsError before anything starts when the options cannot work. */
+function planOrRefuse(options: CampaignOptions): PlannedFault[] {
+  const capacity = claimCapacity(options.members, new Date());
+  if (options.claims > capacity)
+    throw new OptionsError(`--claims: at most ${capacity} claims fit the service dates up to today`);
+  try {
+    return planFaults({
+      seed: options.seed,
+      durationMs: options.durationMs,
+      faults: options.faults,
+      ...(options.catchUpService ? { catchUpService: options.catchUpService } : {}),
+    });
+  } catch (error) {
+    throw new OptionsError(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -4,6 +4,11 @@ import { SERVICES, type ServiceName } from './schedule/fault.js';
 
 export type Profile = 'ci' | 'long';
 
+/** Options that cannot work: said with the usage, without a stack, before anything starts. */
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+}
+
 export interface CampaignOptions {
   profile: Profile;
   claims: number;
@@ -56,6 +61,14 @@ export const USAGE = `npm run chaos -- [--profile ci|long] [--claims N] [--fault
 Give at most two of --claims, --duration and --rate; the third follows.`;
 
 export function parseCampaignOptions(argv: string[], makeSeed: () => string = randomSeed): CampaignOptions {
+  try {
+    return parse(argv, makeSeed);
+  } catch (error) {
+    throw new OptionsError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parse(argv: string[], makeSeed: () => string): CampaignOptions {
   const { values } = parseArgs({
     args: argv,
     strict: true,

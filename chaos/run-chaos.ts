@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { repoRoot } from '#libs/testing';
 import { runCampaign } from './campaign.js';
-import { parseCampaignOptions, USAGE, type CampaignOptions } from './options.js';
+import { OptionsError, parseCampaignOptions, USAGE, type CampaignOptions } from './options.js';
 import { Teardown } from './platform/teardown.js';
 import { formatReport, reportJson } from './report/campaign-report.js';
 
@@ -19,8 +19,7 @@ async function main(): Promise<number> {
   try {
     options = parseCampaignOptions(process.argv.slice(2));
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
+    return refuse(error);
   }
   const teardown = new Teardown();
   const aborted = new AbortController();
@@ -46,16 +45,22 @@ async function main(): Promise<number> {
     return result.passed ? 0 : 1;
   } catch (error) {
     if (aborted.signal.aborted) return 130;
+    if (error instanceof OptionsError) return refuse(error);
     console.error(
       `\nThe campaign could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
     return 2;
   } finally {
-    if (!aborted.signal.aborted) {
+    if (!aborted.signal.aborted && !teardown.empty) {
       say('Stopping the platform…');
       await teardown.run(say);
     }
   }
+}
+
+function refuse(error: unknown): number {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  return 2;
 }
 
 main().then(

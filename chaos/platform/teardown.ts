@@ -7,6 +7,10 @@ export class Teardown {
   private readonly steps: { what: string; run: () => Promise<void>; now: () => void; done: boolean }[] = [];
   private running: Promise<void> | undefined;
 
+  get empty(): boolean {
+    return this.steps.every((step) => step.done);
+  }
+
   add(what: string, run: () => Promise<void>, now: () => void): void {
     this.steps.push({ what, run, now, done: false });
   }

@@ -115,7 +115,7 @@ export async function runCampaign(
       passed: checks.every((check) => check.passed),
       ports: portsOf(platform),
       logDir: platform.logDir,
-      ...(options.keep ? { keptDataDir: platform.dataDir } : {}),
+      ...(options.keep ? { keptDataDirs: platform.dataDirs } : {}),
     };
   } finally {
     observe.close();

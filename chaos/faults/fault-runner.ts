@@ -6,7 +6,8 @@ import type { PlannedFault } from '../schedule/fault-schedule.js';
 /** What the runner needs to break things and to see them heal. */
 export interface FaultTargets {
   services: Record<ServiceName, ServiceControl>;
-  nats: { kill: () => Promise<void>; start: () => Promise<void> };
+  /** `stop` is a kill -9 (libs/testing PrivateNats). */
+  nats: { stop: () => Promise<void>; start: () => Promise<void> };
   postgres: { stopImmediate: () => Promise<void>; start: () => Promise<void> };
 }
 
@@ -93,7 +94,7 @@ export class FaultRunner {
       case 'kill-service':
         return this.serviceOutage(fault.service, fault.downMs, record);
       case 'kill-nats':
-        return this.outage('NATS', record, this.targets.nats.kill, this.targets.nats.start, fault.downMs);
+        return this.outage('NATS', record, this.targets.nats.stop, this.targets.nats.start, fault.downMs);
       case 'stop-postgres':
         return this.outage(
           'PostgreSQL',

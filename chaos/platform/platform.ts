@@ -1,17 +1,22 @@
-import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_JWT_SECRET } from '#libs/auth';
 import { provisionStreams } from '#libs/messaging';
-import { freePort, repoRoot } from '#libs/testing';
+import {
+  freePort,
+  repoRoot,
+  startPrivateNats,
+  startPrivatePostgres,
+  type PrivateNats,
+  type PrivatePostgres,
+} from '#libs/testing';
 import { startChain } from '../../scripts/chain.js';
 import { killAllNow } from '../../scripts/stack/managed-process.js';
-import { missingBuildOutputs } from '../../scripts/stack/service-runner.js';
+import { missingBuildOutputs, serviceLaunchSpec } from '../../scripts/stack/service-runner.js';
+import { portVariableOf, serviceDatabaseUrl, serviceEnv, type StackConfig } from '../../scripts/stack/stack-config.js';
 import { SERVICES, type ServiceName } from '../schedule/fault.js';
-import { startNatsServer, type NatsServer } from './nats-server.js';
-import { startPostgresServer, type PostgresServer } from './postgres-server.js';
-import { superviseService } from './restarting-service.js';
 import type { ServiceControl } from './service-control.js';
+import { supervisedControl } from './supervised-control.js';
 import type { Teardown } from './teardown.js';
 
 /** The isolated platform the campaign runs against: nothing in it is shared with the machine's own. */
@@ -19,12 +24,12 @@ export interface Platform {
   gatewayUrl: string;
   chainRpcUrl: string;
   jwtSecret: string;
-  postgres: PostgresServer;
-  nats: NatsServer;
+  postgres: PrivatePostgres;
+  nats: PrivateNats;
   services: Record<ServiceName, ServiceControl>;
   databaseUrl: (service: ServiceName) => string;
-  /** Where the data directories are (removed on exit unless kept). */
-  dataDir: string;
+  /** PostgreSQL's and NATS's folders (removed at the end unless kept). */
+  dataDirs: string[];
   logDir: string;
 }
 
@@ -41,43 +46,33 @@ const READY_TIMEOUT_MS = 90_000;
 
 /**
  * Starts a private PostgreSQL and NATS (JetStream) on free ports, the embedded chain, and the six
- * services, each supervised (restarted when it dies), wired to them exactly as `npm start` wires its
- * own. Everything it starts is registered with `teardown`, so Ctrl-C at any point leaves nothing behind.
+ * services under the stack's supervisor, configured as `npm start` configures its own (stack-config.ts)
+ * but on these. Everything it starts is registered with `teardown`, so Ctrl-C at any point leaves
+ * nothing behind.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { teardown, say } = options;
   const root = repoRoot();
   const missing = missingBuildOutputs(root, SERVICES);
   if (missing.length) throw new Error(`the build is incomplete (run npm run build):\n  ${missing.join('\n  ')}`);
-
-  const dataDir = mkdtempSync(join(tmpdir(), 'hc-chaos-'));
-  // PostgreSQL may run as another user (when this is root): it must reach its directory inside.
-  chmodSync(dataDir, 0o755);
-  teardown.add(
-    `remove ${dataDir}`,
-    async () => removeUnlessKept(dataDir, options),
-    () => removeUnlessKept(dataDir, options),
-  );
   const logDir = join(root, '.stack', 'chaos-logs');
-  rmSync(logDir, { recursive: true, force: true });
-  mkdirSync(logDir, { recursive: true });
-  const logs: WriteStream[] = [];
-  const logTo = (name: string) => {
-    const stream = createWriteStream(join(logDir, `${name}.log`));
-    logs.push(stream);
-    return (line: string) => stream.write(`${new Date().toISOString()} ${line}\n`);
-  };
-  teardown.add(
-    'close the logs',
-    async () => logs.forEach((stream) => stream.end()),
-    () => undefined,
-  );
+  const logTo = openLogs(logDir, teardown);
 
-  say(`Private PostgreSQL and NATS under ${dataDir}; logs in ${logDir}`);
-  const postgres = await startPostgresServer(join(dataDir, 'postgres'), await freePort());
-  teardown.add('stop PostgreSQL', () => postgres.stopImmediate().catch(() => postgres.killNow()), postgres.killNow);
-  const nats = await startNatsServer(join(dataDir, 'nats'), await freePort());
-  teardown.add('stop NATS', nats.kill, nats.killNow);
+  const postgres = await startPrivatePostgres();
+  teardown.add(
+    'stop PostgreSQL',
+    () => (options.keep ? postgres.stopImmediate() : postgres.destroy()),
+    () => undefined, // its own exit hook stops it
+  );
+  const nats = await startPrivateNats();
+  teardown.add(
+    'stop NATS',
+    () => (options.keep ? nats.stop() : nats.destroy()),
+    () => undefined, // its own exit hook kills it
+  );
+  say(
+    `Private PostgreSQL on port ${postgres.port} (${postgres.dir}), NATS on ${nats.port} (${nats.dir}); logs in ${logDir}`,
+  );
   await provisionStreams(nats.url, '');
 
   const chain = await startChain({ port: await freePort(), write: logTo('chain') });
@@ -87,54 +82,75 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     () => killAllNow([chain.process]),
   );
 
-  const jwtSecret = DEV_JWT_SECRET;
-  const databaseUrl = (service: ServiceName) => `${postgres.url}/hc_${service.replace(/-/g, '_')}`;
+  const config = await stackConfig(postgres, nats);
   const services = {} as Record<ServiceName, ServiceControl>;
-  const launch = async (name: ServiceName) => {
-    const port = await freePort();
-    const service = superviseService({
-      name,
-      port,
-      root,
+  const launch = async (service: StackConfig['services'][number]) => {
+    const env = { ...serviceEnv(config, service, chain.rpcUrl), LOG_LEVEL: 'warn' };
+    const control = supervisedControl({
+      name: service.name,
+      url: `http://127.0.0.1:${service.port}`,
+      spec: { ...serviceLaunchSpec(root, service.name, service.port, env), readyTimeoutMs: READY_TIMEOUT_MS },
+      supervise: { write: logTo(service.name), outputLocation: join(logDir, `${service.name}.log`) },
       clock: options.clock,
-      write: logTo(name),
-      env: {
-        PORT: String(port),
-        OTEL_SERVICE_NAME: name,
-        DATABASE_URL: databaseUrl(name),
-        NATS_URL: nats.url,
-        BUS_NAMESPACE: '',
-        AUTH_JWT_SECRET: jwtSecret,
-        CHAIN_RPC_URL: chain.rpcUrl,
-        LOG_LEVEL: 'warn',
-        ...(name === 'gateway' ? { HOST: '127.0.0.1' } : {}),
-      },
     });
-    services[name] = service;
-    teardown.add(`stop ${name}`, service.stop, service.killNow);
-    await service.waitReady(READY_TIMEOUT_MS);
+    services[service.name] = control;
+    teardown.add(`stop ${service.name}`, control.stop, control.killNow);
+    await control.waitReady(READY_TIMEOUT_MS);
   };
   // The gateway fronts the others, so it starts once they are ready (as npm start does).
   say(`Starting ${SERVICES.filter((name) => name !== 'gateway').join(', ')}, then the gateway…`);
-  await Promise.all(SERVICES.filter((name) => name !== 'gateway').map(launch));
-  await launch('gateway');
+  await Promise.all(config.services.filter((service) => service.name !== 'gateway').map(launch));
+  await Promise.all(config.services.filter((service) => service.name === 'gateway').map(launch));
   return {
     gatewayUrl: services.gateway.url,
     chainRpcUrl: chain.rpcUrl,
-    jwtSecret,
+    jwtSecret: config.jwtSecret,
     postgres,
     nats,
     services,
-    databaseUrl,
-    dataDir,
+    databaseUrl: (name) => config.services.find((service) => service.name === name)!.databaseUrl,
+    dataDirs: [postgres.dir, nats.dir],
     logDir,
   };
 }
 
-function removeUnlessKept(dir: string, options: PlatformOptions): void {
-  if (options.keep) {
-    options.say(`Kept the data directories in ${dir} (--keep)`);
-    return;
+/** The stack's configuration, pointed at the private servers, free ports and no namespace (a bus of its own). */
+async function stackConfig(postgres: PrivatePostgres, nats: PrivateNats): Promise<StackConfig> {
+  const postgresUrl = `postgres://postgres@127.0.0.1:${postgres.port}`;
+  const services: StackConfig['services'] = [];
+  for (const name of SERVICES) {
+    const port = await freePort();
+    services.push({
+      name,
+      port,
+      portVariable: portVariableOf(name),
+      databaseUrl: serviceDatabaseUrl(postgresUrl, name),
+    });
   }
+  return {
+    postgresUrl,
+    natsUrl: nats.url,
+    busNamespace: '',
+    jwtSecret: DEV_JWT_SECRET,
+    chainPort: 0,
+    externalChainUrl: null,
+    services,
+  };
+}
+
+/** One log file per process under `dir` (emptied first), each line timestamped. */
+function openLogs(dir: string, teardown: Teardown): (name: string) => (line: string) => void {
   rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const streams: WriteStream[] = [];
+  teardown.add(
+    'close the logs',
+    async () => streams.forEach((stream) => stream.end()),
+    () => undefined,
+  );
+  return (name) => {
+    const stream = createWriteStream(join(dir, `${name}.log`));
+    streams.push(stream);
+    return (line) => stream.write(`${new Date().toISOString()} ${line}\n`);
+  };
 }

@@ -45,7 +45,7 @@ export function formatReport(result: CampaignResult): string {
     `Ports: ${Object.entries(result.ports)
       .map(([what, port]) => `${what} ${port}`)
       .join(', ')}`,
-    `Service logs: ${result.logDir}${result.keptDataDir ? `; data directories kept in ${result.keptDataDir}` : ''}`,
+    `Service logs: ${result.logDir}${result.keptDataDirs ? `; data directories kept: ${result.keptDataDirs.join(', ')}` : ''}`,
   ];
   return lines.join('\n');
 }

@@ -40,6 +40,6 @@ export interface CampaignResult {
   /** Where each part listened, to read the logs and the errors in dead letters (e.g. ECONNREFUSED …:port). */
   ports: Record<string, number>;
   logDir: string;
-  /** Where the data directories were kept (--keep). */
-  keptDataDir?: string;
+  /** Where the data directories were kept (--keep): PostgreSQL's (with its server.log) and NATS's store. */
+  keptDataDirs?: string[];
 }

@@ -48,9 +48,10 @@ export interface ChainObservations {
 }
 
 export interface DeadLetterObservation {
-  /** The dead letter's own subject, `<ns>.dlq.<original subject>`. */
+  /** Its id in the DLQ stream (what `npm run dead-letters -- show|replay` takes). */
+  id: number;
+  /** The bare subject it was consumed from. */
   subject: string;
-  originalSubject: string;
   consumer: string;
   reason: string;
   error: string;

@@ -129,8 +129,8 @@ describe('verifying a campaign', () => {
   it('lists dead letters by subject and consumer with the error and the claims', () => {
     const run = aCleanRun(3);
     const letter = {
-      subject: 'dlq.claims.claim.decided.v1',
-      originalSubject: 'claims.claim.decided.v1',
+      id: 1,
+      subject: 'claims.claim.decided.v1',
       consumer: 'billing__claims_claim_decided_v1',
       reason: 'MAX_DELIVER',
       error: 'connect ECONNREFUSED 127.0.0.1:5433',

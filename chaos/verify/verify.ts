@@ -28,7 +28,7 @@ export function verifyCampaign(observations: Observations): CheckResult[] {
 
 /** Nothing waits in the dead-letter stream; what does is listed by subject and consumer, with its claims. */
 export function noDeadLetters(letters: DeadLetterObservation[]): CheckResult {
-  const problems = groupBy(letters, (letter) => `${letter.originalSubject} (consumer ${letter.consumer})`).map(
+  const problems = groupBy(letters, (letter) => `${letter.subject} (consumer ${letter.consumer})`).map(
     ([where, group]) => {
       const errors = groupBy(group, (letter) => `${letter.reason}: ${letter.error}`)
         .slice(0, 3)

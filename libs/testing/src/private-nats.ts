@@ -17,6 +17,8 @@ const NATS_SERVER = process.env.TEST_NATS_SERVER_BIN ?? 'nats-server';
 export interface PrivateNats {
   port: number;
   url: string;
+  /** Its JetStream store. */
+  dir: string;
   stop: () => Promise<void>;
   /** Starts it again (a no-op while it runs). */
   start: () => Promise<void>;
@@ -56,6 +58,7 @@ export async function startPrivateNats(): Promise<PrivateNats> {
   return {
     port,
     url: `nats://127.0.0.1:${port}`,
+    dir,
     stop,
     start,
     destroy: async () => {

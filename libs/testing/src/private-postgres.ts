@@ -17,6 +17,8 @@ export interface PrivatePostgres {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`; swap the database name for your own. */
   url: string;
   port: number;
+  /** Its folder: the data directory `data/` and the server's log `server.log`. */
+  dir: string;
   /** A URL on this server for `database` (created by `ensureDatabase` / `openAndMigrate`). */
   urlFor(database: string): string;
   /** Like a crash: `pg_ctl stop -m immediate`, connections cut with no goodbye. */
@@ -60,6 +62,7 @@ export async function startPrivatePostgres({ port }: { port?: number } = {}): Pr
   const server: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${chosen}/postgres`,
     port: chosen,
+    dir,
     urlFor: (database) => `postgres://postgres@127.0.0.1:${chosen}/${database}`,
     async start() {
       if (destroyed) throw new Error('this private PostgreSQL was destroyed');

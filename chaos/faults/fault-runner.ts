@@ -9,6 +9,8 @@ export interface FaultTargets {
   /** `stop` is a kill -9 (libs/testing PrivateNats). */
   nats: { stop: () => Promise<void>; start: () => Promise<void> };
   postgres: { stopImmediate: () => Promise<void>; start: () => Promise<void> };
+  /** Messages waiting for a service's consumers; undefined when it cannot be told. */
+  backlogOf: (service: ServiceName) => Promise<number | undefined>;
 }
 
 /** One fault as it happened. */
@@ -26,6 +28,8 @@ export interface FaultRecord {
   outages: { what: string; ms: number }[];
   /** From the start of the fault until all six services were ready again; null if they were not in time. */
   recoveredAfterMs: number | null;
+  /** Catch-up: messages waiting for the restarted service when PostgreSQL went down. */
+  backlogAtPostgresStop?: number;
   notes: string[];
 }
 
@@ -106,6 +110,8 @@ export class FaultRunner {
       case 'catch-up':
         await this.serviceOutage(fault.service, fault.serviceDownMs, record);
         await sleep(CATCH_UP_BACKLOG_HEAD_START_MS);
+        // Evidence that the database went away with work still waiting, which is what the scenario is about.
+        record.backlogAtPostgresStop = await this.targets.backlogOf(fault.service);
         return this.outage(
           'PostgreSQL',
           record,

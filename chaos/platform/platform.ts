@@ -15,6 +15,7 @@ import { killAllNow } from '../../scripts/stack/managed-process.js';
 import { missingBuildOutputs, serviceLaunchSpec } from '../../scripts/stack/service-runner.js';
 import { portVariableOf, serviceDatabaseUrl, serviceEnv, type StackConfig } from '../../scripts/stack/stack-config.js';
 import { SERVICES, type ServiceName } from '../schedule/fault.js';
+import { consumerBacklog } from './consumer-backlog.js';
 import type { ServiceControl } from './service-control.js';
 import { supervisedControl } from './supervised-control.js';
 import type { Teardown } from './teardown.js';
@@ -28,6 +29,8 @@ export interface Platform {
   nats: PrivateNats;
   services: Record<ServiceName, ServiceControl>;
   databaseUrl: (service: ServiceName) => string;
+  /** Messages waiting for a service's durable consumers. */
+  backlogOf: (service: ServiceName) => Promise<number | undefined>;
   /** PostgreSQL's and NATS's folders (removed at the end unless kept). */
   dataDirs: string[];
   logDir: string;
@@ -109,6 +112,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     nats,
     services,
     databaseUrl: (name) => config.services.find((service) => service.name === name)!.databaseUrl,
+    backlogOf: (service) => consumerBacklog(nats.url, service),
     dataDirs: [postgres.dir, nats.dir],
     logDir,
   };

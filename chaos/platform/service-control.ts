@@ -10,9 +10,9 @@ export interface ServiceExit {
 }
 
 /**
- * What the fault runner needs of one supervised service. Kept this small so that the campaign's own
- * supervisor (restarting-service.ts) can give way to the stack's (scripts/stack) without touching the
- * runner.
+ * What the fault runner needs of one supervised service: kill it (and maybe keep it down), see it
+ * ready, count its exits. Implemented over the stack's supervisor in supervised-control.ts; the runner
+ * knows only this, so it can be tested or driven by another process manager without change.
  */
 export interface ServiceControl {
   readonly name: ServiceName;

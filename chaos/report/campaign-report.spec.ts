@@ -46,6 +46,7 @@ function aResult(overrides: Partial<CampaignResult> = {}): CampaignResult {
           { what: 'billing', ms: 24_000 },
           { what: 'PostgreSQL', ms: 26_000 },
         ],
+        backlogAtPostgresStop: 21,
       }),
     ],
     serviceExits: {
@@ -102,6 +103,12 @@ describe('the campaign report', () => {
     expect(text).toContain('Outages: billing ×2 (4.2 s–24.0 s), PostgreSQL ×2 (26.0 s–31.0 s)');
     expect(text).toContain(
       '  #2 at 63.5 s (3.5 s late): PostgreSQL stopped (immediate), started after 30.0 s: PostgreSQL out 31.0 s; NOT healed; not ready 120 s after the fault: claims',
+    );
+  });
+
+  it('says how much work was waiting when the catch-up took PostgreSQL away', () => {
+    expect(text).toContain(
+      'billing out 24.0 s, PostgreSQL out 26.0 s; 21 messages waiting for billing when PostgreSQL went down; all ready after 4.3 s',
     );
   });
 

@@ -76,8 +76,12 @@ function faultLine(fault: FaultRecord): string {
   const late = fault.startedAtMs - fault.dueAtMs > 1_000 ? ` (${s(fault.startedAtMs - fault.dueAtMs)} late)` : '';
   const outages = fault.outages.map((outage) => `${outage.what} out ${s(outage.ms)}`).join(', ');
   const healed = fault.recoveredAfterMs === null ? 'NOT healed' : `all ready after ${s(fault.recoveredAfterMs)}`;
+  const backlog =
+    fault.backlogAtPostgresStop === undefined
+      ? ''
+      : `; ${fault.backlogAtPostgresStop} messages waiting for ${fault.service ?? 'it'} when PostgreSQL went down`;
   const notes = fault.notes.length ? `; ${fault.notes.join('; ')}` : '';
-  return `  #${fault.number} at ${s(fault.startedAtMs)}${late}: ${fault.description}: ${outages || 'no outage measured'}; ${healed}${notes}`;
+  return `  #${fault.number} at ${s(fault.startedAtMs)}${late}: ${fault.description}: ${outages || 'no outage measured'}${backlog}; ${healed}${notes}`;
 }
 
 function serviceExits(result: CampaignResult): string {

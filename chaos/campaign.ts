@@ -54,7 +54,9 @@ export async function runCampaign(
     const escrowBefore = await observe.escrow();
     const runner = new FaultRunner(platform, say);
     const shape = { runId: options.seed, members: options.members, providers: options.providers };
-    say(`Sending ${options.claims} claims at ${options.rate.toFixed(2)}/s with ${plan.length} faults planned…`);
+    say(
+      `Sending ${options.claims} claims at ${options.rate.toFixed(2)}/s with ${plan.length} fault${plan.length === 1 ? '' : 's'} planned…`,
+    );
     const load = await runLoad({
       claims: Array.from({ length: options.claims }, (_, index) => plannedClaim(index, shape)),
       rate: options.rate,

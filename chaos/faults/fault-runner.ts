@@ -1,6 +1,7 @@
 import { sleep } from '#libs/testing';
 import type { ServiceControl } from '../platform/service-control.js';
-import { CATCH_UP_BACKLOG_HEAD_START_MS, describeFault, type Fault, type ServiceName } from '../schedule/fault.js';
+import type { Backlog } from '../platform/consumer-backlog.js';
+import { describeFault, type Fault, type ServiceName } from '../schedule/fault.js';
 import type { PlannedFault } from '../schedule/fault-schedule.js';
 
 /** What the runner needs to break things and to see them heal. */
@@ -9,8 +10,8 @@ export interface FaultTargets {
   /** `stop` is a kill -9 (libs/testing PrivateNats). */
   nats: { stop: () => Promise<void>; start: () => Promise<void> };
   postgres: { stopImmediate: () => Promise<void>; start: () => Promise<void> };
-  /** Messages waiting for a service's consumers; undefined when it cannot be told. */
-  backlogOf: (service: ServiceName) => Promise<number | undefined>;
+  /** What a service's consumers have not finished; undefined when NATS does not say. */
+  backlogOf: (service: ServiceName) => Promise<Backlog | undefined>;
 }
 
 /** One fault as it happened. */
@@ -28,11 +29,13 @@ export interface FaultRecord {
   outages: { what: string; ms: number }[];
   /** From the start of the fault until all six services were ready again; null if they were not in time. */
   recoveredAfterMs: number | null;
-  /** Catch-up: messages waiting for the restarted service when PostgreSQL went down. */
-  backlogAtPostgresStop?: number;
+  /** Catch-up: what the restarted service had not finished when PostgreSQL went down. */
+  backlogAtPostgresStop?: Backlog;
   notes: string[];
 }
 
+/** How often the catch-up looks at the restarted service's consumers. */
+const BACKLOG_POLL_MS = 20;
 /** How long a service may take to come back before the runner notes it and moves on. */
 const RECOVERY_TIMEOUT_MS = 120_000;
 
@@ -108,18 +111,47 @@ export class FaultRunner {
           fault.downMs,
         );
       case 'catch-up':
-        await this.serviceOutage(fault.service, fault.serviceDownMs, record);
-        await sleep(CATCH_UP_BACKLOG_HEAD_START_MS);
-        // Evidence that the database went away with work still waiting, which is what the scenario is about.
-        record.backlogAtPostgresStop = await this.targets.backlogOf(fault.service);
-        return this.outage(
-          'PostgreSQL',
-          record,
-          this.targets.postgres.stopImmediate,
-          this.targets.postgres.start,
-          fault.postgresDownMs,
-        );
+        return this.catchUp(fault.service, fault.serviceDownMs, fault.postgresDownMs, record);
     }
+  }
+
+  /**
+   * The service down while claims arrive; then, the moment its consumers take up the backlog, PostgreSQL
+   * down while they work it off. A backlog of a few dozen messages is one batch of a few milliseconds
+   * once the service runs, so waiting for its readiness would find it done: the runner watches the
+   * consumers from the restart on instead, and stops the database at their first fetch.
+   */
+  private async catchUp(name: ServiceName, serviceDownMs: number, postgresDownMs: number, record: FaultRecord) {
+    const service = this.targets.services[name];
+    const started = Date.now();
+    await service.crash(serviceDownMs);
+    let ready = false;
+    const readiness = service.waitReady(serviceDownMs + RECOVERY_TIMEOUT_MS).then(() => (ready = true));
+    record.backlogAtPostgresStop = await this.backlogTakenUp(name, () => ready);
+    record.outages.push({ what: name, ms: Date.now() - started });
+    await this.outage(
+      'PostgreSQL',
+      record,
+      this.targets.postgres.stopImmediate,
+      this.targets.postgres.start,
+      postgresDownMs,
+    );
+    await readiness.catch(() => record.notes.push(`${name} was not ready after the catch-up`));
+  }
+
+  /** Polls the service's consumers until one fetches (or, with nothing to fetch, until it is ready). */
+  private async backlogTakenUp(name: ServiceName, isReady: () => boolean): Promise<Backlog | undefined> {
+    // Messages a killed process held stay "in hand" until their ack wait ends: only a change counts.
+    let previous = await this.targets.backlogOf(name);
+    const deadline = Date.now() + RECOVERY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      await sleep(BACKLOG_POLL_MS);
+      const now = await this.targets.backlogOf(name);
+      if (now && previous && (now.inHand > previous.inHand || now.waiting < previous.waiting)) return now;
+      if (now) previous = now;
+      if (isReady()) return previous;
+    }
+    return previous;
   }
 
   private async serviceOutage(name: ServiceName, holdDownMs: number, record: FaultRecord): Promise<void> {

@@ -15,7 +15,7 @@ import { killAllNow } from '../../scripts/stack/managed-process.js';
 import { missingBuildOutputs, serviceLaunchSpec } from '../../scripts/stack/service-runner.js';
 import { portVariableOf, serviceDatabaseUrl, serviceEnv, type StackConfig } from '../../scripts/stack/stack-config.js';
 import { SERVICES, type ServiceName } from '../schedule/fault.js';
-import { consumerBacklog } from './consumer-backlog.js';
+import { ConsumerBacklog, type Backlog } from './consumer-backlog.js';
 import type { ServiceControl } from './service-control.js';
 import { supervisedControl } from './supervised-control.js';
 import type { Teardown } from './teardown.js';
@@ -29,8 +29,8 @@ export interface Platform {
   nats: PrivateNats;
   services: Record<ServiceName, ServiceControl>;
   databaseUrl: (service: ServiceName) => string;
-  /** Messages waiting for a service's durable consumers. */
-  backlogOf: (service: ServiceName) => Promise<number | undefined>;
+  /** What a service's durable consumers have not finished. */
+  backlogOf: (service: ServiceName) => Promise<Backlog | undefined>;
   /** PostgreSQL's and NATS's folders (removed at the end unless kept). */
   dataDirs: string[];
   logDir: string;
@@ -73,6 +73,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     () => (options.keep ? nats.stop() : nats.destroy()),
     () => undefined, // its own exit hook kills it
   );
+  const backlog = new ConsumerBacklog(nats.url);
+  teardown.add(
+    'close the backlog probe',
+    () => backlog.close(),
+    () => undefined,
+  );
   say(
     `Private PostgreSQL on port ${postgres.port} (${postgres.dir}), NATS on ${nats.port} (${nats.dir}); logs in ${logDir}`,
   );
@@ -112,7 +118,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     nats,
     services,
     databaseUrl: (name) => config.services.find((service) => service.name === name)!.databaseUrl,
-    backlogOf: (service) => consumerBacklog(nats.url, service),
+    backlogOf: (service) => backlog.of(service),
     dataDirs: [postgres.dir, nats.dir],
     logDir,
   };

@@ -46,7 +46,7 @@ function aResult(overrides: Partial<CampaignResult> = {}): CampaignResult {
           { what: 'billing', ms: 24_000 },
           { what: 'PostgreSQL', ms: 26_000 },
         ],
-        backlogAtPostgresStop: 21,
+        backlogAtPostgresStop: { waiting: 21, inHand: 6 },
       }),
     ],
     serviceExits: {
@@ -108,7 +108,7 @@ describe('the campaign report', () => {
 
   it('says how much work was waiting when the catch-up took PostgreSQL away', () => {
     expect(text).toContain(
-      'billing out 24.0 s, PostgreSQL out 26.0 s; 21 messages waiting for billing when PostgreSQL went down; all ready after 4.3 s',
+      'billing out 24.0 s, PostgreSQL out 26.0 s; PostgreSQL went down with 27 messages unfinished by billing (6 in hand); all ready after 4.3 s',
     );
   });
 

@@ -76,10 +76,10 @@ function faultLine(fault: FaultRecord): string {
   const late = fault.startedAtMs - fault.dueAtMs > 1_000 ? ` (${s(fault.startedAtMs - fault.dueAtMs)} late)` : '';
   const outages = fault.outages.map((outage) => `${outage.what} out ${s(outage.ms)}`).join(', ');
   const healed = fault.recoveredAfterMs === null ? 'NOT healed' : `all ready after ${s(fault.recoveredAfterMs)}`;
-  const backlog =
-    fault.backlogAtPostgresStop === undefined
-      ? ''
-      : `; ${fault.backlogAtPostgresStop} messages waiting for ${fault.service ?? 'it'} when PostgreSQL went down`;
+  const left = fault.backlogAtPostgresStop;
+  const backlog = left
+    ? `; PostgreSQL went down with ${left.waiting + left.inHand} messages unfinished by ${fault.service ?? 'it'} (${left.inHand} in hand)`
+    : '';
   const notes = fault.notes.length ? `; ${fault.notes.join('; ')}` : '';
   return `  #${fault.number} at ${s(fault.startedAtMs)}${late}: ${fault.description}: ${outages || 'no outage measured'}${backlog}; ${healed}${notes}`;
 }

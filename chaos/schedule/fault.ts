@@ -38,17 +38,9 @@ export function footprintMs(fault: Fault): number {
     case 'stop-postgres':
       return fault.downMs + 8_000;
     case 'catch-up':
-      return fault.serviceDownMs + 10_000 + CATCH_UP_BACKLOG_HEAD_START_MS + fault.postgresDownMs + 10_000;
+      return fault.serviceDownMs + 10_000 + fault.postgresDownMs + 10_000;
   }
 }
-
-/**
- * In the catch-up scenario, how long after the restarted service is ready PostgreSQL goes down: long
- * enough for its consumers to have started pulling, short enough that most of the backlog is still to
- * do (at CI rates a service works off 20 s of claims in a few seconds). The report says how many
- * messages were still waiting.
- */
-export const CATCH_UP_BACKLOG_HEAD_START_MS = 500;
 
 /** One line for the report and the progress log, e.g. "kill -9 billing, held down 25.0 s". */
 export function describeFault(fault: Fault): string {

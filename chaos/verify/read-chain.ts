@@ -1,5 +1,6 @@
 import { Contract, EventLog, JsonRpcProvider, id } from 'ethers';
 import { runClosedLoop } from '../../bench/lib/load.js';
+import { getJson } from './get-json.js';
 import type { SettledEvent } from './observations.js';
 
 /** The part of ClaimSettlement (services/ledger-bridge/contracts/solidity) the campaign reads. */
@@ -20,11 +21,8 @@ export class SettlementReader {
   ) {}
 
   static async open(rpcUrl: string, gatewayUrl: string, token: string): Promise<SettlementReader> {
-    const response = await fetch(`${gatewayUrl}/v1/ledger/contracts`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (!response.ok) throw new Error(`GET /v1/ledger/contracts → ${response.status}: ${await response.text()}`);
-    const { settlement, chainId } = (await response.json()) as { settlement: string; chainId: number };
+    const contracts = `${gatewayUrl}/v1/ledger/contracts`;
+    const { settlement, chainId } = await getJson<{ settlement: string; chainId: number }>(contracts, token);
     const provider = new JsonRpcProvider(rpcUrl, chainId, { staticNetwork: true, cacheTimeout: -1 });
     return new SettlementReader(provider, new Contract(settlement, SETTLEMENT_ABI, provider));
   }

@@ -1,3 +1,4 @@
+import { getJson } from './get-json.js';
 import type { ObservedClaim } from './observations.js';
 
 interface ClaimPage {
@@ -20,13 +21,8 @@ export async function readAllClaims(gatewayUrl: string, insurerToken: string): P
   const claims: ObservedClaim[] = [];
   let cursor: string | null = null;
   do {
-    const query = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
-    const response = await fetch(`${gatewayUrl}/v1/claims?${query.toString()}`, {
-      headers: { authorization: `Bearer ${insurerToken}` },
-      signal: AbortSignal.timeout(30_000),
-    });
-    if (!response.ok) throw new Error(`GET /v1/claims → ${response.status}: ${await response.text()}`);
-    const page = (await response.json()) as ClaimPage;
+    const query: URLSearchParams = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
+    const page: ClaimPage = await getJson<ClaimPage>(`${gatewayUrl}/v1/claims?${query.toString()}`, insurerToken);
     for (const item of page.items) {
       claims.push({
         id: item.id,

@@ -47,7 +47,7 @@ export class OverdueClaimsGauge implements OnModuleInit {
          SELECT CASE WHEN cl.priced_at IS NULL THEN 'pricing' ELSE 'payout' END, count(*)::int
          FROM claim_sagas s JOIN claims cl ON cl.id = s.claim_id
          WHERE s.settlement_deadline_at IS NOT NULL AND s.settlement_attempts > 1
-           AND cl.status IN ('approved', 'payment_failed')
+           AND (cl.status IN ('approved', 'payment_failed') OR (cl.status = 'paid' AND cl.priced_at IS NULL))
          GROUP BY 1`,
       );
       for (const row of rows) counts.set(row.deadline, row.claims);

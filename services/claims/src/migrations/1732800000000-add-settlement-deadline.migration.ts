@@ -19,7 +19,7 @@ export class AddSettlementDeadline1732800000000 implements MigrationInterface {
     );
     await queryRunner.query(`
       UPDATE claim_sagas s SET settlement_attempts = 1, settlement_deadline_at = now()
-      FROM claims c WHERE c.id = s.claim_id AND c.status IN ('approved', 'payment_failed')`);
+      FROM claims c WHERE c.id = s.claim_id AND (c.status IN ('approved', 'payment_failed') OR (c.status = 'paid' AND c.priced_at IS NULL))`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -26,6 +26,11 @@ describe('settlement follow-up after the decision', () => {
     expect(followUpSettlement(failed, now, policy)).toMatchObject({ kind: 'reask', stage: 'payout' });
   });
 
+  it('asks for the pricing of a claim paid before its priced event arrived, so its amounts show', () => {
+    const paidUnpriced = { status: 'paid', priced: false, payoutStatus: 'confirmed', attempts: 4 } as const;
+    expect(followUpSettlement(paidUnpriced, now, policy)).toMatchObject({ kind: 'reask', stage: 'pricing' });
+  });
+
   it('stops watching paid, closed and denied claims, and a confirmed payout', () => {
     for (const status of ['paid', 'closed', 'denied'] as const) {
       expect(followUpSettlement({ ...approved, status, priced: true }, now, policy)).toEqual({ kind: 'done' });

@@ -17,9 +17,11 @@ export type SettlementFollowUp =
 /**
  * What an approved claim still waits for: billing's pricing, then a confirmed payout. Null when nothing:
  * denied, closed (nothing payable) and paid claims are settled. A `payment_failed` claim still waits, as
- * the ledger bridge retries the payout once the escrow can cover it.
+ * the ledger bridge retries the payout once the escrow can cover it. A claim paid before its pricing
+ * arrived (the priced event lost, the payout not) still waits for its priced amounts to show.
  */
 export function awaitedStage(progress: Omit<SettlementProgress, 'attempts'>): SettlementStage | null {
+  if (progress.status === 'paid') return progress.priced ? null : 'pricing';
   if (progress.status !== 'approved' && progress.status !== 'payment_failed') return null;
   if (!progress.priced) return 'pricing';
   return progress.payoutStatus === 'confirmed' ? null : 'payout';

@@ -1,7 +1,6 @@
 import { HDNodeWallet, Mnemonic, Wallet, id } from 'ethers';
 import { signDevelopmentToken } from '#libs/auth';
-import { waitFor } from '#libs/testing';
-import { grantDemoConsent } from '../../scripts/stack/deploy-contracts.js';
+import { grantDemoConsentOnceKnown } from '../../scripts/stack/deploy-contracts.js';
 
 export const INSURER = 'I-E2E';
 const PLAN = 'PLAN-E2E';
@@ -133,14 +132,9 @@ export async function setUpEndToEnd(gateway: string, jwtSecret: string): Promise
   }
   for (let n = 0; n < MEMBER_COUNT; n += 1) {
     const patient = await signDevelopmentToken({ role: 'patient', patient: memberId(n) }, jwtSecret, 3_600);
-    // The bridge learns the member's address from underwriting's event: until then preparing fails.
-    await waitFor(
-      () =>
-        grantDemoConsent(gateway, patient, INSURER, FIRST_MEMBER_ACCOUNT + n).then(
-          () => true,
-          () => false,
-        ),
-      { what: `${memberId(n)}'s consent`, timeoutMs: 30_000, intervalMs: 200 },
-    );
+    await grantDemoConsentOnceKnown(gateway, patient, INSURER, FIRST_MEMBER_ACCOUNT + n, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
   }
 }

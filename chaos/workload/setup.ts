@@ -1,8 +1,7 @@
 import { HDNodeWallet, Mnemonic, Wallet, id } from 'ethers';
 import { signDevelopmentToken } from '#libs/auth';
-import { waitFor } from '#libs/testing';
 import { runClosedLoop } from '../../bench/lib/load.js';
-import { deployContracts, grantDemoConsent } from '../../scripts/stack/deploy-contracts.js';
+import { deployContracts, grantDemoConsentOnceKnown } from '../../scripts/stack/deploy-contracts.js';
 import { COINSURANCE_PCT, COVERAGE_START, FEES, INSURER, memberId, PLAN, providerId } from './claim-mix.js';
 
 /** Members' keys are development-mnemonic accounts from here on (0–19 are the node's own accounts). */
@@ -80,15 +79,10 @@ export async function setUpInsurer(
   }
   const consents = await runClosedLoop(shape.members, 4, async (n) => {
     const patient = await signDevelopmentToken({ role: 'patient', patient: memberId(n) }, jwtSecret, 3_600);
-    // The bridge learns the member's address from underwriting's event: until then preparing fails.
-    await waitFor(
-      () =>
-        grantDemoConsent(gateway, patient, INSURER, FIRST_MEMBER_ACCOUNT + n).then(
-          () => true,
-          () => false,
-        ),
-      { what: `${memberId(n)}'s consent`, timeoutMs: 60_000, intervalMs: 250 },
-    );
+    await grantDemoConsentOnceKnown(gateway, patient, INSURER, FIRST_MEMBER_ACCOUNT + n, {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
   });
   if (consents.errors.length) throw new Error(`consents not granted: ${consents.errors[0]}`);
   await deployContracts(bridgeEnv, [{ insurerId: INSURER, tokens: shape.escrowTokens }]);

@@ -69,3 +69,25 @@ export async function grantDemoConsent(
   const granted = await post('/v1/consents', { ...request, message: typed.message, signature });
   return String(granted.id);
 }
+
+/**
+ * `grantDemoConsent` right after set-up: the bridge learns a member's address from underwriting's event,
+ * so until it has, preparing the consent is refused; it is asked again until `timeoutMs`.
+ */
+export async function grantDemoConsentOnceKnown(
+  gatewayUrl: string,
+  patientToken: string,
+  insurerId: string,
+  accountIndex: number,
+  { timeoutMs, intervalMs }: { timeoutMs: number; intervalMs: number },
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await grantDemoConsent(gatewayUrl, patientToken, insurerId, accountIndex);
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

@@ -7,11 +7,9 @@ import {
   type SubmitClaimResult,
 } from '#libs/contracts';
 import { waitFor } from '#libs/testing';
-import { aClaim, clinicP1, insurerI1 } from './support/claim-builders.js';
+import { aClaim, aPayoutRequest, aPricing, clinicP1, insurerI1 } from './support/claim-builders.js';
 import { ClaimsTestBed } from './support/claims-test-bed.js';
 import { playCheckingServices } from './support/checking-services.js';
-
-const PAYEE = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
 
 describe('deadlines after the decision: an approved claim is followed until it is paid', () => {
   let bed: ClaimsTestBed;
@@ -64,8 +62,8 @@ describe('deadlines after the decision: an approved claim is followed until it i
     expect((await overdue()).pricing).toBe(1);
 
     // Priced, with something to pay: now the payout is what is awaited.
-    await bed.publish(Subjects.claimPriced, pricedFor(decided));
-    await bed.publish(Subjects.payoutRequested, requestFor(id));
+    await bed.publish(Subjects.claimPriced, aPricing(id, [11_000, 3_200]));
+    await bed.publish(Subjects.payoutRequested, aPayoutRequest(id, 14_200));
     await bed.consumed(Subjects.claimPriced);
     const payoutAsk = await waitFor(() => reasks(id).find((ask) => ask.stage === 'payout'), {
       what: 'a re-ask of the payout',
@@ -112,55 +110,3 @@ describe('deadlines after the decision: an approved claim is followed until it i
     expect(reasks(id)).toEqual([]);
   });
 });
-
-function pricedFor(decided: ClaimDecided) {
-  const lines = decided.lines.map((line, index) => {
-    const planPays = index === 0 ? 11_000 : 3_200;
-    return {
-      index: line.index,
-      code: line.code,
-      units: line.units,
-      charge: line.charge,
-      status: 'approved' as const,
-      reason: null,
-      allowed: line.charge - 500,
-      deductible: 0,
-      copay: 0,
-      coinsurance: line.charge - 500 - planPays,
-      planPays,
-      patientPays: line.charge - 500 - planPays,
-      balanceBill: 0,
-      providerWriteOff: 500,
-    };
-  });
-  const sum = (pick: (line: (typeof lines)[number]) => number) => lines.reduce((total, l) => total + pick(l), 0);
-  return {
-    claimId: decided.claimId,
-    memberId: decided.memberId,
-    providerId: decided.providerId,
-    insurerId: 'INS-1',
-    currency: 'USD',
-    network: 'in' as const,
-    lines,
-    totals: {
-      charge: sum((l) => l.charge),
-      allowed: sum((l) => l.allowed),
-      planPays: sum((l) => l.planPays),
-      patientPays: sum((l) => l.patientPays),
-    },
-  };
-}
-
-function requestFor(claimId: string) {
-  return {
-    payoutId: `PO-${claimId}`,
-    claimId,
-    insurerId: 'INS-1',
-    providerId: 'P-1',
-    payee: PAYEE,
-    currency: 'USD',
-    amount: 14_200,
-    tokenAmount: '14200' + '0'.repeat(16),
-    token: 'HCET',
-  };
-}

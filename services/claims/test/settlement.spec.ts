@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   RpcPatterns,
   Subjects,
-  type ClaimPriced,
   type ClaimTimelineResult,
   type ClaimView,
-  type PayoutRequested,
   type PayoutSettled,
   type SubmitClaimResult,
 } from '#libs/contracts';
 import { waitFor } from '#libs/testing';
-import { aClaim, clinicP1, insurerI1 } from './support/claim-builders.js';
+import { aClaim, aPayoutRequest, aPricing, clinicP1, insurerI1 } from './support/claim-builders.js';
 import { ClaimsTestBed } from './support/claims-test-bed.js';
 import { playCheckingServices } from './support/checking-services.js';
 
@@ -47,62 +45,13 @@ describe('claim settlement: pricing and payout after approval', () => {
     return got.value.items.map((item) => `${item.status}${item.reason ? `:${item.reason}` : ''}/${item.actor}`);
   }
 
-  function priced(claimId: string, planPays: [number, number]): ClaimPriced {
-    const line = (index: number, code: string, charge: number, pays: number) => ({
-      index,
-      code,
-      units: 1,
-      charge,
-      status: 'approved' as const,
-      reason: null,
-      allowed: charge - 500,
-      deductible: 0,
-      copay: 0,
-      coinsurance: charge - 500 - pays,
-      planPays: pays,
-      patientPays: charge - 500 - pays,
-      balanceBill: 0,
-      providerWriteOff: 500,
-    });
-    const lines = [line(0, '99213', 15000, planPays[0]), line(1, '87880', 4500, planPays[1])];
-    const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((total, l) => total + pick(l), 0);
-    return {
-      claimId,
-      memberId: 'M-1',
-      providerId: 'P-1',
-      insurerId: 'INS-1',
-      currency: 'USD',
-      network: 'in',
-      lines,
-      totals: {
-        charge: sum((l) => l.charge),
-        allowed: sum((l) => l.allowed),
-        planPays: sum((l) => l.planPays),
-        patientPays: sum((l) => l.patientPays),
-      },
-    };
-  }
-  function requested(claimId: string, amount: number): PayoutRequested {
-    return {
-      payoutId: `PO-${claimId}`,
-      claimId,
-      insurerId: 'INS-1',
-      providerId: 'P-1',
-      payee: '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
-      currency: 'USD',
-      amount,
-      tokenAmount: `${amount}${'0'.repeat(16)}`,
-      token: 'HCET',
-    };
-  }
-
   it('shows priced lines, then pays the claim once however often each event arrives', async () => {
     const id = await approvedClaim();
-    const pricing = priced(id, [11000, 3200]);
+    const pricing = aPricing(id, [11000, 3200]);
     const pricingId = randomUUID();
     await bed.publish(Subjects.claimPriced, pricing, pricingId);
     await bed.publish(Subjects.claimPriced, pricing, pricingId);
-    await bed.publish(Subjects.payoutRequested, requested(id, 14200));
+    await bed.publish(Subjects.payoutRequested, aPayoutRequest(id, 14200));
     await bed.consumed(Subjects.claimPriced);
     await bed.consumed(Subjects.payoutRequested);
 
@@ -150,7 +99,7 @@ describe('claim settlement: pricing and payout after approval', () => {
 
   it('closes an approved claim with nothing to pay', async () => {
     const id = await approvedClaim();
-    await bed.publish(Subjects.claimPriced, priced(id, [0, 0]));
+    await bed.publish(Subjects.claimPriced, aPricing(id, [0, 0]));
     await waitFor(async () => (await view(id)).status === 'closed', { what: 'the claim to be closed' });
     expect(await timeline(id)).toEqual([
       'received/system',
@@ -173,8 +122,8 @@ describe('claim settlement: pricing and payout after approval', () => {
     await waitFor(async () => (await view(id)).status === 'payment_failed', { what: 'payment_failed' });
     expect((await view(id)).payout).toMatchObject({ status: 'failed', failureReason: 'INSUFFICIENT_ESCROW' });
 
-    await bed.publish(Subjects.claimPriced, priced(id, [11000, 3200]));
-    await bed.publish(Subjects.payoutRequested, requested(id, 14200));
+    await bed.publish(Subjects.claimPriced, aPricing(id, [11000, 3200]));
+    await bed.publish(Subjects.payoutRequested, aPayoutRequest(id, 14200));
     await bed.consumed(Subjects.payoutRequested);
     expect((await view(id)).status).toBe('payment_failed');
 

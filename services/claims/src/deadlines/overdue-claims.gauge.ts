@@ -17,7 +17,7 @@ export class OverdueClaimsGauge implements OnModuleInit {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   onModuleInit(): void {
-    // One gauge per process: a second app in the same process (tests) reads through the first's.
+    // One gauge per registry: an app started later in the same process (tests) replaces an earlier one's.
     if (register.getSingleMetric(NAME)) register.removeSingleMetric(NAME);
     const count = () => this.countOverdue();
     new Gauge({

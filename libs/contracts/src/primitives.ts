@@ -1,5 +1,24 @@
 import { z } from 'zod';
 
+/**
+ * Ids of insurers, plans, members, providers, records and estimates (API.md): short, and safe in URLs,
+ * logs and on chain. The gateway's class-validator DTOs and the services' schemas both use this one.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+export const ID_RULE = 'must be 1 to 64 letters, digits, ".", "_", ":" or "-"';
+export const entityId = z.string().regex(ID_PATTERN, ID_RULE);
+
+/**
+ * A UUID as PostgreSQL and `randomUUID()` write it: lower-case hex. Ids the services mint (claims,
+ * estimates, flags) have this form; a string of another form names nothing and never reaches a uuid cast.
+ */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The same in either case, as RFC 9562 lets a caller write it (and PostgreSQL reads it). */
+export const UUID_ANY_CASE_PATTERN = new RegExp(UUID_PATTERN.source, 'i');
+
+/** A name shown to people: not blank, at most 200 characters, trimmed. */
+export const displayName = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
 /** `YYYY-MM-DD` that is a real calendar date (rejects 2026-02-30). */
 export const isoDate = z.string().refine(isRealDate, { message: 'must be a real date in YYYY-MM-DD form' });
 

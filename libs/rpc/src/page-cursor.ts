@@ -1,3 +1,5 @@
+import { UUID_PATTERN } from '#libs/contracts';
+
 /**
  * The opaque cursor of every list reply (API.md, Lists): the (time, id) of the last item on the page,
  * base64url JSON. Lists run in time order with the id as tie-break, a stable order while items arrive.
@@ -6,8 +8,6 @@ export interface PageCursor {
   at: Date;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodePageCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify([cursor.at.toISOString(), cursor.id])).toString('base64url');
@@ -21,7 +21,7 @@ export function decodePageCursor(text: string): PageCursor | null {
     const [at, id] = parsed as unknown[];
     if (typeof at !== 'string' || typeof id !== 'string') return null;
     const time = new Date(at);
-    if (Number.isNaN(time.getTime()) || !UUID.test(id)) return null;
+    if (Number.isNaN(time.getTime()) || !UUID_PATTERN.test(id)) return null;
     return { at: time, id };
   } catch {
     return null;

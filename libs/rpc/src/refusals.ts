@@ -1,0 +1,33 @@
+import type { Principal, RpcReply } from '#libs/contracts';
+import type { FieldError } from './request-parsing.js';
+import { fail } from './rpc-replies.js';
+
+/** VALIDATION with the fields named; nothing was stored (API.md: 400). */
+export function invalid<T>(detail: string, errors: FieldError[]): RpcReply<T> {
+  return fail({ code: 'VALIDATION', detail, errors });
+}
+
+/** VALIDATION of one field, the detail saying which: `expiresAt must be in the future`. */
+export function invalidField<T>(field: string, message: string): RpcReply<T> {
+  return invalid(`${field} ${message}`, [{ field, message }]);
+}
+
+/** A role that may never do this (API.md: 403). */
+export function forbidden<T>(principal: Principal, what: string): RpcReply<T> {
+  return fail({ code: 'FORBIDDEN', detail: `role ${principal.role} may not ${what}` });
+}
+
+/** Another's resource or none at all: the same answer, so existence is never revealed (API.md: 404). */
+export function notFound<T>(what: string): RpcReply<T> {
+  return fail({ code: 'NOT_FOUND', detail: `no such ${what}` });
+}
+
+/** The request clashes with what is stored (API.md: 409), with the clashing fields named if any. */
+export function conflict<T>(detail: string, errors?: FieldError[]): RpcReply<T> {
+  return fail(errors ? { code: 'CONFLICT', detail, errors } : { code: 'CONFLICT', detail });
+}
+
+/** The insurer the caller acts for: role `insurer` with its `org`; null for anyone else. */
+export function insurerOf(principal: Principal): string | null {
+  return principal.role === 'insurer' && principal.org ? principal.org : null;
+}

@@ -1,80 +1,107 @@
+import { z } from 'zod';
 import type { Page } from './claim-views.js';
+import { CURRENCY_PATTERN } from './currencies.js';
+import { chainAddress, displayName, entityId, isoDate, minorUnits, procedureCode } from './primitives.js';
 
 /**
  * Request/reply payloads between the gateway and billing (providers, fee schedule, network,
- * estimates) and underwriting's coverage preview that estimates are built on. Shapes follow API.md.
+ * estimates) and underwriting's coverage preview that estimates are built on. Shapes follow API.md;
+ * each request is described once, by the schema its service parses it with.
  */
-export interface CreateProviderPayload {
-  id: string;
-  name: string;
-  address: string;
-}
+export const createProviderPayload = z.strictObject({ id: entityId, name: displayName, address: chainAddress });
+export type CreateProviderPayload = z.infer<typeof createProviderPayload>;
 export interface ProviderView extends CreateProviderPayload {
   createdAt: string;
 }
 
-export interface ReplaceFeeSchedulePayload {
-  entries: { code: string; amount: number }[];
-}
+/** The whole schedule; a code listed twice is refused, as it would price one procedure two ways. */
+export const replaceFeeSchedulePayload = z
+  .strictObject({
+    entries: z.array(z.strictObject({ code: procedureCode, amount: minorUnits })).max(20_000),
+  })
+  .superRefine(({ entries }, context) => {
+    const seen = new Set<string>();
+    entries.forEach((entry, index) => {
+      if (seen.has(entry.code)) {
+        context.addIssue({ code: 'custom', path: ['entries', index, 'code'], message: 'is listed twice' });
+      }
+      seen.add(entry.code);
+    });
+  });
+export type ReplaceFeeSchedulePayload = z.infer<typeof replaceFeeSchedulePayload>;
 export interface FeeScheduleView {
   insurerId: string;
   entries: { code: string; amount: number }[];
   updatedAt: string;
 }
 
-export type NetworkStatus = 'in' | 'out';
-export interface SetNetworkPayload {
-  providerId: string;
-  status: NetworkStatus;
-}
+export const NETWORK_STATUSES = ['in', 'out'] as const;
+export type NetworkStatus = (typeof NETWORK_STATUSES)[number];
+export const setNetworkPayload = z.strictObject({ providerId: entityId, status: z.enum(NETWORK_STATUSES) });
+export type SetNetworkPayload = z.infer<typeof setNetworkPayload>;
 export interface NetworkView extends SetNetworkPayload {
   insurerId: string;
   updatedAt: string;
 }
 
-export interface EstimateLineInput {
-  code: string;
-  units: number;
-  charge: number;
-  modifiers?: string[];
-}
+/** At most 9,999 units of a procedure on one line (the gateway's limit for claim and estimate lines). */
+export const MAX_LINE_UNITS = 9999;
 
-/** What a clinic asks for (API.md, Estimates). */
-export interface EstimateRequestPayload {
-  memberId: string;
-  providerId: string;
-  plannedDate: string;
-  preauthorization?: boolean;
-  lines: EstimateLineInput[];
-}
+export const estimateLine = z.object({
+  code: procedureCode,
+  units: z.number().int('must be a whole number of units').positive('must be at least 1').max(MAX_LINE_UNITS),
+  charge: minorUnits,
+  modifiers: z
+    .array(z.string().regex(/^[A-Z0-9]{2}$/, 'must be 2 letters or digits'))
+    .max(4)
+    .optional(),
+});
+export type EstimateLineInput = z.infer<typeof estimateLine>;
+
+/**
+ * What a clinic asks for (API.md, Estimates): underwriting previews its coverage and billing prices
+ * it, both reading it with this one schema.
+ */
+export const estimateRequestPayload = z.object({
+  memberId: entityId,
+  providerId: entityId,
+  plannedDate: isoDate,
+  preauthorization: z.boolean().optional(),
+  lines: z.array(estimateLine).min(1).max(50),
+});
+export type EstimateRequestPayload = z.infer<typeof estimateRequestPayload>;
 
 /** Underwriting's verdict on each planned line, decided as for a claim on the planned date; nothing stored. */
-export interface CoveragePreviewLine {
-  code: string;
-  status: 'covered' | 'denied';
-  reason: string | null;
+export const coveragePreviewLine = z.object({
+  code: z.string(),
+  status: z.enum(['covered', 'denied']),
+  reason: z.string().nullable(),
   /** The procedure's category (for copays); null for a code not in the reference table. */
-  category: string | null;
+  category: z.string().nullable(),
   /** Whether the plan lists the code among its preauthCodes. */
-  preauthCode: boolean;
-}
-export interface CoveragePreviewView {
-  memberId: string;
-  insurerId: string;
-  planId: string;
-  currency: string;
-  lines: CoveragePreviewLine[];
-}
+  preauthCode: z.boolean(),
+});
+export type CoveragePreviewLine = z.infer<typeof coveragePreviewLine>;
+
+export const coveragePreviewView = z.object({
+  memberId: entityId,
+  insurerId: entityId,
+  planId: z.string().min(1),
+  currency: z.string().regex(CURRENCY_PATTERN),
+  lines: z.array(coveragePreviewLine),
+});
+export type CoveragePreviewView = z.infer<typeof coveragePreviewView>;
 
 /**
  * The estimate to price and store: the clinic's request, underwriting's preview and, from the
  * gateway's Idempotency-Key, an opaque submission key (one estimate per key).
  */
-export interface CreateEstimatePayload {
-  request: EstimateRequestPayload;
-  coverage: CoveragePreviewView;
-  submissionKey?: string;
-}
+export const createEstimatePayload = z.object({
+  request: estimateRequestPayload,
+  coverage: coveragePreviewView,
+  submissionKey: z.string().min(1).max(200).optional(),
+});
+export type CreateEstimatePayload = z.infer<typeof createEstimatePayload>;
 
 export type PreauthOutcome = 'approved' | 'denied' | 'not_required';
 
@@ -112,9 +139,10 @@ export interface EstimateView {
 export interface GetEstimatePayload {
   id: string;
 }
-export interface ListEstimatesPayload {
-  memberId?: string;
-  limit: number;
-  cursor?: string;
-}
+export const listEstimatesPayload = z.object({
+  memberId: entityId.optional(),
+  limit: z.number().int().min(1).max(500),
+  cursor: z.string().max(200).optional(),
+});
+export type ListEstimatesPayload = z.infer<typeof listEstimatesPayload>;
 export type ListEstimatesResult = Page<EstimateView>;

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Page } from './claim-views.js';
+import { entityId, isoDate } from './primitives.js';
 
 /**
  * Request/reply payloads of the fraud review (API.md, Fraud review) and of the exclusions endpoint,
@@ -51,39 +53,40 @@ export interface FlagDetail extends FlagView {
   history: FlagHistoryEntry[];
 }
 
-export interface ListFlagsPayload {
-  status?: FlagStatus;
-  minScore?: number;
-  limit: number;
-  cursor?: string;
-}
+export const listFlagsPayload = z.object({
+  status: z.enum(FLAG_STATUSES).optional(),
+  minScore: z.number().int().min(0).max(100).optional(),
+  limit: z.number().int().min(1).max(500),
+  cursor: z.string().max(512).optional(),
+});
+export type ListFlagsPayload = z.infer<typeof listFlagsPayload>;
 export type ListFlagsResult = Page<FlagView>;
 
-export interface FlagIdPayload {
-  id: string;
-}
-export interface FlagNotePayload {
-  id: string;
-  note: string;
-}
+const noteText = z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters');
+
+/** A flag id that is not a UUID names no flag: the service answers not found rather than invalid. */
+export const flagIdPayload = z.object({ id: z.string() });
+export type FlagIdPayload = z.infer<typeof flagIdPayload>;
+export const flagNotePayload = z.object({ id: z.string(), note: noteText });
+export type FlagNotePayload = z.infer<typeof flagNotePayload>;
 export interface FlagNoteResult {
   flagId: string;
   at: string;
   actor: string;
   note: string;
 }
-export interface FlagDecisionPayload {
-  id: string;
-  decision: FlagDecision;
-  note: string;
-}
+export const flagDecisionPayload = z.object({ id: z.string(), decision: z.enum(FLAG_DECISIONS), note: noteText });
+export type FlagDecisionPayload = z.infer<typeof flagDecisionPayload>;
 
-export interface CreateExclusionPayload {
-  providerId: string;
-  from: string;
-  to?: string | null;
-  reason: string;
-}
+export const createExclusionPayload = z
+  .object({
+    providerId: entityId,
+    from: isoDate,
+    to: isoDate.nullable().optional(),
+    reason: noteText,
+  })
+  .refine((value) => !value.to || value.to >= value.from, { path: ['to'], message: 'must not be before from' });
+export type CreateExclusionPayload = z.infer<typeof createExclusionPayload>;
 export interface ExclusionView {
   id: string;
   providerId: string;

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { chainAddress } from './primitives.js';
+
 /**
  * Request/reply payloads of the on-chain endpoints (API.md, On chain) between the gateway and the ledger
  * bridge. Typed data follows EIP-712 as ethers' `signTypedData(domain, types, message)` takes it; in it,
@@ -18,19 +21,25 @@ export interface LedgerContractsView {
   settlement: string;
 }
 
-export interface RecordAnchorMessageView {
-  recordId: string;
-  contentHash: string;
-  patient: string;
-  nonce: number;
-  deadline: number;
-}
+const uint = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex value');
 
-export interface PrepareRecordPayload {
-  recordId: string;
-  memberId: string;
-  sha256: string;
-}
+/** The EIP-712 messages a caller signs, exactly as prepared: an unknown field is refused, not dropped. */
+export const recordAnchorMessage = z.strictObject({
+  recordId: bytes32,
+  contentHash: bytes32,
+  patient: chainAddress,
+  nonce: uint,
+  deadline: uint,
+});
+export type RecordAnchorMessageView = z.infer<typeof recordAnchorMessage>;
+
+export const prepareRecordPayload = z.object({
+  recordId: z.string().min(1).max(200),
+  memberId: z.string().min(1).max(100),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+});
+export type PrepareRecordPayload = z.infer<typeof prepareRecordPayload>;
 export interface SubmitRecordPayload extends PrepareRecordPayload {
   message: unknown;
   signature: string;
@@ -52,28 +61,31 @@ export interface RecordView {
   txHash?: string;
 }
 
-export interface ConsentGrantMessageView {
-  patient: string;
-  insurer: string;
-  scope: string;
-  expiresAt: number;
-  nonce: number;
-  deadline: number;
-}
-export interface ConsentRevokeMessageView {
-  patient: string;
-  insurer: string;
-  scope: string;
-  nonce: number;
-  deadline: number;
-}
+export const consentGrantMessage = z.strictObject({
+  patient: chainAddress,
+  insurer: chainAddress,
+  scope: bytes32,
+  expiresAt: uint,
+  nonce: uint,
+  deadline: uint,
+});
+export type ConsentGrantMessageView = z.infer<typeof consentGrantMessage>;
+export const consentRevokeMessage = z.strictObject({
+  patient: chainAddress,
+  insurer: chainAddress,
+  scope: bytes32,
+  nonce: uint,
+  deadline: uint,
+});
+export type ConsentRevokeMessageView = z.infer<typeof consentRevokeMessage>;
 
-export interface PrepareConsentPayload {
-  insurerId: string;
-  scope: 'claims';
-  /** RFC 3339. */
-  expiresAt: string;
-}
+/** expiresAt is RFC 3339. */
+export const prepareConsentPayload = z.object({
+  insurerId: z.string().min(1).max(100),
+  scope: z.literal('claims', { message: 'must be "claims"' }),
+  expiresAt: z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp' }),
+});
+export type PrepareConsentPayload = z.infer<typeof prepareConsentPayload>;
 export interface SubmitConsentPayload extends PrepareConsentPayload {
   message: unknown;
   signature: string;

@@ -1,4 +1,6 @@
-import type { ClaimStatus, ClaimView, Page, TimelineEntry } from './claim-views.js';
+import { z } from 'zod';
+import { CLAIM_STATUSES, type ClaimStatus, type ClaimView, type Page, type TimelineEntry } from './claim-views.js';
+import { isoDate, minorUnits, procedureCode } from './primitives.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -31,20 +33,61 @@ export interface RpcError {
 }
 export type RpcReply<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
-export interface SubmitClaimPayload {
-  memberId: string;
-  providerId: string;
-  serviceDate: string;
-  diagnosisCodes: string[];
-  lines: { code: string; units: number; charge: number; modifiers?: string[] }[];
-  records?: { recordId: string; sha256: string }[];
-  estimateId?: string;
+/**
+ * The business shape of a claim at intake. The gateway checks the HTTP shape (tighter, and unknown fields);
+ * the claims service owns claims, so it checks this again and never trusts a caller on the bus. Unknown
+ * fields are dropped, as on every internal message. Parsed, the optional parts are filled in.
+ */
+export const submitClaimPayload = z.object({
+  memberId: z.string().trim().min(1).max(128),
+  providerId: z.string().trim().min(1).max(128),
+  serviceDate: isoDate,
+  diagnosisCodes: z.array(z.string().trim().min(1).max(16)).max(50),
+  lines: z
+    .array(
+      z.object({
+        code: procedureCode,
+        units: z.number().int().positive().max(10_000),
+        charge: minorUnits,
+        // CPT/HCPCS modifiers are two letters or digits (59, XE, 25, ...).
+        modifiers: z
+          .array(z.string().regex(/^[A-Z0-9]{2}$/, 'must be 2 letters or digits'))
+          .max(4)
+          .default([]),
+      }),
+    )
+    .min(1)
+    .max(1_000),
+  records: z
+    .array(
+      z.object({
+        recordId: z.string().min(1).max(256),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+      }),
+    )
+    .max(100)
+    .nullish()
+    .transform((records) => records ?? []),
+  estimateId: z
+    .string()
+    .min(1)
+    .max(128)
+    .nullish()
+    .transform((id) => id ?? null),
   /**
    * Opaque, from the caller's Idempotency-Key (hashed with the caller and the body): the claims service
    * stores one claim per key, so a retry after a lost reply never creates a second claim.
    */
-  submissionKey?: string;
-}
+  submissionKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullish()
+    .transform((key) => key ?? null),
+});
+/** What a caller sends. */
+export type SubmitClaimPayload = z.input<typeof submitClaimPayload>;
+/** What the claims service reads: modifiers, records, estimateId and submissionKey filled in. */
+export type ClaimSubmission = z.output<typeof submitClaimPayload>;
 export interface SubmitClaimResult {
   id: string;
   status: ClaimStatus;
@@ -56,11 +99,13 @@ export interface GetClaimPayload {
 export type GetClaimResult = ClaimView;
 export type ClaimTimelineResult = { items: TimelineEntry[] };
 
-export interface ListClaimsPayload {
-  status?: ClaimStatus;
-  memberId?: string;
-  providerId?: string;
-  limit: number;
-  cursor?: string;
-}
+/** API.md, Lists: limit default 50, max 500; an opaque cursor. */
+export const listClaimsPayload = z.object({
+  status: z.enum(CLAIM_STATUSES).optional(),
+  memberId: z.string().min(1).max(128).optional(),
+  providerId: z.string().min(1).max(128).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+  cursor: z.string().min(1).max(512).optional(),
+});
+export type ListClaimsPayload = z.infer<typeof listClaimsPayload>;
 export type ListClaimsResult = Page<ClaimView>;

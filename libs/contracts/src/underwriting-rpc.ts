@@ -1,53 +1,75 @@
+import { z } from 'zod';
+import { CURRENCY_PATTERN } from './currencies.js';
+import { chainAddress, displayName, entityId, isoDate, procedureCode } from './primitives.js';
+
 /**
  * Request/reply payloads of the set-up endpoints (API.md, Set-up), between the gateway and the
  * underwriting and billing services. Shapes follow API.md field for field.
+ *
+ * Each request is described once, by its schema: the service parses with it (`parseWith` of
+ * `#libs/rpc`) and its type is inferred from it. A `...Payload` type is what a caller sends
+ * (`z.input`); where the schema fills in defaults, the service reads `z.output` of the schema.
  */
-export interface CreateInsurerPayload {
-  id: string;
-  name: string;
-  address: string;
-}
+export const createInsurerPayload = z.object({ id: entityId, name: displayName, address: chainAddress });
+export type CreateInsurerPayload = z.input<typeof createInsurerPayload>;
 export interface InsurerView extends CreateInsurerPayload {
   createdAt: string;
 }
 
-export interface CreatePlanPayload {
-  id: string;
-  name: string;
-  currency: string;
-  deductible: number;
-  coinsurancePct: number;
-  outOfNetworkCoinsurancePct: number;
-  copays: Record<string, number>;
-  oopMax: number;
-  annualLimit: number;
-  coveredCategories: string[];
-  coveredCodes: string[];
-  excludedCodes: string[];
-  preauthCodes: string[];
-  waitingPeriodDays: number;
-}
+const money = z
+  .number()
+  .int('must be a whole number of minor units')
+  .nonnegative('must not be negative')
+  .max(Number.MAX_SAFE_INTEGER, 'is too large');
+const percent = z.number().int('must be a whole percentage').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100');
+const category = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+const codes = z.array(procedureCode).max(10_000);
+
+/** The shape of a plan: types, ranges, money as non-negative safe integers (API.md, Set-up). */
+export const createPlanPayload = z.object({
+  id: entityId,
+  name: displayName,
+  currency: z.string().regex(CURRENCY_PATTERN, 'must be an ISO 4217 code: 3 upper-case letters'),
+  deductible: money,
+  coinsurancePct: percent,
+  outOfNetworkCoinsurancePct: percent,
+  copays: z.record(category, money),
+  oopMax: money,
+  annualLimit: money,
+  coveredCategories: z.array(category).max(100),
+  coveredCodes: codes,
+  excludedCodes: codes,
+  preauthCodes: codes,
+  // Ten years: a longer waiting period is a typo, not a plan.
+  waitingPeriodDays: z.number().int('must be a whole number of days').min(0, 'must not be negative').max(3650),
+});
+export type CreatePlanPayload = z.infer<typeof createPlanPayload>;
 export interface PlanView extends CreatePlanPayload {
   insurerId: string;
   createdAt: string;
 }
 
-export interface CreateMemberPayload {
-  id: string;
-  name: string;
-  birthDate: string;
-  planId: string;
-  coverageStart: string;
-  coverageEnd: string | null;
-  address: string;
-  dateOfDeath?: string | null;
-}
-export interface UpdateMemberPayload {
-  id: string;
-  coverageEnd?: string | null;
-  dateOfDeath?: string | null;
-  status?: 'active' | 'cancelled';
-}
+/** An enrolment; an absent coverageEnd or dateOfDeath reads as null (open-ended, alive). */
+export const createMemberPayload = z.object({
+  id: entityId,
+  name: displayName,
+  birthDate: isoDate,
+  planId: entityId,
+  coverageStart: isoDate,
+  coverageEnd: isoDate.nullish().transform((date) => date ?? null),
+  address: chainAddress,
+  dateOfDeath: isoDate.nullish().transform((date) => date ?? null),
+});
+export type CreateMemberPayload = z.input<typeof createMemberPayload>;
+
+export const updateMemberPayload = z.object({
+  id: entityId,
+  coverageEnd: isoDate.nullable().optional(),
+  dateOfDeath: isoDate.nullable().optional(),
+  status: z.enum(['active', 'cancelled']).optional(),
+});
+export type UpdateMemberPayload = z.infer<typeof updateMemberPayload>;
+
 export interface MemberView {
   id: string;
   insurerId: string;
@@ -63,11 +85,9 @@ export interface MemberView {
   updatedAt: string;
 }
 
-export interface EligibilityPayload {
-  memberId: string;
-  /** YYYY-MM-DD; the gateway fills in today (UTC) when the caller gives none. */
-  date: string;
-}
+/** The date is YYYY-MM-DD; the gateway fills in today (UTC) when the caller gives none. */
+export const eligibilityPayload = z.object({ memberId: entityId, date: isoDate });
+export type EligibilityPayload = z.infer<typeof eligibilityPayload>;
 /** Underwriting's part of the eligibility answer; the gateway adds billing's accumulators. */
 export interface EligibilityView {
   memberId: string;
@@ -79,11 +99,12 @@ export interface EligibilityView {
   plan: PlanView;
 }
 
-export interface AccumulatorsPayload {
-  memberId: string;
-  /** The plan year: the calendar year of the date asked about. */
-  year: number;
-}
+/** The year is the plan year: the calendar year of the date asked about. */
+export const accumulatorsPayload = z.object({
+  memberId: entityId,
+  year: z.number().int('must be a whole year').min(1900).max(9999),
+});
+export type AccumulatorsPayload = z.infer<typeof accumulatorsPayload>;
 export interface AccumulatorsView {
   year: number;
   deductibleMet: number;
@@ -91,10 +112,15 @@ export interface AccumulatorsView {
   planPaid: number;
 }
 
-export interface QuotePayload {
-  planId: string;
-  applicant: { birthDate: string; smoker: boolean; chronicConditions: string[] };
-}
+export const quotePayload = z.object({
+  planId: entityId,
+  applicant: z.object({
+    birthDate: isoDate,
+    smoker: z.boolean(),
+    chronicConditions: z.array(z.string().trim().min(1, 'must not be empty').max(100)).max(50),
+  }),
+});
+export type QuotePayload = z.infer<typeof quotePayload>;
 export interface QuoteView {
   planId: string;
   currency: string;

@@ -41,3 +41,8 @@ export const chainAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0
 
 /** A token amount in base units as a decimal string (it exceeds 2^53). */
 export const tokenAmount = z.string().regex(/^(0|[1-9][0-9]*)$/, 'must be a non-negative integer as a decimal string');
+
+/** Today in UTC, YYYY-MM-DD: the day "in the past" and "in the future" are measured against. */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

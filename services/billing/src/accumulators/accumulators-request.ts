@@ -1,10 +1,5 @@
-import { z } from 'zod';
-import type { AccumulatorsPayload, Principal, RpcError } from '#libs/contracts';
-
-const requestSchema = z.object({
-  memberId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be a member id'),
-  year: z.number().int('must be a whole year').min(1900).max(9999),
-});
+import { accumulatorsPayload, type AccumulatorsPayload, type Principal, type RpcError } from '#libs/contracts';
+import { parseWith } from '#libs/rpc';
 
 export type AccumulatorsRequest = { ok: true; value: AccumulatorsPayload } | { ok: false; error: RpcError };
 
@@ -17,16 +12,15 @@ export function readAccumulatorsRequest(principal: Principal, payload: unknown):
   if (!['insurer', 'clinic', 'patient'].includes(principal.role)) {
     return { ok: false, error: { code: 'FORBIDDEN', detail: `role ${principal.role} may not read accumulators` } };
   }
-  const parsed = requestSchema.safeParse(payload ?? {});
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.') || 'body',
-      message: issue.message,
-    }));
-    return { ok: false, error: { code: 'VALIDATION', detail: 'the accumulators request is not valid', errors } };
+  const parsed = parseWith(accumulatorsPayload, payload);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      error: { code: 'VALIDATION', detail: 'the accumulators request is not valid', errors: parsed.errors },
+    };
   }
-  if (principal.role === 'patient' && principal.patient !== parsed.data.memberId) {
+  if (principal.role === 'patient' && principal.patient !== parsed.value.memberId) {
     return { ok: false, error: { code: 'NOT_FOUND', detail: 'no such member' } };
   }
-  return { ok: true, value: parsed.data };
+  return parsed;
 }

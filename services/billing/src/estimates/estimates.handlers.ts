@@ -1,10 +1,11 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import {
+  listEstimatesPayload,
   newCorrelation,
   RpcPatterns,
+  UUID_PATTERN,
   type EstimateView,
   type ListEstimatesResult,
   type RpcReply,
@@ -15,24 +16,20 @@ import {
   decodePageCursor,
   encodePageCursor,
   fail,
+  forbidden,
+  invalid,
   malformedRequest,
   ok,
+  parseWith,
   payloadOf,
   principalOf,
   requestIdOf,
 } from '#libs/rpc';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config.js';
-import { entityId, forbidden, invalid, parseWith } from '../rpc/request-input.js';
 import { createEstimate } from './create-estimate.js';
 import { parseCreateEstimate } from './estimate-request.js';
 import { findVisibleEstimate, listVisibleEstimates } from './estimate-store.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const listSchema = z.object({
-  memberId: entityId.optional(),
-  limit: z.number().int().min(1).max(500),
-  cursor: z.string().max(200).optional(),
-});
 const READERS = ['clinic', 'insurer', 'patient'];
 
 /**
@@ -83,7 +80,7 @@ export class EstimatesHandlers {
       if (!READERS.includes(principal.role)) return forbidden(principal, 'read estimates');
       const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
       const found =
-        typeof id === 'string' && UUID.test(id)
+        typeof id === 'string' && UUID_PATTERN.test(id)
           ? await findVisibleEstimate(this.dataSource.manager, principal, id)
           : null;
       return found ? ok(found) : fail({ code: 'NOT_FOUND', detail: 'no such estimate' });
@@ -96,7 +93,7 @@ export class EstimatesHandlers {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
       if (!READERS.includes(principal.role)) return forbidden(principal, 'read estimates');
-      const input = parseWith(listSchema, payloadOf(request));
+      const input = parseWith(listEstimatesPayload, payloadOf(request));
       if (!input.ok) return invalid('the estimate query is not valid', input.errors);
       const after = input.value.cursor === undefined ? undefined : decodePageCursor(input.value.cursor);
       if (after === null) return invalid('the cursor is not valid', [{ field: 'cursor', message: 'is not a cursor' }]);

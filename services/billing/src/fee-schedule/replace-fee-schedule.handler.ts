@@ -1,25 +1,19 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { minorUnits, procedureCode, RpcPatterns, type FeeScheduleView, type RpcReply } from '#libs/contracts';
+import { replaceFeeSchedulePayload, RpcPatterns, type FeeScheduleView, type RpcReply } from '#libs/contracts';
 import { inTransaction } from '#libs/persistence';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
-import { forbidden, insurerOf, invalid, parseWith } from '../rpc/request-input.js';
-
-const feeScheduleSchema = z
-  .strictObject({
-    entries: z.array(z.strictObject({ code: procedureCode, amount: minorUnits })).max(20_000),
-  })
-  .superRefine(({ entries }, context) => {
-    const seen = new Set<string>();
-    entries.forEach((entry, index) => {
-      if (seen.has(entry.code)) {
-        context.addIssue({ code: 'custom', path: ['entries', index, 'code'], message: 'is listed twice' });
-      }
-      seen.add(entry.code);
-    });
-  });
+import {
+  answering,
+  forbidden,
+  insurerOf,
+  invalid,
+  malformedRequest,
+  ok,
+  parseWith,
+  payloadOf,
+  principalOf,
+} from '#libs/rpc';
 
 /** `PUT /v1/fee-schedule` (insurer): replaces the caller's whole schedule in one transaction. */
 @Controller()
@@ -35,7 +29,7 @@ export class ReplaceFeeScheduleHandler {
       if (!principal) return malformedRequest();
       const insurerId = insurerOf(principal);
       if (!insurerId) return forbidden(principal, 'keep a fee schedule');
-      const input = parseWith(feeScheduleSchema, payloadOf(request));
+      const input = parseWith(replaceFeeSchedulePayload, payloadOf(request));
       if (!input.ok) return invalid('the fee schedule is not valid', input.errors);
       const { entries } = input.value;
       await inTransaction(this.dataSource, async (manager) => {

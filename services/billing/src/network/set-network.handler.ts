@@ -1,13 +1,19 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { RpcPatterns, type NetworkView, type RpcReply } from '#libs/contracts';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { RpcPatterns, setNetworkPayload, type NetworkView, type RpcReply } from '#libs/contracts';
+import {
+  answering,
+  forbidden,
+  insurerOf,
+  invalid,
+  malformedRequest,
+  ok,
+  parseWith,
+  payloadOf,
+  principalOf,
+} from '#libs/rpc';
 import { findProvider } from '../providers/provider-store.js';
-import { entityId, forbidden, insurerOf, invalid, parseWith } from '../rpc/request-input.js';
-
-const networkSchema = z.strictObject({ providerId: entityId, status: z.enum(['in', 'out']) });
 
 /**
  * `PUT /v1/network/{providerId}` (insurer): whether a registered provider is in the caller's network.
@@ -26,7 +32,7 @@ export class SetNetworkHandler {
       if (!principal) return malformedRequest();
       const insurerId = insurerOf(principal);
       if (!insurerId) return forbidden(principal, 'keep a network');
-      const input = parseWith(networkSchema, payloadOf(request));
+      const input = parseWith(setNetworkPayload, payloadOf(request));
       if (!input.ok) return invalid('the network status is not valid', input.errors);
       const { providerId, status } = input.value;
       if (!(await findProvider(this.dataSource.manager, providerId))) {

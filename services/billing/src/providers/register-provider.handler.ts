@@ -1,19 +1,22 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { chainAddress, newCorrelation, RpcPatterns, type ProviderView, type RpcReply } from '#libs/contracts';
+import { createProviderPayload, newCorrelation, RpcPatterns, type ProviderView, type RpcReply } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
-import { entityId, forbidden, invalid, parseWith } from '../rpc/request-input.js';
+import {
+  answering,
+  conflict,
+  forbidden,
+  invalid,
+  malformedRequest,
+  ok,
+  parseWith,
+  payloadOf,
+  principalOf,
+  requestIdOf,
+} from '#libs/rpc';
 import { registerProvider } from './register-provider.js';
-
-const providerSchema = z.strictObject({
-  id: entityId,
-  name: z.string().trim().min(1, 'must not be empty').max(200),
-  address: chainAddress,
-});
 
 /**
  * `POST /v1/providers` (admin): a clinic and its on-chain address (payee and anchor signer),
@@ -34,17 +37,15 @@ export class RegisterProviderHandler {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
       if (principal.role !== 'admin') return forbidden(principal, 'register providers');
-      const input = parseWith(providerSchema, payloadOf(request));
+      const input = parseWith(createProviderPayload, payloadOf(request));
       if (!input.ok) return invalid('the provider is not valid', input.errors);
       const causation = newCorrelation(requestIdOf(request));
       return inTransaction(this.dataSource, async (manager) => {
         const provider = await registerProvider(manager, this.outbox, input.value, causation);
         if (!provider) {
-          return fail({
-            code: 'CONFLICT',
-            detail: `provider ${input.value.id} already exists`,
-            errors: [{ field: 'id', message: 'is already registered' }],
-          });
+          return conflict(`provider ${input.value.id} already exists`, [
+            { field: 'id', message: 'is already registered' },
+          ]);
         }
         return ok(provider);
       });

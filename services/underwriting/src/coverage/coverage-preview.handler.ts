@@ -1,41 +1,12 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import {
-  isoDate,
-  minorUnits,
-  procedureCode,
-  RpcPatterns,
-  type CoveragePreviewView,
-  type RpcReply,
-} from '#libs/contracts';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { estimateRequestPayload, RpcPatterns, type CoveragePreviewView, type RpcReply } from '#libs/contracts';
+import { answering, forbidden, invalid, malformedRequest, ok, parseWith, payloadOf, principalOf } from '#libs/rpc';
 import { toPolicy } from '../members/member-policy.js';
 import { findMember } from '../members/member-store.js';
-import { forbidden } from '../rpc/callers.js';
-import { invalid, parseWith } from '../rpc/field-errors.js';
-import { entityId } from '../rpc/shapes.js';
 import { previewCoverage } from './preview-coverage.js';
 import { loadPreviewFacts, PreviewPlans } from './preview-facts.js';
-
-const previewSchema = z.object({
-  memberId: entityId,
-  providerId: entityId,
-  plannedDate: isoDate,
-  preauthorization: z.boolean().optional(),
-  lines: z
-    .array(
-      z.object({
-        code: procedureCode,
-        units: z.number().int().positive(),
-        charge: minorUnits,
-        modifiers: z.array(z.string()).optional(),
-      }),
-    )
-    .min(1)
-    .max(50),
-});
 
 /**
  * `rpc.underwriting.coverage.preview`: the coverage decision for an estimate's planned lines (clinic),
@@ -54,7 +25,7 @@ export class CoveragePreviewHandler {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
       if (principal.role !== 'clinic') return forbidden(principal, 'ask for estimates');
-      const input = parseWith(previewSchema, payloadOf(request));
+      const input = parseWith(estimateRequestPayload, payloadOf(request));
       if (!input.ok) return invalid('the estimate request is not valid', input.errors);
       const { manager } = this.dataSource;
       // Both reads at once: the facts do not depend on the member, and an unknown member is rare.

@@ -11,9 +11,17 @@ import {
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import { answering, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
-import { conflict, forbidden } from '../rpc/callers.js';
-import { invalid } from '../rpc/field-errors.js';
+import {
+  answering,
+  conflict,
+  forbidden,
+  invalid,
+  malformedRequest,
+  ok,
+  payloadOf,
+  principalOf,
+  requestIdOf,
+} from '#libs/rpc';
 import { parseInsurer } from './insurer-input.js';
 
 /**
@@ -45,7 +53,8 @@ export class CreateInsurerHandler {
            ON CONFLICT (id) DO NOTHING RETURNING created_at`,
           [id, name, address],
         );
-        if (rows.length === 0) return conflict(`insurer ${id} already exists`, 'id', 'is already registered');
+        if (rows.length === 0)
+          return conflict(`insurer ${id} already exists`, [{ field: 'id', message: 'is already registered' }]);
         const event: InsurerRegistered = { insurerId: id, address };
         await this.outbox.add(manager, Subjects.insurerRegistered, event, newCorrelation(requestIdOf(request)));
         return ok({ id, name, address, createdAt: rows[0].created_at.toISOString() });

@@ -1,14 +1,22 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource, type EntityManager } from 'typeorm';
-import { newCorrelation, RpcPatterns, Subjects, type MemberView, type RpcReply } from '#libs/contracts';
+import { type MemberView, newCorrelation, RpcPatterns, type RpcReply, Subjects, todayUtc } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import { answering, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
+import {
+  answering,
+  conflict,
+  forbidden,
+  insurerOf,
+  invalid,
+  malformedRequest,
+  ok,
+  payloadOf,
+  principalOf,
+  requestIdOf,
+} from '#libs/rpc';
 import { findPlan } from '../plans/plan-store.js';
-import { callingInsurer, conflict, forbidden } from '../rpc/callers.js';
-import { invalid } from '../rpc/field-errors.js';
-import { todayUtc } from '../rpc/shapes.js';
 import { parseNewMember, type NewMember } from './member-input.js';
 import { findMember, insertMember, memberSnapshot, toMemberView } from './member-store.js';
 import { periodsOverlap } from './coverage-period.js';
@@ -31,7 +39,7 @@ export class CreateMemberHandler {
     return answering(this.logger, 'enrol the member', async () => {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
-      const insurerId = callingInsurer(principal);
+      const insurerId = insurerOf(principal);
       if (!insurerId) return forbidden(principal, 'enrol members');
       const input = parseNewMember(payloadOf(request), todayUtc());
       if (!input.ok) return invalid('the member is not valid', input.errors);
@@ -64,12 +72,15 @@ export class CreateMemberHandler {
     const existing = await findMember(manager, member.id);
     if (existing && existing.insurerId === insurerId && periodsOverlap(existing, member)) {
       const until = existing.coverageEnd ?? 'open-ended';
-      return conflict(
-        `member ${member.id} already has coverage that overlaps this one`,
-        'coverageStart',
-        `overlaps the member's coverage from ${existing.coverageStart} to ${until}`,
-      );
+      return conflict(`member ${member.id} already has coverage that overlaps this one`, [
+        {
+          field: 'coverageStart',
+          message: `overlaps the member's coverage from ${existing.coverageStart} to ${until}`,
+        },
+      ]);
     }
-    return conflict(`member ${member.id} already exists`, 'id', 'is already taken by another member');
+    return conflict(`member ${member.id} already exists`, [
+      { field: 'id', message: 'is already taken by another member' },
+    ]);
   }
 }

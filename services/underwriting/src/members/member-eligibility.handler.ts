@@ -1,17 +1,21 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { isoDate, RpcPatterns, type EligibilityView, type Principal, type RpcReply } from '#libs/contracts';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { eligibilityPayload, RpcPatterns, type EligibilityView, type Principal, type RpcReply } from '#libs/contracts';
+import {
+  answering,
+  forbidden,
+  invalid,
+  malformedRequest,
+  notFound,
+  ok,
+  parseWith,
+  payloadOf,
+  principalOf,
+} from '#libs/rpc';
 import { policyReason } from '../coverage/policy-eligibility.js';
-import { forbidden, notFound } from '../rpc/callers.js';
-import { invalid, parseWith } from '../rpc/field-errors.js';
-import { entityId } from '../rpc/shapes.js';
 import type { MemberRecord } from './member-store.js';
 import { findMemberPolicy } from './member-policy.js';
-
-const eligibilitySchema = z.object({ memberId: entityId, date: isoDate });
 
 /**
  * `GET /v1/members/{id}/eligibility?date=` (insurer: own members; clinic: any member, as it checks
@@ -30,7 +34,7 @@ export class MemberEligibilityHandler {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
       if (!['insurer', 'clinic', 'patient'].includes(principal.role)) return forbidden(principal, 'check eligibility');
-      const input = parseWith(eligibilitySchema, payloadOf(request));
+      const input = parseWith(eligibilityPayload, payloadOf(request));
       if (!input.ok) return invalid('the eligibility request is not valid', input.errors);
       const { memberId, date } = input.value;
       const found = await findMemberPolicy(this.dataSource.manager, memberId);

@@ -1,24 +1,12 @@
-import { z } from 'zod';
-import { isoDate, type UpdateMemberPayload } from '#libs/contracts';
-import { parseWith, type Checked, type FieldError } from '../rpc/field-errors.js';
-import { chainAddress, displayName, entityId } from '../rpc/shapes.js';
+import type { z } from 'zod';
+import { createMemberPayload, updateMemberPayload, type UpdateMemberPayload } from '#libs/contracts';
+import { parseWith, type Checked, type FieldError } from '#libs/rpc';
 
-const createSchema = z.object({
-  id: entityId,
-  name: displayName,
-  birthDate: isoDate,
-  planId: entityId,
-  coverageStart: isoDate,
-  coverageEnd: isoDate.nullish().transform((date) => date ?? null),
-  address: chainAddress,
-  dateOfDeath: isoDate.nullish().transform((date) => date ?? null),
-});
-
-export type NewMember = z.output<typeof createSchema>;
+export type NewMember = z.output<typeof createMemberPayload>;
 
 /** The enrolment's shape and its dates (DOMAIN.md: coverageStart ≤ date ≤ coverageEnd). */
 export function parseNewMember(payload: unknown, today: string): Checked<NewMember> {
-  const parsed = parseWith(createSchema, payload);
+  const parsed = parseWith(createMemberPayload, payload);
   if (!parsed.ok) return parsed;
   const errors = memberDateErrors(parsed.value, today);
   return errors.length > 0 ? { ok: false, errors } : parsed;
@@ -48,18 +36,11 @@ export function memberDateErrors(dates: MemberDates, today: string): FieldError[
   return errors;
 }
 
-const updateSchema = z.object({
-  id: entityId,
-  coverageEnd: isoDate.nullable().optional(),
-  dateOfDeath: isoDate.nullable().optional(),
-  status: z.enum(['active', 'cancelled']).optional(),
-});
-
 export type MemberChange = Omit<UpdateMemberPayload, 'id'>;
 
 /** A PATCH: the member's id and at least one of coverageEnd, dateOfDeath, status. */
 export function parseMemberChange(payload: unknown): Checked<UpdateMemberPayload> {
-  const parsed = parseWith(updateSchema, payload);
+  const parsed = parseWith(updateMemberPayload, payload);
   if (!parsed.ok) return parsed;
   const { coverageEnd, dateOfDeath, status } = parsed.value;
   if (coverageEnd === undefined && dateOfDeath === undefined && status === undefined) {

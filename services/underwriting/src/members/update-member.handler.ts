@@ -1,13 +1,21 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { newCorrelation, RpcPatterns, Subjects, type MemberView, type RpcReply } from '#libs/contracts';
+import { type MemberView, newCorrelation, RpcPatterns, type RpcReply, Subjects, todayUtc } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import { answering, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
-import { callingInsurer, forbidden, notFound } from '../rpc/callers.js';
-import { invalid } from '../rpc/field-errors.js';
-import { todayUtc } from '../rpc/shapes.js';
+import {
+  answering,
+  forbidden,
+  insurerOf,
+  invalid,
+  malformedRequest,
+  notFound,
+  ok,
+  payloadOf,
+  principalOf,
+  requestIdOf,
+} from '#libs/rpc';
 import { applyMemberChange, parseMemberChange } from './member-input.js';
 import { findMember, memberSnapshot, saveMemberChange, toMemberView } from './member-store.js';
 
@@ -30,7 +38,7 @@ export class UpdateMemberHandler {
     return answering(this.logger, 'change the member', async () => {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
-      const insurerId = callingInsurer(principal);
+      const insurerId = insurerOf(principal);
       if (!insurerId) return forbidden(principal, 'change members');
       const input = parseMemberChange(payloadOf(request));
       if (!input.ok) return invalid('the change is not valid', input.errors);

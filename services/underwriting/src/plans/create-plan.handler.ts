@@ -4,11 +4,21 @@ import { DataSource } from 'typeorm';
 import { newCorrelation, RpcPatterns, Subjects, type PlanView, type RpcReply } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
+import {
+  answering,
+  conflict,
+  fail,
+  forbidden,
+  insurerOf,
+  invalid,
+  malformedRequest,
+  ok,
+  payloadOf,
+  principalOf,
+  requestIdOf,
+} from '#libs/rpc';
 import { isRegisteredInsurer } from '../insurers/insurer-store.js';
 import { knownProcedures } from '../reference-data/procedure-table.js';
-import { callingInsurer, conflict, forbidden } from '../rpc/callers.js';
-import { invalid } from '../rpc/field-errors.js';
 import { codesNamedBy, parsePlan, planReferenceErrors } from './plan-input.js';
 import { findPlan, insertPlan, planRegisteredEvent } from './plan-store.js';
 
@@ -31,7 +41,7 @@ export class CreatePlanHandler {
     return answering(this.logger, 'register the plan', async () => {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
-      const insurerId = callingInsurer(principal);
+      const insurerId = insurerOf(principal);
       if (!insurerId) return forbidden(principal, 'register plans');
       const input = parsePlan(payloadOf(request));
       if (!input.ok) return invalid('the plan is not valid', input.errors);
@@ -42,7 +52,9 @@ export class CreatePlanHandler {
       return inTransaction(this.dataSource, async (manager) => {
         if (!(await isRegisteredInsurer(manager, insurerId))) return unregistered(insurerId);
         if (!(await insertPlan(manager, insurerId, plan))) {
-          return conflict(`plan ${plan.id} already exists`, 'id', 'is already taken by another plan');
+          return conflict(`plan ${plan.id} already exists`, [
+            { field: 'id', message: 'is already taken by another plan' },
+          ]);
         }
         const stored = (await findPlan(manager, plan.id))!;
         await this.outbox.add(

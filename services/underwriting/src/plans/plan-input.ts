@@ -1,40 +1,9 @@
-import { z } from 'zod';
-import type { CreatePlanPayload } from '#libs/contracts';
-import { procedureCode } from '#libs/contracts';
-import { parseWith, type Checked, type FieldError } from '../rpc/field-errors.js';
-import { displayName, entityId } from '../rpc/shapes.js';
-import { CURRENCY_PATTERN } from '#libs/contracts';
-
-const money = z
-  .number()
-  .int('must be a whole number of minor units')
-  .nonnegative('must not be negative')
-  .max(Number.MAX_SAFE_INTEGER, 'is too large');
-const percent = z.number().int('must be a whole percentage').min(0, 'must be 0 to 100').max(100, 'must be 0 to 100');
-const category = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
-const codes = z.array(procedureCode).max(10_000);
-
-const planSchema = z.object({
-  id: entityId,
-  name: displayName,
-  currency: z.string().regex(CURRENCY_PATTERN, 'must be an ISO 4217 code: 3 upper-case letters'),
-  deductible: money,
-  coinsurancePct: percent,
-  outOfNetworkCoinsurancePct: percent,
-  copays: z.record(category, money),
-  oopMax: money,
-  annualLimit: money,
-  coveredCategories: z.array(category).max(100),
-  coveredCodes: codes,
-  excludedCodes: codes,
-  preauthCodes: codes,
-  // Ten years: a longer waiting period is a typo, not a plan.
-  waitingPeriodDays: z.number().int('must be a whole number of days').min(0, 'must not be negative').max(3650),
-});
+import { createPlanPayload, type CreatePlanPayload } from '#libs/contracts';
+import { parseWith, type Checked, type FieldError } from '#libs/rpc';
 
 /** The shape of a plan: types, ranges, money as non-negative safe integers (API.md, Set-up). */
 export function parsePlan(payload: unknown): Checked<CreatePlanPayload> {
-  return parseWith(planSchema, payload);
+  return parseWith(createPlanPayload, payload);
 }
 
 /** What the procedure reference table knows, for checking a plan's codes and categories. */

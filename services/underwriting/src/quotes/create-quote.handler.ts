@@ -1,12 +1,19 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { RpcPatterns, type QuoteView, type RpcReply } from '#libs/contracts';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { type QuoteView, RpcPatterns, type RpcReply, todayUtc } from '#libs/contracts';
+import {
+  answering,
+  forbidden,
+  insurerOf,
+  invalid,
+  malformedRequest,
+  notFound,
+  ok,
+  payloadOf,
+  principalOf,
+} from '#libs/rpc';
 import { findPlan } from '../plans/plan-store.js';
-import { callingInsurer, forbidden, notFound } from '../rpc/callers.js';
-import { invalid } from '../rpc/field-errors.js';
-import { todayUtc } from '../rpc/shapes.js';
 import { parseQuoteRequest } from './quote-input.js';
 import { quotePremium } from './rating-model.js';
 
@@ -25,7 +32,7 @@ export class CreateQuoteHandler {
     return answering(this.logger, 'quote the premium', async () => {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
-      const insurerId = callingInsurer(principal);
+      const insurerId = insurerOf(principal);
       if (!insurerId) return forbidden(principal, 'ask for quotes');
       const today = todayUtc();
       const input = parseQuoteRequest(payloadOf(request), today);

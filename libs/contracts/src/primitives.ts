@@ -46,3 +46,6 @@ export const tokenAmount = z.string().regex(/^(0|[1-9][0-9]*)$/, 'must be a non-
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** A service-minted id (UUID_PATTERN): anything else names nothing, so it is not found, not invalid. */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_PATTERN.test(value);

@@ -2,10 +2,10 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import {
+  isUuid,
   listEstimatesPayload,
   newCorrelation,
   RpcPatterns,
-  UUID_PATTERN,
   type EstimateView,
   type ListEstimatesResult,
   type RpcReply,
@@ -80,7 +80,7 @@ export class EstimatesHandlers {
       if (!READERS.includes(principal.role)) return forbidden(principal, 'read estimates');
       const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
       const found =
-        typeof id === 'string' && UUID_PATTERN.test(id)
+        isUuid(id)
           ? await findVisibleEstimate(this.dataSource.manager, principal, id)
           : null;
       return found ? ok(found) : fail({ code: 'NOT_FOUND', detail: 'no such estimate' });

@@ -42,18 +42,18 @@ describe('claim intake: business shape', () => {
     expect(fieldsOf(payload)).toEqual(
       expect.arrayContaining([
         'serviceDate',
-        'lines.0.code',
-        'lines.0.units',
-        'lines.0.charge',
-        'lines.0.modifiers.0',
-        'records.0.sha256',
+        'lines[0].code',
+        'lines[0].units',
+        'lines[0].charge',
+        'lines[0].modifiers[0]',
+        'records[0].sha256',
       ]),
     );
   });
 
   it('refuses a claim without lines and negative money', () => {
     expect(fieldsOf(aSubmission({ lines: [] }))).toEqual(['lines']);
-    expect(fieldsOf(aSubmission({ lines: [{ code: '99213', units: 1, charge: -1 }] }))).toEqual(['lines.0.charge']);
+    expect(fieldsOf(aSubmission({ lines: [{ code: '99213', units: 1, charge: -1 }] }))).toEqual(['lines[0].charge']);
   });
 });
 

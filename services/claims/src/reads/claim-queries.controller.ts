@@ -11,8 +11,7 @@ import {
   type RpcReply,
 } from '#libs/contracts';
 import type { Claim } from '../claim/claim.entity.js';
-import { answering, encodePageCursor, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
-import { notFound } from '../rpc/rpc-replies.js';
+import { answering, encodePageCursor, fail, malformedRequest, notFound, ok, payloadOf, principalOf } from '#libs/rpc';
 import { ClaimReader } from './claim-reader.js';
 import { audienceOf, storedStatusesFor, toClaimView, toTimeline } from './claim-view.js';
 import { parseListFilters } from './list-query.js';
@@ -37,7 +36,7 @@ export class ClaimQueriesController {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
       const claim = await this.ownedClaim(principal, payloadOf(request));
-      if (!claim) return notFound();
+      if (!claim) return notFound('claim');
       const [lines, payouts] = await Promise.all([this.reader.linesOf([claim.id]), this.reader.payoutsOf([claim.id])]);
       return ok(toClaimView(claim, lines.get(claim.id) ?? [], audienceOf(principal), payouts.get(claim.id)));
     });
@@ -49,7 +48,7 @@ export class ClaimQueriesController {
       const principal = principalOf(request);
       if (!principal) return malformedRequest();
       const claim = await this.ownedClaim(principal, payloadOf(request));
-      if (!claim) return notFound();
+      if (!claim) return notFound('claim');
       return ok({ items: toTimeline(await this.reader.timelineOf(claim.id), audienceOf(principal)) });
     });
   }

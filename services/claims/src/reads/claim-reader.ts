@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ClaimScope } from '#libs/auth';
-import type { ClaimStatus, TimelineEntry } from '#libs/contracts';
+import { UUID_ANY_CASE_PATTERN, type ClaimStatus, type TimelineEntry } from '#libs/contracts';
 import { Claim } from '../claim/claim.entity.js';
 import { ClaimLine } from '../claim/claim-line.entity.js';
 import { TimelineEntryRow } from '../claim/timeline-entry.entity.js';
@@ -17,14 +17,12 @@ export interface ListQuery {
   limit: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The read side: claims, their lines and timelines, each in one query (never one per claim). */
 export class ClaimReader {
   constructor(private readonly dataSource: DataSource) {}
 
   async claim(id: string): Promise<Claim | null> {
-    if (!UUID.test(id)) return null;
+    if (!UUID_ANY_CASE_PATTERN.test(id)) return null;
     return this.dataSource.getRepository(Claim).findOneBy({ id });
   }
 

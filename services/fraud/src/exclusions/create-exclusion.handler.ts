@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { RpcPatterns, type ExclusionView, type RpcReply } from '#libs/contracts';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
-import { exclusionScope, forbidden } from '../rpc/callers.js';
-import { exclusionRequest, invalid, parseWith } from '../rpc/requests.js';
+import { createExclusionPayload, RpcPatterns, type ExclusionView, type RpcReply } from '#libs/contracts';
+import { answering, forbidden, invalid, malformedRequest, ok, parseWith, payloadOf, principalOf } from '#libs/rpc';
+import { exclusionScope } from '../rpc/callers.js';
 
 /**
  * `POST /v1/fraud/exclusions`: a provider excluded from `from` to `to` (open-ended when absent). An
@@ -25,8 +24,8 @@ export class CreateExclusionHandler {
       if (!principal) return malformedRequest();
       const insurerId = exclusionScope(principal);
       if (insurerId === undefined) return forbidden(principal, 'exclude providers');
-      const input = parseWith(exclusionRequest, payloadOf(request));
-      if (!input.ok) return invalid(input.errors);
+      const input = parseWith(createExclusionPayload, payloadOf(request));
+      if (!input.ok) return invalid('the request is not valid', input.errors);
       const { providerId, from, to, reason } = input.value;
       const id = randomUUID();
       const [row]: { created_at: Date }[] = await this.dataSource.query(

@@ -2,6 +2,9 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  flagDecisionPayload,
+  flagNotePayload,
+  isUuid,
   newCorrelation,
   RpcPatterns,
   Subjects,
@@ -12,9 +15,20 @@ import {
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import { answering, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
-import { callingAnalystInsurer, conflict, forbidden, notFound } from '../rpc/callers.js';
-import { decisionRequest, invalid, isFlagId, noteRequest, parseWith } from '../rpc/requests.js';
+import {
+  answering,
+  conflict,
+  forbidden,
+  invalid,
+  malformedRequest,
+  notFound,
+  ok,
+  parseWith,
+  payloadOf,
+  principalOf,
+  requestIdOf,
+} from '#libs/rpc';
+import { callingAnalystInsurer } from '../rpc/callers.js';
 import { assignFlag, decideFlag, findFlag, recordAction, type StoredFlag } from './flag-store.js';
 import { assignVerdict, decisionVerdict, statusAfter } from './flag-transitions.js';
 
@@ -47,9 +61,9 @@ export class FlagActionsHandler {
 
   @MessagePattern(RpcPatterns.addFlagNote)
   note(@Payload() request: unknown): Promise<RpcReply<FlagNoteResult>> {
-    const input = parseWith(noteRequest, payloadOf(request));
+    const input = parseWith(flagNotePayload, payloadOf(request));
     return this.onFlag(request, 'note the flag', async (manager, flag, analyst) => {
-      if (!input.ok) return invalid(input.errors);
+      if (!input.ok) return invalid('the request is not valid', input.errors);
       const { at } = await recordAction(manager, flag.view.id, analyst, 'noted', input.value.note);
       return ok({ flagId: flag.view.id, at: at.toISOString(), actor: analyst, note: input.value.note });
     });
@@ -57,9 +71,9 @@ export class FlagActionsHandler {
 
   @MessagePattern(RpcPatterns.decideFlag)
   decide(@Payload() request: unknown): Promise<RpcReply<FlagView>> {
-    const input = parseWith(decisionRequest, payloadOf(request));
+    const input = parseWith(flagDecisionPayload, payloadOf(request));
     return this.onFlag(request, 'decide the flag', async (manager, flag, analyst) => {
-      if (!input.ok) return invalid(input.errors);
+      if (!input.ok) return invalid('the request is not valid', input.errors);
       const verdict = decisionVerdict(flag.view, analyst);
       if (!verdict.ok) return conflict(verdict.conflict);
       const { decision, note } = input.value;
@@ -84,7 +98,7 @@ export class FlagActionsHandler {
       const insurerId = callingAnalystInsurer(principal);
       if (!insurerId) return forbidden(principal, 'work the fraud queue');
       const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
-      if (!isFlagId(id)) return notFound('flag');
+      if (!isUuid(id)) return notFound('flag');
       return inTransaction(this.dataSource, async (manager) => {
         const flag = await findFlag(manager, id, insurerId, { forUpdate: true });
         if (!flag) return notFound<T>('flag');

@@ -1,10 +1,26 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { RpcPatterns, type FlagDetail, type ListFlagsResult, type RpcReply } from '#libs/contracts';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
-import { callingAnalystInsurer, forbidden, notFound } from '../rpc/callers.js';
-import { invalid, isFlagId, listFlagsRequest, parseWith } from '../rpc/requests.js';
+import {
+  isUuid,
+  listFlagsPayload,
+  RpcPatterns,
+  type FlagDetail,
+  type ListFlagsResult,
+  type RpcReply,
+} from '#libs/contracts';
+import {
+  answering,
+  forbidden,
+  invalid,
+  malformedRequest,
+  notFound,
+  ok,
+  parseWith,
+  payloadOf,
+  principalOf,
+} from '#libs/rpc';
+import { callingAnalystInsurer } from '../rpc/callers.js';
 import { claimSummary, findFlag, flagHistory, listFlags } from './flag-store.js';
 
 /** The analyst queue (API.md, Fraud review): its insurer's flags only; another's is a 404. */
@@ -21,10 +37,13 @@ export class FlagQueriesHandler {
       if (!principal) return malformedRequest();
       const insurerId = callingAnalystInsurer(principal);
       if (!insurerId) return forbidden(principal, 'read the fraud queue');
-      const query = parseWith(listFlagsRequest, payloadOf(request));
-      if (!query.ok) return invalid(query.errors);
+      const query = parseWith(listFlagsPayload, payloadOf(request));
+      if (!query.ok) return invalid('the request is not valid', query.errors);
       const page = await listFlags(this.dataSource.manager, insurerId, query.value);
-      if (!page) return invalid([{ field: 'cursor', message: 'cursor must be a cursor returned by a previous page' }]);
+      if (!page)
+        return invalid('the request is not valid', [
+          { field: 'cursor', message: 'cursor must be a cursor returned by a previous page' },
+        ]);
       return ok(page);
     });
   }
@@ -37,7 +56,7 @@ export class FlagQueriesHandler {
       const insurerId = callingAnalystInsurer(principal);
       if (!insurerId) return forbidden(principal, 'read the fraud queue');
       const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
-      if (!isFlagId(id)) return notFound('flag');
+      if (!isUuid(id)) return notFound('flag');
       const manager = this.dataSource.manager;
       const flag = await findFlag(manager, id, insurerId);
       if (!flag) return notFound('flag');

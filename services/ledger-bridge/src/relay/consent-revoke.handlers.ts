@@ -1,21 +1,32 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  RpcPatterns,
+  consentRevokeMessage,
   type ConsentRevokeMessageView,
   type ConsentSubmittedView,
   type Principal,
+  RpcPatterns,
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import {
+  answering,
+  fail,
+  forbidden,
+  invalidField,
+  malformedRequest,
+  notFound,
+  ok,
+  payloadOf,
+  principalOf,
+} from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { CONSENT_REVOKE_TYPES, consentRegistryDomain } from '../../contracts/index.js';
 import { CLAIMS_SCOPE } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
-import { chainNow, forbidden, invalidField, nextNonce, notFound } from './relay-context.js';
+import { chainNow, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
-import { checkSignedMessage, consentRevokeMessage } from './signed-message.js';
+import { checkSignedMessage } from './signed-message.js';
 import { consentRevokeTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
 
 interface OwnConsent {

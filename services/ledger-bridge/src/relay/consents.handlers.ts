@@ -2,21 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  RpcPatterns,
+  consentGrantMessage,
   type ConsentGrantMessageView,
   type ConsentSubmittedView,
+  RpcPatterns,
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import { answering, fail, ok, payloadOf } from '#libs/rpc';
+import { answering, fail, invalidField, ok, payloadOf } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { CONSENT_GRANT_TYPES, consentRegistryDomain } from '../../contracts/index.js';
 import { CLAIMS_SCOPE } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { consentFactsOf } from './consent-facts.js';
-import { chainNow, invalidField, nextNonce } from './relay-context.js';
+import { chainNow, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
-import { checkSignedMessage, consentGrantMessage } from './signed-message.js';
+import { checkSignedMessage } from './signed-message.js';
 import { consentGrantTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
 
 /** A patient grants its insurer the `claims` scope until an expiry: prepare, sign, submit (relayed). */

@@ -13,6 +13,7 @@ import {
   decodePageCursor,
   encodePageCursor,
   fail,
+  forbidden,
   malformedRequest,
   ok,
   payloadOf,
@@ -21,7 +22,6 @@ import {
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
-import { forbidden } from './relay-context.js';
 
 interface ConsentRow {
   id: string;

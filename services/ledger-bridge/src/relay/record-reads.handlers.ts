@@ -1,11 +1,10 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RpcPatterns, type Principal, type RecordView, type RpcReply } from '#libs/contracts';
-import { answering, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { answering, malformedRequest, notFound, ok, payloadOf, principalOf } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
-import { notFound } from './relay-context.js';
 
 interface RecordRow {
   provider_id: string;

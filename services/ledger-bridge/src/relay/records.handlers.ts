@@ -1,29 +1,35 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  prepareRecordPayload,
+  recordAnchorMessage,
   RpcPatterns,
   type RecordAnchorMessageView,
   type RecordSubmittedView,
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import {
+  answering,
+  fail,
+  forbidden,
+  invalid,
+  invalidField,
+  malformedRequest,
+  ok,
+  parseWith,
+  payloadOf,
+  principalOf,
+} from '#libs/rpc';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { addressOf } from '../directory/directory-store.js';
 import { RECORD_ANCHOR_TYPES, recordRegistryDomain } from '../../contracts/index.js';
-import { chainNow, forbidden, invalidField, nextNonce } from './relay-context.js';
+import { chainNow, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
-import { checkSignedMessage, recordAnchorMessage } from './signed-message.js';
+import { checkSignedMessage } from './signed-message.js';
 import { recordAnchorTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
-
-const recordRequest = z.object({
-  recordId: z.string().min(1).max(200),
-  memberId: z.string().min(1).max(100),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
-});
 
 /**
  * A clinic anchors a record's hash: prepare (typed data with its next nonce), sign with its own key, submit
@@ -116,22 +122,16 @@ export class RecordsHandlers {
     if (!principal) return { ok: false as const, reply: malformedRequest<never>() };
     if (principal.role !== 'clinic' || !principal.org)
       return { ok: false as const, reply: forbidden<never>(principal, 'anchor records') };
-    const parsed = recordRequest.safeParse(payloadOf(request));
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
-      return {
-        ok: false as const,
-        reply: fail<never>({ code: 'VALIDATION', detail: 'the record is not valid', errors }),
-      };
-    }
+    const parsed = parseWith(prepareRecordPayload, payloadOf(request));
+    if (!parsed.ok) return { ok: false as const, reply: invalid<never>('the record is not valid', parsed.errors) };
     const clinic = await addressOf(this.dataSource.manager, 'providers', principal.org);
     if (!clinic)
       return {
         ok: false as const,
         reply: fail<never>({ code: 'FORBIDDEN', detail: 'the clinic has no registered address' }),
       };
-    const patient = await addressOf(this.dataSource.manager, 'members', parsed.data.memberId);
+    const patient = await addressOf(this.dataSource.manager, 'members', parsed.value.memberId);
     if (!patient) return { ok: false as const, reply: invalidField<never>('memberId', 'is not a registered member') };
-    return { ok: true as const, clinic, patient, input: parsed.data, providerId: principal.org };
+    return { ok: true as const, clinic, patient, input: parsed.value, providerId: principal.org };
   }
 }

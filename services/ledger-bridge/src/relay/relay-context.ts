@@ -1,5 +1,3 @@
-import type { Principal, RpcReply } from '#libs/contracts';
-import { fail } from '#libs/rpc';
 import type { LedgerChain } from '../chain/ledger-chain.js';
 
 /** The chain's clock (unix seconds): deadlines are checked against block time, not this machine's. */
@@ -14,11 +12,3 @@ export async function nextNonce(
 ) {
   return Number(await registry.getFunction('nonces')(signer));
 }
-
-export const forbidden = <T>(principal: Principal, what: string): RpcReply<T> =>
-  fail({ code: 'FORBIDDEN', detail: `role ${principal.role} may not ${what}` });
-
-export const notFound = <T>(what: string): RpcReply<T> => fail({ code: 'NOT_FOUND', detail: `no such ${what}` });
-
-export const invalidField = <T>(field: string, message: string): RpcReply<T> =>
-  fail({ code: 'VALIDATION', detail: `${field} ${message}`, errors: [{ field, message }] });

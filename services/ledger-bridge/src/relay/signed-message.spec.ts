@@ -1,6 +1,7 @@
 import { Wallet, id } from 'ethers';
 import { RECORD_ANCHOR_TYPES, recordRegistryDomain } from '../../contracts/index.js';
-import { checkSignedMessage, recordAnchorMessage, type SignedMessageRules } from './signed-message.js';
+import { recordAnchorMessage } from '#libs/contracts';
+import { checkSignedMessage, type SignedMessageRules } from './signed-message.js';
 
 const clinic = Wallet.createRandom();
 const domain = recordRegistryDomain(31337n, '0x5FbDB2315678afecb367f032d93F642f64180aa3');

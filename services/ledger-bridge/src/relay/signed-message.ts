@@ -1,41 +1,10 @@
 import { getAddress, verifyTypedData, type TypedDataDomain, type TypedDataField } from 'ethers';
 import { z } from 'zod';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+import { parseWith, type FieldError } from '#libs/rpc';
 
 /** Why a signed message is refused: 400 (VALIDATION) for a bad message, 403 (FORBIDDEN) for the wrong signer. */
 export type MessageCheck<M> =
-  { ok: true; message: M } | { ok: false; code: 'VALIDATION' | 'FORBIDDEN'; detail: string; errors: FieldProblem[] };
-
-const uint = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex value');
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address');
-
-export const recordAnchorMessage = z.strictObject({
-  recordId: bytes32,
-  contentHash: bytes32,
-  patient: address,
-  nonce: uint,
-  deadline: uint,
-});
-export const consentGrantMessage = z.strictObject({
-  patient: address,
-  insurer: address,
-  scope: bytes32,
-  expiresAt: uint,
-  nonce: uint,
-  deadline: uint,
-});
-export const consentRevokeMessage = z.strictObject({
-  patient: address,
-  insurer: address,
-  scope: bytes32,
-  nonce: uint,
-  deadline: uint,
-});
+  { ok: true; message: M } | { ok: false; code: 'VALIDATION' | 'FORBIDDEN'; detail: string; errors: FieldError[] };
 
 export interface SignedMessageRules<M extends { nonce: number; deadline: number }> {
   schema: z.ZodType<M>;
@@ -60,15 +29,9 @@ export function checkSignedMessage<M extends { nonce: number; deadline: number }
   raw: unknown,
   rules: SignedMessageRules<M>,
 ): MessageCheck<M> {
-  const parsed = rules.schema.safeParse(raw);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({
-      field: ['message', ...issue.path].join('.'),
-      message: issue.message,
-    }));
-    return refuse('VALIDATION', 'the signed message is malformed', errors);
-  }
-  const message = parsed.data;
+  const parsed = parseWith(z.object({ message: rules.schema }), { message: raw });
+  if (!parsed.ok) return refuse('VALIDATION', 'the signed message is malformed', parsed.errors);
+  const { message } = parsed.value;
   for (const [key, value] of Object.entries(rules.expected)) {
     const actual = (message as Record<string, unknown>)[key];
     if (!sameValue(actual, value)) {
@@ -108,6 +71,6 @@ function sameValue(actual: unknown, expected: unknown): boolean {
   return actual === expected;
 }
 
-function refuse<M>(code: 'VALIDATION' | 'FORBIDDEN', detail: string, errors: FieldProblem[]): MessageCheck<M> {
+function refuse<M>(code: 'VALIDATION' | 'FORBIDDEN', detail: string, errors: FieldError[]): MessageCheck<M> {
   return { ok: false, code, detail, errors };
 }

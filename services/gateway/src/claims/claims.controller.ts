@@ -11,13 +11,14 @@ import {
 } from '@nestjs/swagger';
 import { AuthGuard, Roles } from '#libs/auth';
 import {
-  RpcPatterns,
   type ClaimTimelineResult,
   type GetClaimResult,
   type ListClaimsPayload,
   type ListClaimsResult,
+  RpcPatterns,
   type SubmitClaimPayload,
   type SubmitClaimResult,
+  UUID_ANY_CASE_PATTERN,
 } from '#libs/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problem.exception.js';
@@ -30,8 +31,6 @@ import { ServiceRpc } from '../rpc/service-rpc.js';
 import { ClaimAcceptedResponse, ClaimPageResponse, ClaimResponse, TimelineResponse } from './claim.responses.js';
 import { ListClaimsQuery } from './list-claims.query.js';
 import { EXAMPLE_CLAIM, SubmitClaimDto } from './submit-claim.dto.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Claims (API.md): validate, then ask the claims service, which applies ownership. Clinics and
@@ -129,6 +128,6 @@ export class ClaimsController {
 
 /** Claim ids are UUIDs; anything else names no claim, so it is a 404 without asking the service. */
 function claimId(id: string): string {
-  if (!UUID.test(id)) throw ProblemException.of('not-found', 'no such claim');
+  if (!UUID_ANY_CASE_PATTERN.test(id)) throw ProblemException.of('not-found', 'no such claim');
   return id.toLowerCase();
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, Matches, ValidateNested } from 'class-validator';
-import { isRealDate } from '#libs/contracts';
+import { isRealDate, type EstimateRequestPayload } from '#libs/contracts';
 import { ClaimLineDto } from '../claims/submit-claim.dto.js';
 import { ID_MESSAGE, ID_PATTERN, IsOptionalField } from '../validation/id-pattern.js';
 import { fieldRule } from '../validation/validators.js';
@@ -15,7 +15,8 @@ function IsPlannedDate(): PropertyDecorator {
   );
 }
 
-export class CreateEstimateDto {
+/** The public shape of the contract's estimate request: drift between the two fails the build. */
+export class CreateEstimateDto implements EstimateRequestPayload {
   @ApiProperty({ example: 'M-1' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   memberId: string;

@@ -12,11 +12,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, Roles } from '#libs/auth';
 import {
-  RpcPatterns,
   type EstimateRequestPayload,
   type EstimateView,
   type ListEstimatesPayload,
   type ListEstimatesResult,
+  RpcPatterns,
+  UUID_ANY_CASE_PATTERN,
 } from '#libs/contracts';
 import { ProblemException } from '../http/problem.exception.js';
 import { requestFingerprint, submissionKey } from '../idempotency/idempotency-fingerprint.js';
@@ -28,8 +29,6 @@ import { ServiceRpc } from '../rpc/service-rpc.js';
 import { CreateEstimateDto, EXAMPLE_ESTIMATE_REQUEST } from './create-estimate.dto.js';
 import { EstimatePageResponse, EstimateResponse } from './estimate.responses.js';
 import { ListEstimatesQuery } from './list-estimates.query.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Estimates (API.md): underwriting previews coverage for the planned lines (nothing stored), then
@@ -133,7 +132,7 @@ export class EstimatesController {
   @ApiOkResponse({ type: EstimateResponse, description: 'The estimate' })
   @ApiProblems('not-found')
   get(@Param('id') id: string, @Caller() caller: RpcCaller): Promise<EstimateView> {
-    if (!UUID.test(id)) throw ProblemException.of('not-found', 'no such estimate');
+    if (!UUID_ANY_CASE_PATTERN.test(id)) throw ProblemException.of('not-found', 'no such estimate');
     return this.rpc.call(RpcPatterns.getEstimate, caller, { id: id.toLowerCase() });
   }
 }

@@ -1,10 +1,11 @@
+import type { CreateExclusionPayload } from '#libs/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN } from '../validation/id-pattern.js';
 import { IsNotBefore, IsRealDate } from '../validation/validators.js';
 
 /** `POST /v1/fraud/exclusions`: a provider excluded from `from` to `to` (open-ended without `to`). */
-export class CreateExclusionDto {
+export class CreateExclusionDto implements CreateExclusionPayload {
   @ApiProperty({ example: 'P-1' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   providerId: string;

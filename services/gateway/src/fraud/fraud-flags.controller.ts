@@ -10,12 +10,13 @@ import {
 } from '@nestjs/swagger';
 import { AuthGuard, Roles } from '#libs/auth';
 import {
-  RpcPatterns,
   type FlagDetail,
   type FlagNoteResult,
   type FlagView,
   type ListFlagsPayload,
   type ListFlagsResult,
+  RpcPatterns,
+  UUID_ANY_CASE_PATTERN,
 } from '#libs/contracts';
 import { ProblemException } from '../http/problem.exception.js';
 import { ApiProblems } from '../openapi/problem.schema.js';
@@ -24,8 +25,6 @@ import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
 import { FlagDecisionDto, FlagNoteDto, ListFlagsQuery } from './flag-requests.dto.js';
 import { FlagDetailResponse, FlagNoteResponse, FlagPageResponse, FlagResponse } from './fraud.responses.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The fraud review queue (API.md, Fraud review): analysts of the claim's insurer only; the fraud
@@ -100,6 +99,6 @@ export class FraudFlagsController {
 
 /** Flag ids are UUIDs; anything else names no flag, so it is a 404 without asking the service. */
 function flagId(id: string): string {
-  if (!UUID.test(id)) throw ProblemException.of('not-found', 'no such flag');
+  if (!UUID_ANY_CASE_PATTERN.test(id)) throw ProblemException.of('not-found', 'no such flag');
   return id.toLowerCase();
 }

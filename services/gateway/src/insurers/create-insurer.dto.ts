@@ -1,9 +1,10 @@
+import type { CreateInsurerPayload } from '#libs/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN } from '../validation/id-pattern.js';
 import { IsChainAddress, IsDisplayName } from '../validation/validators.js';
 
-export class CreateInsurerDto {
+export class CreateInsurerDto implements CreateInsurerPayload {
   @ApiProperty({ description: 'The insurer’s id: the `org` of its insurer and analyst tokens', example: 'I-ACME' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id: string;

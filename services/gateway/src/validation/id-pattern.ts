@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateIf } from 'class-validator';
+import { ID_RULE } from '#libs/contracts';
 
-/** Ids of members, providers, records and estimates: short, and safe in URLs, logs and on chain. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-export const ID_MESSAGE = '$property must be 1 to 64 letters, digits, ".", "_", ":" or "-"';
+/** Ids of members, providers, records and estimates: the contracts' one pattern, as a class-validator message. */
+export { ID_PATTERN } from '#libs/contracts';
+export const ID_MESSAGE = `$property ${ID_RULE}`;
 
 /**
  * Like `@IsOptional()` but only for an absent field: an explicit `null` is validated (and refused),

@@ -79,10 +79,7 @@ export class EstimatesHandlers {
       if (!principal) return malformedRequest();
       if (!READERS.includes(principal.role)) return forbidden(principal, 'read estimates');
       const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
-      const found =
-        isUuid(id)
-          ? await findVisibleEstimate(this.dataSource.manager, principal, id)
-          : null;
+      const found = isUuid(id) ? await findVisibleEstimate(this.dataSource.manager, principal, id) : null;
       return found ? ok(found) : fail({ code: 'NOT_FOUND', detail: 'no such estimate' });
     });
   }

@@ -9,7 +9,7 @@ import {
   screenedHeld,
   T0,
   verified,
-} from './claim-saga.builders.js';
+} from '../../test/support/saga-builders.js';
 import type { CheckAnswer, ClaimSagaState } from './saga-state.js';
 
 const answered = (answer: CheckAnswer, when = at(1)): SagaInput => ({ type: 'checkAnswered', at: when, answer });

@@ -36,7 +36,8 @@ export async function carryOutStep(
       }
     } else {
       claim ??= await loadSubmittedClaim(manager, step.state.claimId);
-      const request: CheckRequested = { check: message.check, attempt: message.attempt, claim };
+      const { check, attempt, final = false } = message;
+      const request: CheckRequested = { check, attempt, final, claim };
       await outbox.add(manager, Subjects.checkRequested, request, context.causation);
     }
   }

@@ -11,6 +11,7 @@ export interface StoredCheck {
   attempts: number;
   deadlineAt: string | null;
   answer: CheckAnswer | null;
+  pendingAnswers?: number;
 }
 
 /** Checks as stored in the saga row's JSON (dates as ISO strings). */

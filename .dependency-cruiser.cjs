@@ -4,10 +4,27 @@
  * - a lib never imports a service (libs are shared code, services build on them, not the reverse);
  * - scripts, bench, the fault campaign and cross-service tests drive services as processes, never by importing
  *   their code;
- * - no import cycles.
+ * - no import cycles;
+ * - the pure cores (decision rules, pricing, planning: STYLE.md) import no framework, database, bus or chain
+ *   library, so they stay testable as plain functions.
  * `#libs/<name>` resolves (through package.json `imports`) to libs/<name>/src/index.ts, so these rules
  * see the real edges.
  */
+/**
+ * The pure cores, by file: each takes facts and returns a decision, and whatever reads or writes those facts
+ * lives beside it in a store or a handler. A new pure file joins by being added here.
+ */
+const PURE_CORES = [
+  // The claim saga's decision logic and its data (the shell around it: advance-saga, carry-out-step, stores).
+  '^services/claims/src/saga/(claim-saga|saga-state|saga-step|saga-mapping|deadline-policy|decided-event)\\.ts$',
+  '^services/claims/src/settlement/(settlement-rules|settlement-follow-up)\\.ts$',
+  '^services/billing/src/pricing/',
+  '^services/fraud/src/rules/',
+  '^services/underwriting/src/coverage/(coverage-decision|coverage-facts|decide-coverage|policy-eligibility|preview-coverage)\\.ts$',
+  '^services/ledger-bridge/src/verification/(decide-verification|reasons)\\.ts$',
+  '^services/ledger-bridge/src/payouts/(plan-batch|bump-fees)\\.ts$',
+];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -41,6 +58,14 @@ module.exports = {
       to: { path: '^libs/[^/]+/src/(?!index\\.ts$)' },
     },
     {
+      name: 'pure-core-imports-no-framework',
+      severity: 'error',
+      comment:
+        'A pure core (PURE_CORES above) must not import TypeORM, NestJS, NATS, ethers or pg: pass it facts read by a store, and carry out its decisions in a shell.',
+      from: { path: PURE_CORES },
+      to: { path: '(^|/)node_modules/(typeorm|@nestjs/[^/]+|@nats-io/[^/]+|ethers|pg)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'Import cycles make start-up order and tests fragile.',
@@ -56,9 +81,12 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: '^(services|libs|scripts|bench|chaos|test)/',
-    doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|coverage|node_modules)/' },
+    // Packages stay in the graph as leaves (doNotFollow: never scanned nor followed), so rules can name them.
+    includeOnly: ['^(services|libs|scripts|bench|chaos|test)/', '(^|/)node_modules/'],
+    doNotFollow: { path: '(^|/)node_modules/' },
+    // Build output and test coverage at the root only: a package may resolve into its own dist/, and
+    // services/underwriting/src/coverage/ is source.
+    exclude: { path: '^(dist|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

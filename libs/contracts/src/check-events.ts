@@ -44,10 +44,19 @@ export const LEDGER_DENIAL_REASONS = [
   'CONSENT_EXPIRED',
 ] as const;
 
-/** `ledger.records.verified.v1`: records anchored as cited and consent valid, or the first reason not. */
+/** Why the bridge cannot judge a claim yet: the member's, insurer's or provider's registration has not reached it. */
+export const LEDGER_PENDING_REASONS = ['REGISTRATION_NOT_YET_SEEN'] as const;
+
+/**
+ * `ledger.records.verified.v1`: records anchored as cited and consent valid, or the first reason not.
+ * With `pending` it is no verdict (`verified: false`, `reason: null`): the bridge cannot judge yet and the
+ * saga asks again, asking for a final verdict (`claims.check.requested.v1` `final`) when its policy says so.
+ * Absent in verdicts, and in every message sent before pending answers existed.
+ */
 export const recordsVerifiedSchema = z.object({
   claimId: z.uuid(),
   verified: z.boolean(),
   reason: z.enum(LEDGER_DENIAL_REASONS).nullable(),
+  pending: z.enum(LEDGER_PENDING_REASONS).optional(),
 });
 export type RecordsVerified = z.infer<typeof recordsVerifiedSchema>;

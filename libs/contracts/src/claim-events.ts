@@ -30,11 +30,13 @@ export type CheckName = (typeof CHECKS)[number];
 /**
  * `claims.check.requested.v1`: the saga re-asks one check whose answer is overdue. It carries the
  * whole claim so the checking service needs no state of its own to answer; answering twice is harmless
- * because every check result is idempotent per claim.
+ * because every check result is idempotent per claim. `final`: the check must give a verdict on what it
+ * knows now, not a pending answer; absent means false (so requests sent before it existed still read).
  */
 export const checkRequestedSchema = z.object({
   check: z.enum(CHECKS),
   attempt: z.number().int().positive(),
+  final: z.boolean().optional(),
   claim: claimSubmittedSchema,
 });
 export type CheckRequested = z.infer<typeof checkRequestedSchema>;

@@ -125,31 +125,44 @@ describe('verification of a claim on chain (ledger.records.verified.v1)', () => 
     });
   });
 
-  it('waits for a member it does not know yet, and judges the claim once it is known', async () => {
+  /** The verdicts (not the pending answers) published for a claim. */
+  const verdictsFor = (claimId: string) =>
+    bed
+      .eventsOf<RecordsVerified>(Subjects.recordsVerified, claimId)
+      .map((event) => event.envelope.data)
+      .filter((answer) => answer.pending === undefined);
+
+  it('answers pending for a member it does not know yet, and judges the claim once it is known', async () => {
     const wallet = bed.chain.account(patientIndex++);
     const memberId = uniqueId('M');
     const claim = aSubmittedClaim(memberId, CLINIC, INSURER);
-    const asks = [
-      await bed.publish(Subjects.claimSubmitted, claim),
-      await bed.publish(Subjects.checkRequested, { check: 'ledger', attempt: 2, claim }),
-    ];
-    // Both asks handled (their inbox rows committed), neither answered: the member has not arrived.
-    await bed.rowExists(`SELECT 1 FROM inbox WHERE message_id = ANY($1::uuid[]) HAVING count(*) = 2`, [asks]);
-    expect(bed.eventsOf(Subjects.recordsVerified, claim.claimId)).toHaveLength(0);
+    await bed.publish(Subjects.claimSubmitted, claim);
+    await bed.publish(Subjects.checkRequested, { check: 'ledger', attempt: 2, claim });
+    // Both asks answered explicitly: no verdict yet, the member has not arrived.
+    const pending = await waitForCount(() => bed.eventsOf<RecordsVerified>(Subjects.recordsVerified, claim.claimId), 2);
+    expect(pending.map((event) => event.envelope.data)).toEqual([
+      { claimId: claim.claimId, verified: false, reason: null, pending: 'REGISTRATION_NOT_YET_SEEN' },
+      { claimId: claim.claimId, verified: false, reason: null, pending: 'REGISTRATION_NOT_YET_SEEN' },
+    ]);
+    const stored = await bed.db.query(`SELECT 1 FROM verifications WHERE claim_id = $1`, [claim.claimId]);
+    expect(stored).toHaveLength(0);
     await bed.publish(Subjects.memberRegistered, aMemberSnapshot(memberId, INSURER, wallet.address));
     await bed.rowExists(`SELECT 1 FROM members WHERE id = $1`, [memberId]);
     await grant(wallet, await inAYear());
     await bed.publish(Subjects.checkRequested, { check: 'ledger', attempt: 3, claim });
-    const verdict = await bed.waitForEvent<RecordsVerified>(Subjects.recordsVerified, claim.claimId);
-    expect(verdict).toMatchObject({ verified: true, reason: null });
-    expect(bed.eventsOf<RecordsVerified>(Subjects.recordsVerified, claim.claimId)).toHaveLength(1);
+    const [verdict] = await waitForCount(() => verdictsFor(claim.claimId), 1);
+    expect(verdict).toEqual({ claimId: claim.claimId, verified: true, reason: null });
+    expect(verdictsFor(claim.claimId)).toHaveLength(1);
   });
 
-  it('judges a claim whose member is still unknown at the third ask: no consent can be proven', async () => {
+  it('judges a claim whose member is still unknown when the saga asks for a final verdict: no consent can be proven', async () => {
     const claim = aSubmittedClaim(uniqueId('M'), CLINIC, INSURER);
     await bed.publish(Subjects.claimSubmitted, claim);
     await bed.publish(Subjects.checkRequested, { check: 'ledger', attempt: 3, claim });
-    const verdict = await bed.waitForEvent<RecordsVerified>(Subjects.recordsVerified, claim.claimId);
+    await waitForCount(() => bed.eventsOf<RecordsVerified>(Subjects.recordsVerified, claim.claimId), 2);
+    expect(verdictsFor(claim.claimId)).toEqual([]);
+    await bed.publish(Subjects.checkRequested, { check: 'ledger', attempt: 4, final: true, claim });
+    const [verdict] = await waitForCount(() => verdictsFor(claim.claimId), 1);
     expect(verdict).toMatchObject({ verified: false, reason: 'CONSENT_MISSING' });
   });
 

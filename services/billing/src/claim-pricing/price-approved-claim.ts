@@ -4,7 +4,7 @@ import type { Outbox } from '#libs/messaging';
 import { lockAccumulators, saveAccumulators } from '../accumulators/accumulator-store.js';
 import { payoutIdOf, payoutRequestFor, owedEntries, type SettlementToken } from '../payouts/payout-plan.js';
 import { insertPayout, postEntries } from '../payouts/payout-store.js';
-import { feesFor, networkStatusOf } from '../pricing/pricing-facts.store.js';
+import { feesFor, networkStatusOf } from './pricing-facts.store.js';
 import { findProvider } from '../providers/provider-store.js';
 import { findMemberPlan, findPlan } from '../read-models/read-model-store.js';
 import { isPriced, storePricing } from './claim-pricing-store.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Benefits, EstimateView, NetworkStatus } from '#libs/contracts';
 import type { Accumulators } from '../pricing/price-lines.js';
-import { DEFAULT_NETWORK_STATUS } from '../pricing/pricing-facts.store.js';
+import { DEFAULT_NETWORK_STATUS } from '../claim-pricing/pricing-facts.store.js';
 
 /** Everything an estimate is priced from, read in one statement. */
 export interface EstimateFacts {

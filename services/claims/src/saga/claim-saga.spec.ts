@@ -9,7 +9,7 @@ import {
   screenedHeld,
   T0,
   verified,
-} from './claim-saga.builders.js';
+} from '../../test/support/saga-builders.js';
 import type { CheckAnswer, ClaimSagaState } from './saga-state.js';
 
 const answered = (answer: CheckAnswer, when = at(1)): SagaInput => ({ type: 'checkAnswered', at: when, answer });
@@ -315,5 +315,54 @@ describe('claim saga: deadlines', () => {
   it('answers clear the deadline of their check', () => {
     const step = decide(underReview(), answered(verified()), POLICY);
     expect(step.state.checks.ledger).toMatchObject({ progress: 'answered', deadlineAt: null, attempts: 1 });
+  });
+});
+
+describe('claim saga: pending answers', () => {
+  const ledgerPending = (when: Date): SagaInput => ({ type: 'checkPending', at: when, check: 'ledger' });
+  const due = (when: Date): SagaInput => ({ type: 'deadlinesDue', at: when });
+
+  it('keeps a pending answer as no decision: the check stays pending with its deadline, and it is counted', () => {
+    const claim = run(underReview(), answered(coverage(['covered'])), answered(screenedClear())).state;
+    const step = decide(claim, ledgerPending(at(2)), POLICY);
+    expect(step.state.status).toBe('in_review');
+    expect(step.commands).toEqual([]);
+    expect(step.state.checks.ledger).toMatchObject({
+      progress: 'pending',
+      attempts: 1,
+      deadlineAt: at(30),
+      pendingAnswers: 1,
+    });
+  });
+
+  it('re-asks as usual after one pending answer, and asks for a final verdict after two', () => {
+    const afterOne = run(underReview(), ledgerPending(at(1)), due(at(30)));
+    expect(afterOne.commands).toContainEqual({ kind: 'requestCheck', check: 'ledger', attempt: 2 });
+    const afterTwo = run(afterOne.state, ledgerPending(at(31)), due(at(90)));
+    expect(afterTwo.commands).toContainEqual({ kind: 'requestCheck', check: 'ledger', attempt: 3, final: true });
+    // The other checks, never pending, are re-asked as before.
+    expect(afterTwo.commands).toContainEqual({ kind: 'requestCheck', check: 'coverage', attempt: 3 });
+  });
+
+  it('decides on the final verdict that follows the pending answers', () => {
+    const asked = run(
+      underReview(),
+      answered(coverage(['covered'])),
+      answered(screenedClear()),
+      ledgerPending(at(1)),
+      due(at(30)),
+      ledgerPending(at(31)),
+      due(at(90)),
+    ).state;
+    const step = decide(asked, answered(notVerified('CONSENT_MISSING'), at(91)), POLICY);
+    expect(step.state.status).toBe('denied');
+    expect(published(step.commands)).toMatchObject({ status: 'denied', reason: 'CONSENT_MISSING' });
+  });
+
+  it('ignores a pending answer once the check answered or the claim is decided', () => {
+    const answeredClaim = run(underReview(), answered(verified())).state;
+    expect(decide(answeredClaim, ledgerPending(at(2)), POLICY).state).toBe(answeredClaim);
+    const decided = run(underReview(), answered(notVerified('CONSENT_MISSING'))).state;
+    expect(decide(decided, ledgerPending(at(2)), POLICY).state).toBe(decided);
   });
 });

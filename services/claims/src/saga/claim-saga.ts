@@ -1,5 +1,5 @@
-import { CHECKS } from '#libs/contracts';
-import { deadlineAfter, type DeadlinePolicy } from './deadline-policy.js';
+import { CHECKS, type CheckName } from '#libs/contracts';
+import { asksForFinalVerdict, deadlineAfter, type DeadlinePolicy } from './deadline-policy.js';
 import {
   isDecided,
   type CheckAnswer,
@@ -18,6 +18,8 @@ export type { SagaCommand, SagaStep } from './saga-step.js';
 export type SagaInput =
   | { type: 'reviewStarted'; at: Date }
   | { type: 'checkAnswered'; at: Date; answer: CheckAnswer }
+  /** The check cannot judge yet: it stays pending, and its next asks follow `asksForFinalVerdict`. */
+  | { type: 'checkPending'; at: Date; check: CheckName }
   | { type: 'flagDecided'; at: Date; decision: FlagDecision }
   | { type: 'deadlinesDue'; at: Date };
 
@@ -64,6 +66,9 @@ export function decide(state: ClaimSagaState, input: SagaInput, policy: Deadline
     case 'checkAnswered':
       recordAnswer(step, input.answer);
       break;
+    case 'checkPending':
+      recordPending(step, input.check);
+      break;
     case 'flagDecided':
       if (step.state.flagDecision === null) step.update({ flagDecision: input.decision });
       break;
@@ -98,6 +103,12 @@ function recordAnswer(step: Step, answer: CheckAnswer): void {
   }
 }
 
+function recordPending(step: Step, check: CheckName): void {
+  const current = step.state.checks[check];
+  if (current.progress !== 'pending') return;
+  step.setCheck(check, { ...current, pendingAnswers: (current.pendingAnswers ?? 0) + 1 });
+}
+
 function assertCoversEveryLine(state: ClaimSagaState, indices: number[]): void {
   const sorted = [...indices].sort((a, b) => a - b);
   const complete = sorted.length === state.lineCount && sorted.every((index, position) => index === position);
@@ -114,7 +125,11 @@ function reaskOverdue(step: Step, at: Date, policy: DeadlinePolicy): void {
     if (current.progress !== 'pending' || !current.deadlineAt || current.deadlineAt > at) continue;
     const attempt = current.attempts + 1;
     step.setCheck(check, { ...current, attempts: attempt, deadlineAt: deadlineAfter(at, attempt, policy) });
-    step.emit({ kind: 'requestCheck', check, attempt });
+    step.emit(
+      asksForFinalVerdict(current)
+        ? { kind: 'requestCheck', check, attempt, final: true }
+        : { kind: 'requestCheck', check, attempt },
+    );
   }
 }
 

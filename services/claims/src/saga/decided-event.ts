@@ -1,13 +1,19 @@
-import type { EntityManager } from 'typeorm';
 import type { ClaimDecided } from '#libs/contracts';
-import type { ClaimFacts } from './saga-store.js';
 import type { ClaimSagaState, LineVerdict } from './saga-state.js';
 
-interface LineRow {
-  line_index: number;
+/** The claim facts a decided event repeats, loaded with the saga so deciding needs no second read. */
+export interface ClaimFacts {
+  memberId: string;
+  providerId: string;
+  serviceDate: string;
+}
+
+/** A claim line as billed. */
+export interface BilledLine {
+  index: number;
   code: string;
   units: number;
-  charge: string;
+  charge: number;
 }
 
 /**
@@ -15,23 +21,16 @@ interface LineRow {
  * and its category from the coverage answer, plus the plan, currency and cited estimate, so billing can
  * price an approved claim from this one message.
  */
-export async function buildDecidedEvent(
-  manager: EntityManager,
+export function decidedEvent(
   state: ClaimSagaState,
   facts: ClaimFacts,
   decision: { status: 'approved' | 'denied'; reason: string | null; lines: LineVerdict[] },
-): Promise<ClaimDecided> {
-  const rows: LineRow[] = await manager.query(
-    `SELECT line_index, code, units, charge::text AS charge FROM claim_lines WHERE claim_id = $1 ORDER BY line_index`,
-    [state.claimId],
-  );
-  const estimate: { estimate_id: string | null }[] = await manager.query(
-    `SELECT estimate_id FROM claims WHERE id = $1`,
-    [state.claimId],
-  );
+  billedLines: BilledLine[],
+  estimateId: string | null,
+): ClaimDecided {
   const coverage = state.checks.coverage.answer;
   const categoryOf = new Map(coverage?.lines.map((line) => [line.index, line.category ?? null]));
-  const billed = new Map(rows.map((row) => [row.line_index, row]));
+  const billed = new Map(billedLines.map((line) => [line.index, line]));
   return {
     claimId: state.claimId,
     ...facts,
@@ -40,7 +39,7 @@ export async function buildDecidedEvent(
     reason: decision.reason,
     planId: coverage?.planId ?? null,
     currency: state.currency,
-    estimateId: estimate[0]?.estimate_id ?? null,
+    estimateId,
     lines: decision.lines.map((verdict) => {
       const line = billed.get(verdict.index);
       if (!line) throw new Error(`claim ${state.claimId} has no line ${verdict.index} to decide`);
@@ -48,7 +47,7 @@ export async function buildDecidedEvent(
         ...verdict,
         code: line.code,
         units: line.units,
-        charge: Number(line.charge),
+        charge: line.charge,
         category: categoryOf.get(verdict.index) ?? null,
       };
     }),

@@ -1,6 +1,18 @@
 import { CHECKS, type CheckName } from '#libs/contracts';
-import type { StoredCheck } from './claim-saga.entity.js';
-import type { SagaChecks } from './saga-state.js';
+import type { CheckAnswer, CheckProgress, SagaChecks } from './saga-state.js';
+
+/**
+ * A check's progress as stored in `claim_sagas.checks` (dates as ISO strings inside JSON). That row is
+ * the saga's own memory per claim, locked while an answer or a deadline is handled; `next_deadline_at`
+ * is the earliest deadline of the checks still out, so the scanner reads one index.
+ */
+export interface StoredCheck {
+  progress: CheckProgress;
+  attempts: number;
+  deadlineAt: string | null;
+  answer: CheckAnswer | null;
+  pendingAnswers?: number;
+}
 
 /** Checks as stored in the saga row's JSON (dates as ISO strings). */
 export function toStoredChecks(checks: SagaChecks): Record<CheckName, StoredCheck> {

@@ -36,6 +36,11 @@ export interface CheckState<A extends CheckAnswer = CheckAnswer> {
   attempts: number;
   /** When an unanswered check is asked again; null once answered or cancelled. */
   deadlineAt: Date | null;
+  /**
+   * How many times the check answered "pending" (it cannot judge yet) rather than with a verdict; absent
+   * (none) in states stored before pending answers existed. Decides when the saga asks for a final verdict.
+   */
+  pendingAnswers?: number;
   answer: A | null;
 }
 

@@ -8,7 +8,8 @@ export type SagaCommand =
   | { kind: 'recordClaimFacts'; insurerId: string | null; currency: string | null }
   | { kind: 'setLineVerdicts'; lines: LineVerdict[] }
   | { kind: 'publishDecided'; status: 'approved' | 'denied'; reason: string | null; lines: LineVerdict[] }
-  | { kind: 'requestCheck'; check: CheckName; attempt: number };
+  /** `final`, only when set: the check must judge on what it knows now (see `asksForFinalVerdict`). */
+  | { kind: 'requestCheck'; check: CheckName; attempt: number; final?: true };
 
 export interface SagaStep {
   state: ClaimSagaState;

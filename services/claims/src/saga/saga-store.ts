@@ -1,15 +1,24 @@
 import type { EntityManager } from 'typeorm';
 import type { CheckName, ClaimStatus } from '#libs/contracts';
-import type { StoredCheck } from './claim-saga.entity.js';
-import type { SagaCommand } from './claim-saga.js';
-import { fromStoredChecks, nextDeadline, toStoredChecks } from './saga-mapping.js';
-import type { ClaimSagaState, FlagDecision, LineVerdict } from './saga-state.js';
+import type { ClaimFacts } from './decided-event.js';
+import { fromStoredChecks, nextDeadline, toStoredChecks, type StoredCheck } from './saga-mapping.js';
+import type { ClaimSagaState, FlagDecision, LineVerdict, TimelineActor } from './saga-state.js';
 
-/** The claim facts a decided event repeats, loaded with the saga so deciding needs no second read. */
-export interface ClaimFacts {
-  memberId: string;
-  providerId: string;
-  serviceDate: string;
+/** A claim's saga as locked, with the claim facts a decided event repeats (so deciding needs no second read). */
+export interface LoadedSaga {
+  state: ClaimSagaState;
+  facts: ClaimFacts;
+}
+
+/** What one saga step writes to rows (`carryOutStep` gathers it from the step's commands). */
+export interface StepWrites {
+  /** The last status set, if any. */
+  status: { status: ClaimStatus; reason: string | null } | null;
+  /** Whether the claim's insurer or currency became known. */
+  claimFacts: boolean;
+  timeline: { status: ClaimStatus; reason: string | null; actor: TimelineActor }[];
+  /** The last verdicts set, if any. */
+  lineVerdicts: LineVerdict[] | null;
 }
 
 interface SagaRow {
@@ -32,10 +41,7 @@ interface SagaRow {
  * new statement sees what the previous lock holder committed, whereas a locking join would re-read
  * only the locked row and return the saga row as it was before the wait. Null when the claim is not ours.
  */
-export async function lockSaga(
-  manager: EntityManager,
-  claimId: string,
-): Promise<{ state: ClaimSagaState; facts: ClaimFacts } | null> {
+export async function lockSaga(manager: EntityManager, claimId: string): Promise<LoadedSaga | null> {
   const locked: unknown[] = await manager.query(`SELECT 1 FROM claims WHERE id = $1 FOR UPDATE`, [claimId]);
   if (locked.length === 0) return null;
   const rows: SagaRow[] = await manager.query(
@@ -71,13 +77,12 @@ export async function saveStep(
   manager: EntityManager,
   before: ClaimSagaState,
   after: ClaimSagaState,
-  commands: SagaCommand[],
+  writes: StepWrites,
   at: Date,
 ): Promise<void> {
   const claimId = after.claimId;
-  const status = commands.findLast((command) => command.kind === 'setStatus');
-  const facts = commands.findLast((command) => command.kind === 'recordClaimFacts');
-  if (status || facts) {
+  const { status } = writes;
+  if (status || writes.claimFacts) {
     await manager.query(
       `UPDATE claims SET status = $2, denial_reason = $3, insurer_id = $4, currency = $5, updated_at = $6,
                          version = version + 1
@@ -85,18 +90,16 @@ export async function saveStep(
       [claimId, after.status, status?.status === 'denied' ? status.reason : null, after.insurerId, after.currency, at],
     );
   }
-  const timeline = commands.filter((command) => command.kind === 'appendTimeline');
-  if (timeline.length > 0) {
+  if (writes.timeline.length > 0) {
     await manager.query(
       `INSERT INTO claim_timeline (claim_id, at, status, reason, actor)
        SELECT $1, $2, t.entry ->> 'status', t.entry ->> 'reason', t.entry ->> 'actor'
        FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(entry, n)
        ORDER BY t.n`,
-      [claimId, at, JSON.stringify(timeline)],
+      [claimId, at, JSON.stringify(writes.timeline)],
     );
   }
-  const verdicts = commands.findLast((command) => command.kind === 'setLineVerdicts');
-  if (verdicts) await saveLineVerdicts(manager, claimId, verdicts.lines);
+  if (writes.lineVerdicts) await saveLineVerdicts(manager, claimId, writes.lineVerdicts);
   if (after.checks !== before.checks || after.flagDecision !== before.flagDecision) {
     await manager.query(
       `UPDATE claim_sagas SET checks = $2, flag_decision = $3, next_deadline_at = $4, updated_at = $5

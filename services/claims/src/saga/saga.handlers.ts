@@ -53,7 +53,9 @@ export class SagaHandlers {
 
   @HandleEvent(Subjects.recordsVerified, BY_CLAIM)
   async onRecordsVerified(event: Envelope<RecordsVerified>, ctx: HandlerContext): Promise<void> {
-    const { claimId, verified, reason } = event.data;
+    const { claimId, verified, reason, pending } = event.data;
+    // A pending answer is no verdict: the bridge cannot judge yet, and the saga decides when to insist.
+    if (pending) return this.advance(event, ctx, claimId, { type: 'checkPending', at: new Date(), check: 'ledger' });
     const answer = { check: 'ledger', verified, reason } as const;
     await this.advance(event, ctx, claimId, { type: 'checkAnswered', at: new Date(), answer });
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Subjects, type Causation, type SettlementRequested } from '#libs/contracts';
-import { buildDecidedEvent } from '../saga/decided-event.js';
+import { loadDecidedEvent } from '../saga/load-decided-event.js';
 import type { DeadlinePolicy } from '../saga/deadline-policy.js';
 import type { EventOutbox } from '../saga/event-outbox.js';
 import { lockSaga } from '../saga/saga-store.js';
@@ -86,5 +86,5 @@ async function rebuildApproval(manager: EntityManager, claimId: string): Promise
     `SELECT line_index AS index, status, reason FROM claim_lines WHERE claim_id = $1 ORDER BY line_index`,
     [claimId],
   );
-  return buildDecidedEvent(manager, loaded.state, loaded.facts, { status: 'approved', reason: null, lines });
+  return loadDecidedEvent(manager, loaded.state, loaded.facts, { status: 'approved', reason: null, lines });
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimStatus } from '#libs/contracts';
-import { startingChecks } from './claim-saga.js';
-import type { DeadlinePolicy } from './deadline-policy.js';
-import type { ClaimSagaState, CoverageAnswer, FraudAnswer, LedgerAnswer } from './saga-state.js';
+import { startingChecks } from '../../src/saga/claim-saga.js';
+import type { DeadlinePolicy } from '../../src/saga/deadline-policy.js';
+import type { ClaimSagaState, CoverageAnswer, FraudAnswer, LedgerAnswer } from '../../src/saga/saga-state.js';
 
 /** Builders for the saga's unit specs (STYLE.md, Tests): name what matters, default the rest. */
 export const T0 = new Date('2026-11-23T10:00:00.000Z');

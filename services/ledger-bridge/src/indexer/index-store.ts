@@ -40,3 +40,16 @@ export async function insertChainEvent(
     [log.blockNumber, log.index, log.transactionHash, event.kind, event.key, JSON.stringify(event.data)],
   );
 }
+
+/** Where the index saw an event of `kind` under `key` (e.g. a record's anchor), if it did. */
+export async function indexedEventOf(
+  manager: EntityManager,
+  kind: IndexedEvent['kind'],
+  key: string,
+): Promise<{ tx_hash: string; block_number: string } | undefined> {
+  const rows: { tx_hash: string; block_number: string }[] = await manager.query(
+    `SELECT tx_hash, block_number FROM chain_events WHERE kind = $1 AND key = $2`,
+    [kind, key],
+  );
+  return rows[0];
+}

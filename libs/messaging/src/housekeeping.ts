@@ -1,3 +1,4 @@
+import { affectedRows } from '#libs/persistence';
 import type { DataSource } from 'typeorm';
 import { EVENT_MAX_AGE_MS } from './streams.js';
 
@@ -22,11 +23,13 @@ export async function pruneMessagingTables(
   dataSource: DataSource,
   retention: RetentionSettings = DEFAULT_RETENTION,
 ): Promise<{ outbox: number; inbox: number }> {
-  const [, outbox] = await dataSource.query<[unknown, number]>(
+  const outbox = await affectedRows(
+    dataSource,
     `DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`,
     [retention.publishedOutboxMs / 1000],
   );
-  const [, inbox] = await dataSource.query<[unknown, number]>(
+  const inbox = await affectedRows(
+    dataSource,
     `DELETE FROM inbox WHERE processed_at < now() - make_interval(secs => $1)`,
     [retention.inboxMs / 1000],
   );

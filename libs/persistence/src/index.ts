@@ -4,3 +4,4 @@ export * from './transaction.js';
 export * from './persistence.module.js';
 export * from './migrate-only.js';
 export * from './infrastructure-failure.js';
+export * from './changed-rows.js';

@@ -1,3 +1,4 @@
+import { updateReturning } from '#libs/persistence';
 import type { EntityManager } from 'typeorm';
 import type { PayoutRequested } from '#libs/contracts';
 import type { LedgerEntry } from './payout-plan.js';
@@ -109,8 +110,8 @@ export async function releaseAwaitingPayouts(
   providerId: string,
   payee: string,
 ): Promise<StoredPayout[]> {
-  // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected count].
-  const [rows]: [PayoutRow[], number] = await manager.query(
+  const rows = await updateReturning<PayoutRow>(
+    manager,
     `UPDATE payouts SET status = 'requested', payee = $2, updated_at = now()
      WHERE provider_id = $1 AND status = 'awaiting_provider' RETURNING ${COLUMNS}`,
     [providerId, payee],

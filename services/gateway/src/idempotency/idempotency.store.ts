@@ -1,3 +1,4 @@
+import { affectedRows } from '#libs/persistence';
 import type { DataSource } from 'typeorm';
 
 export type Reservation =
@@ -74,9 +75,6 @@ export class IdempotencyStore {
   }
 
   async deleteExpired(): Promise<number> {
-    const [, count] = await this.dataSource.query<[unknown[], number]>(
-      'DELETE FROM idempotency_keys WHERE expires_at < now()',
-    );
-    return count;
+    return affectedRows(this.dataSource, 'DELETE FROM idempotency_keys WHERE expires_at < now()');
   }
 }

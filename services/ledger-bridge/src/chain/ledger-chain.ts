@@ -2,7 +2,8 @@ import type { Contract } from 'ethers';
 import type { DataSource } from 'typeorm';
 import type { BridgeConfig } from '../config/bridge-config.js';
 import { deployContracts } from '../deployment/deploy-contracts.js';
-import { recordedDeployment, type DeployedContracts } from '../deployment/deployed-contracts.js';
+import type { DeployedContracts } from '../deployment/deployed-contracts.js';
+import { recordedDeployment } from '../deployment/deployment-store.js';
 import { connectChain, contractAt, type ChainClient } from './chain-client.js';
 import { retryUntil } from './retry.js';
 

@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import { inTransaction } from '#libs/persistence';
 import { loadArtifact, type ContractName } from '../../contracts/index.js';
 import { contractAt, onChainId } from '../chain/chain-client.js';
-import { recordDeployment, recordedDeployment, type DeployedContracts } from './deployed-contracts.js';
+import type { DeployedContracts } from './deployed-contracts.js';
+import { lockDeployments, recordDeployment, recordedDeployment } from './deployment-store.js';
 
 /**
  * Deploys the token, the two registries and the settlement escrow once per chain and records where. Run
@@ -17,7 +18,7 @@ export async function deployContracts(dataSource: DataSource, deployer: BaseWall
   if (!provider) throw new Error('the deployer needs a provider');
   const chainId = (await provider.getNetwork()).chainId;
   return inTransaction(dataSource, async (manager) => {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('ledger-bridge:deploy'))`);
+    await lockDeployments(manager);
     const recorded = await recordedDeployment(manager, chainId);
     if (recorded && (await allHaveCode(recorded, deployer))) return recorded;
 

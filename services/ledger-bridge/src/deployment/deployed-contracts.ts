@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { ContractName } from '../../contracts/index.js';
 
 /** Where the platform's contracts live on one chain. */
@@ -12,6 +11,13 @@ export interface DeployedContracts {
   fromBlock: number;
 }
 
+/** One contract's deployment as recorded. */
+export interface RecordedContract {
+  name: ContractName;
+  address: string;
+  block_number: string;
+}
+
 const FIELD_OF: Record<ContractName, keyof Omit<DeployedContracts, 'chainId' | 'fromBlock'>> = {
   HceToken: 'token',
   RecordRegistry: 'recordRegistry',
@@ -19,34 +25,15 @@ const FIELD_OF: Record<ContractName, keyof Omit<DeployedContracts, 'chainId' | '
   ClaimSettlement: 'settlement',
 };
 
-export async function recordedDeployment(manager: EntityManager, chainId: bigint): Promise<DeployedContracts | null> {
-  const rows: { name: ContractName; address: string; block_number: string }[] = await manager.query(
-    `SELECT name, address, block_number FROM deployments WHERE chain_id = $1`,
-    [chainId.toString()],
-  );
-  if (rows.length < Object.keys(FIELD_OF).length) return null;
+/** The deployment the recorded contracts make up; null until every contract is recorded. */
+export function deployedContractsOf(chainId: bigint, recorded: RecordedContract[]): DeployedContracts | null {
+  if (recorded.length < Object.keys(FIELD_OF).length) return null;
   const deployed: Partial<DeployedContracts> = { chainId, fromBlock: Number.MAX_SAFE_INTEGER };
-  for (const row of rows) {
+  for (const row of recorded) {
     const field = FIELD_OF[row.name];
     if (!field) continue;
     deployed[field] = row.address;
     deployed.fromBlock = Math.min(deployed.fromBlock ?? 0, Number(row.block_number));
   }
   return deployed as DeployedContracts;
-}
-
-export async function recordDeployment(
-  manager: EntityManager,
-  chainId: bigint,
-  addresses: Record<ContractName, { address: string; blockNumber: number }>,
-): Promise<void> {
-  await manager.query(`DELETE FROM deployments WHERE chain_id = $1`, [chainId.toString()]);
-  for (const [name, { address, blockNumber }] of Object.entries(addresses)) {
-    await manager.query(`INSERT INTO deployments (chain_id, name, address, block_number) VALUES ($1, $2, $3, $4)`, [
-      chainId.toString(),
-      name,
-      address,
-      blockNumber,
-    ]);
-  }
 }

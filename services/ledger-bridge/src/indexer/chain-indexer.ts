@@ -4,6 +4,13 @@ import { inTransaction } from '#libs/persistence';
 import type { DataSource } from 'typeorm';
 import type { LedgerChain } from '../chain/ledger-chain.js';
 import { indexedEvent } from './decode-event.js';
+import {
+  forgetBlocksAbove,
+  indexedBlocksNewestFirst,
+  insertChainEvent,
+  insertIndexedBlock,
+  newestIndexedBlock,
+} from './index-store.js';
 
 /** Most blocks read per round, so one round stays one short transaction. */
 const RANGE = 500;
@@ -45,9 +52,7 @@ export class ChainIndexer {
     // A log from a block that is no longer the one at its height: the chain moved under us, read again.
     if (logs.some((log) => hashes.get(log.blockNumber) !== log.blockHash)) return false;
     await inTransaction(this.dataSource, async (manager) => {
-      for (const [number, hash] of hashes) {
-        await manager.query(`INSERT INTO indexed_blocks (number, hash) VALUES ($1, $2)`, [number, hash]);
-      }
+      for (const [number, hash] of hashes) await insertIndexedBlock(manager, number, hash);
       for (const log of logs) await this.insertEvent(manager, log);
     });
     return to === head;
@@ -59,37 +64,26 @@ export class ChainIndexer {
       .find((candidate) => candidate !== null);
     const event = parsed ? indexedEvent(parsed) : null;
     if (!event) return;
-    await manager.query(
-      `INSERT INTO chain_events (block_number, log_index, tx_hash, kind, key, data) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [log.blockNumber, log.index, log.transactionHash, event.kind, event.key, JSON.stringify(event.data)],
-    );
+    await insertChainEvent(manager, log, event);
   }
 
   /** The newest indexed block still on the chain (deleting those above it); the deployment block - 1 at first. */
   private async unwindToForkPoint(): Promise<number> {
     const provider = this.chain.client.provider;
     const start = this.chain.contracts.fromBlock - 1;
-    const stored: { number: string; hash: string }[] = await this.dataSource.query(
-      `SELECT number, hash FROM indexed_blocks ORDER BY number DESC LIMIT 1`,
-    );
-    if (stored.length === 0) return start;
-    let number = Number(stored[0].number);
-    if ((await provider.getBlock(number))?.hash === stored[0].hash) return number;
+    const newest = await newestIndexedBlock(this.dataSource.manager);
+    if (!newest) return start;
+    if ((await provider.getBlock(Number(newest.number)))?.hash === newest.hash) return Number(newest.number);
     // Walk back over the blocks we kept until one still matches.
-    const kept: { number: string; hash: string }[] = await this.dataSource.query(
-      `SELECT number, hash FROM indexed_blocks ORDER BY number DESC`,
-    );
     let forkPoint = start;
-    for (const block of kept) {
-      number = Number(block.number);
+    for (const block of await indexedBlocksNewestFirst(this.dataSource.manager)) {
+      const number = Number(block.number);
       if ((await provider.getBlock(number))?.hash === block.hash) {
         forkPoint = number;
         break;
       }
     }
-    const [, removed] = await this.dataSource.query<[unknown, number]>(`DELETE FROM indexed_blocks WHERE number > $1`, [
-      forkPoint,
-    ]);
+    const removed = await forgetBlocksAbove(this.dataSource.manager, forkPoint);
     this.logger.warn(`reorganisation: ${removed} indexed block(s) above ${forkPoint} left the chain; indexing again`);
     return forkPoint;
   }

@@ -1,6 +1,5 @@
+import { updateReturning } from '#libs/persistence';
 import type { EntityManager } from 'typeorm';
-import type { WaitingPayout } from './plan-batch.js';
-import { updateReturning } from './update-rows.js';
 
 export type BatchStatus = 'signed' | 'broadcast' | 'mined' | 'confirmed' | 'dropped' | 'reverted';
 
@@ -24,10 +23,12 @@ export interface AttemptRow {
   broadcast_at: Date | null;
 }
 
-export interface BatchedPayout {
-  payout_id: string;
-  claim_id: string;
-  token_amount: string;
+/** One signed version of a batch's transaction (the first, or a replacement with bumped fees). */
+export interface SignedAttempt {
+  txHash: string;
+  raw: string;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
 }
 
 /** Batches whose transaction is not final yet, lowest nonce first. */
@@ -39,61 +40,6 @@ export async function openBatches(manager: EntityManager): Promise<BatchRow[]> {
 
 export async function attemptsOf(manager: EntityManager, batchId: string): Promise<AttemptRow[]> {
   return manager.query(`SELECT * FROM settlement_attempts WHERE batch_id = $1 ORDER BY signed_at, tx_hash`, [batchId]);
-}
-
-export async function payoutsOf(manager: EntityManager, batchId: string): Promise<BatchedPayout[]> {
-  return manager.query(`SELECT payout_id, claim_id, token_amount FROM payouts WHERE batch_id = $1 ORDER BY payout_id`, [
-    batchId,
-  ]);
-}
-
-export async function insurersWithWaitingPayouts(manager: EntityManager): Promise<string[]> {
-  const rows: { insurer_id: string }[] = await manager.query(
-    `SELECT insurer_id FROM payouts WHERE status IN ('pending', 'awaiting_funds')
-     GROUP BY insurer_id ORDER BY min(requested_at)`,
-  );
-  return rows.map((row) => row.insurer_id);
-}
-
-export async function waitingPayouts(
-  manager: EntityManager,
-  insurerId: string,
-  limit: number,
-): Promise<WaitingPayout[]> {
-  const rows: {
-    payout_id: string;
-    claim_id: string;
-    payee: string;
-    token_amount: string;
-    status: WaitingPayout['status'];
-  }[] = await manager.query(
-    `SELECT payout_id, claim_id, payee, token_amount, status FROM payouts
-       WHERE insurer_id = $1 AND status IN ('pending', 'awaiting_funds')
-       ORDER BY requested_at, payout_id LIMIT $2`,
-    [insurerId, limit],
-  );
-  return rows.map((row) => ({
-    payoutId: row.payout_id,
-    claimId: row.claim_id,
-    payee: row.payee,
-    tokenAmount: BigInt(row.token_amount),
-    status: row.status,
-  }));
-}
-
-/** The transaction's nonce went to something else: its payouts wait again for the next batch. */
-export async function releaseBatch(
-  manager: EntityManager,
-  batchId: string,
-  status: 'dropped' | 'reverted',
-): Promise<BatchedPayout[]> {
-  await manager.query(`UPDATE settlement_batches SET status = $2, updated_at = now() WHERE id = $1`, [batchId, status]);
-  return updateReturning<BatchedPayout>(
-    manager,
-    `UPDATE payouts SET status = 'pending', batch_id = NULL, updated_at = now() WHERE batch_id = $1
-     RETURNING payout_id, claim_id, token_amount`,
-    [batchId],
-  );
 }
 
 /**
@@ -108,4 +54,89 @@ export async function allocateNonce(manager: EntityManager, signer: string, chai
     [signer, chainPending],
   );
   return BigInt(rows[0].nonce);
+}
+
+/** Stores a newly signed batch and its first attempt; returns the batch id. */
+export async function insertSignedBatch(
+  manager: EntityManager,
+  batch: { insurerId: string; signer: string; nonce: bigint },
+  attempt: SignedAttempt,
+): Promise<string> {
+  const [{ id: batchId }]: { id: string }[] = await manager.query(
+    `INSERT INTO settlement_batches (insurer_id, signer, nonce, status) VALUES ($1, $2, $3, 'signed') RETURNING id`,
+    [batch.insurerId, batch.signer, batch.nonce.toString()],
+  );
+  await manager.query(
+    `INSERT INTO settlement_attempts (tx_hash, batch_id, raw_tx, max_fee_per_gas, max_priority_fee_per_gas)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [attempt.txHash, batchId, attempt.raw, attempt.maxFeePerGas.toString(), attempt.maxPriorityFeePerGas.toString()],
+  );
+  return batchId;
+}
+
+/** Stores a replacement of a stuck transaction (kept once, should the same one be signed again). */
+export async function insertReplacementAttempt(
+  manager: EntityManager,
+  batchId: string,
+  attempt: SignedAttempt,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO settlement_attempts (tx_hash, batch_id, raw_tx, max_fee_per_gas, max_priority_fee_per_gas)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [attempt.txHash, batchId, attempt.raw, attempt.maxFeePerGas.toString(), attempt.maxPriorityFeePerGas.toString()],
+  );
+}
+
+export async function markAttemptBroadcast(manager: EntityManager, txHash: string): Promise<void> {
+  await manager.query(`UPDATE settlement_attempts SET broadcast_at = now() WHERE tx_hash = $1`, [txHash]);
+}
+
+/** Notes an attempt's broadcast; true when this is the batch's first (it leaves `signed` only once). */
+export async function markFirstBroadcast(manager: EntityManager, batchId: string, txHash: string): Promise<boolean> {
+  await manager.query(
+    `UPDATE settlement_attempts SET broadcast_at = COALESCE(broadcast_at, now()) WHERE tx_hash = $1`,
+    [txHash],
+  );
+  const first = await updateReturning(
+    manager,
+    `UPDATE settlement_batches SET status = 'broadcast', updated_at = now() WHERE id = $1 AND status = 'signed' RETURNING id`,
+    [batchId],
+  );
+  return first.length > 0;
+}
+
+export async function markBatchMined(
+  manager: EntityManager,
+  batchId: string,
+  receipt: { hash: string; blockNumber: number; blockHash: string },
+): Promise<void> {
+  await manager.query(
+    `UPDATE settlement_batches SET status = 'mined', tx_hash = $2, block_number = $3, block_hash = $4, updated_at = now()
+     WHERE id = $1`,
+    [batchId, receipt.hash, receipt.blockNumber, receipt.blockHash],
+  );
+}
+
+/** Its block was reorganised away: the batch is followed again as broadcast but unmined. */
+export async function markBatchUnmined(manager: EntityManager, batchId: string): Promise<void> {
+  await manager.query(
+    `UPDATE settlement_batches SET status = 'broadcast', tx_hash = NULL, block_number = NULL, block_hash = NULL
+     WHERE id = $1`,
+    [batchId],
+  );
+}
+
+export async function markBatchConfirmed(manager: EntityManager, batchId: string): Promise<void> {
+  await manager.query(`UPDATE settlement_batches SET status = 'confirmed', updated_at = now() WHERE id = $1`, [
+    batchId,
+  ]);
+}
+
+/** The transaction's nonce went to something else, or it reverted: the batch will never pay. */
+export async function markBatchReleased(
+  manager: EntityManager,
+  batchId: string,
+  status: 'dropped' | 'reverted',
+): Promise<void> {
+  await manager.query(`UPDATE settlement_batches SET status = $2, updated_at = now() WHERE id = $1`, [batchId, status]);
 }

@@ -4,8 +4,9 @@ import { inTransaction } from '#libs/persistence';
 import type { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import type { LedgerChain } from '../chain/ledger-chain.js';
-import { payoutsOf, type BatchRow } from './batch-store.js';
+import { markBatchConfirmed, type BatchRow } from './batch-store.js';
 import { markSettled } from './payout-events.js';
+import { payoutsOf } from './payout-store.js';
 
 /**
  * Settles a batch's payouts once its transaction is deep enough. A claim the contract skipped was paid
@@ -36,9 +37,7 @@ export async function confirmBatch(
   }
   await inTransaction(dataSource, async (manager) => {
     for (const { payout, where } of outcomes) await markSettled(manager, outbox, payout, where);
-    await manager.query(`UPDATE settlement_batches SET status = 'confirmed', updated_at = now() WHERE id = $1`, [
-      batch.id,
-    ]);
+    await markBatchConfirmed(manager, batch.id);
   });
 }
 

@@ -4,11 +4,22 @@ import type { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
 import type { DataSource } from 'typeorm';
 import type { LedgerChain } from '../chain/ledger-chain.js';
-import { attemptsOf, openBatches, releaseBatch, type AttemptRow, type BatchRow } from './batch-store.js';
+import {
+  attemptsOf,
+  insertReplacementAttempt,
+  markAttemptBroadcast,
+  markBatchMined,
+  markBatchReleased,
+  markBatchUnmined,
+  openBatches,
+  type AttemptRow,
+  type BatchRow,
+} from './batch-store.js';
 import { broadcastRaw } from './broadcast.js';
 import { bumpFees } from './bump-fees.js';
 import { announceFailed, markBroadcast } from './payout-events.js';
 import { confirmBatch } from './confirm-batch.js';
+import { returnToWaiting } from './payout-store.js';
 
 export interface FollowSettings {
   confirmations: number;
@@ -86,11 +97,7 @@ export class BatchFollower {
       await this.release(batch, 'reverted');
       return;
     }
-    await this.dataSource.query(
-      `UPDATE settlement_batches SET status = 'mined', tx_hash = $2, block_number = $3, block_hash = $4, updated_at = now()
-       WHERE id = $1`,
-      [batch.id, receipt.hash, receipt.blockNumber, receipt.blockHash],
-    );
+    await markBatchMined(this.dataSource.manager, batch.id, receipt);
     await this.confirmWhenDeep({
       ...batch,
       status: 'mined',
@@ -108,11 +115,7 @@ export class BatchFollower {
     if (!receipt || receipt.blockHash !== batch.block_hash) {
       // Reorganised away: follow it again as unmined (it is rebroadcast if the node lost it).
       this.logger.warn(`batch ${batch.id}: ${batch.tx_hash} left block ${batch.block_number}; following it again`);
-      await this.dataSource.query(
-        `UPDATE settlement_batches SET status = 'broadcast', tx_hash = NULL, block_number = NULL, block_hash = NULL
-         WHERE id = $1`,
-        [batch.id],
-      );
+      await markBatchUnmined(this.dataSource.manager, batch.id);
       return;
     }
     await confirmBatch(this.dataSource, this.outbox, this.chain, batch, receipt);
@@ -120,7 +123,8 @@ export class BatchFollower {
 
   private async release(batch: BatchRow, status: 'dropped' | 'reverted'): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
-      const released = await releaseBatch(manager, batch.id, status);
+      await markBatchReleased(manager, batch.id, status);
+      const released = await returnToWaiting(manager, batch.id);
       if (status !== 'reverted') return;
       for (const payout of released) {
         await announceFailed(
@@ -152,13 +156,9 @@ export class BatchFollower {
       ...fees,
     });
     const txHash = Transaction.from(raw).hash as string;
-    await this.dataSource.query(
-      `INSERT INTO settlement_attempts (tx_hash, batch_id, raw_tx, max_fee_per_gas, max_priority_fee_per_gas)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [txHash, batch.id, raw, fees.maxFeePerGas.toString(), fees.maxPriorityFeePerGas.toString()],
-    );
+    await insertReplacementAttempt(this.dataSource.manager, batch.id, { txHash, raw, ...fees });
     this.logger.warn(`batch ${batch.id}: ${latest.tx_hash} stuck; replaced by ${txHash} under nonce ${batch.nonce}`);
     await broadcastRaw(provider, raw);
-    await this.dataSource.query(`UPDATE settlement_attempts SET broadcast_at = now() WHERE tx_hash = $1`, [txHash]);
+    await markAttemptBroadcast(this.dataSource.manager, txHash);
   }
 }

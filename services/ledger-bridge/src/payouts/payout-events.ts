@@ -1,8 +1,8 @@
 import { newCorrelation, Subjects, type PayoutFailed, type PayoutSettled, type PayoutSubmitted } from '#libs/contracts';
 import type { Outbox } from '#libs/messaging';
 import type { EntityManager } from 'typeorm';
-import type { BatchedPayout } from './batch-store.js';
-import { updateReturning } from './update-rows.js';
+import { markFirstBroadcast } from './batch-store.js';
+import { markPayoutSettled, payoutsOf, type BatchedPayout } from './payout-store.js';
 
 /**
  * The payout worker's announcements, each in the transaction of the state change it reports. They are
@@ -12,20 +12,8 @@ const causeOf = (payoutId: string) => newCorrelation(`payout:${payoutId}`);
 
 /** The batch's first broadcast: `ledger.payout.submitted.v1` for each of its payouts, once. */
 export async function markBroadcast(manager: EntityManager, outbox: Outbox, batchId: string, txHash: string) {
-  await manager.query(
-    `UPDATE settlement_attempts SET broadcast_at = COALESCE(broadcast_at, now()) WHERE tx_hash = $1`,
-    [txHash],
-  );
-  const first = await updateReturning(
-    manager,
-    `UPDATE settlement_batches SET status = 'broadcast', updated_at = now() WHERE id = $1 AND status = 'signed' RETURNING id`,
-    [batchId],
-  );
-  if (first.length === 0) return;
-  const payouts: BatchedPayout[] = await manager.query(`SELECT payout_id, claim_id FROM payouts WHERE batch_id = $1`, [
-    batchId,
-  ]);
-  for (const payout of payouts) {
+  if (!(await markFirstBroadcast(manager, batchId, txHash))) return;
+  for (const payout of await payoutsOf(manager, batchId)) {
     const event: PayoutSubmitted = { payoutId: payout.payout_id, claimId: payout.claim_id, txHash };
     await outbox.add(manager, Subjects.payoutSubmitted, event, causeOf(payout.payout_id));
   }
@@ -47,13 +35,7 @@ export async function markSettled(
   payout: BatchedPayout,
   settlement: { txHash: string; blockNumber: number },
 ): Promise<void> {
-  const updated = await updateReturning(
-    manager,
-    `UPDATE payouts SET status = 'settled', tx_hash = $2, block_number = $3, updated_at = now()
-     WHERE payout_id = $1 AND status <> 'settled' RETURNING payout_id`,
-    [payout.payout_id, settlement.txHash, settlement.blockNumber],
-  );
-  if (updated.length === 0) return;
+  if (!(await markPayoutSettled(manager, payout.payout_id, settlement))) return;
   const event: PayoutSettled = {
     payoutId: payout.payout_id,
     claimId: payout.claim_id,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { causedBy, Subjects, type Envelope, type PayoutRequested, type PayoutSettled } from '#libs/contracts';
 import { HandleEvent, type HandlerContext } from '#libs/messaging';
-import { getAddress } from 'ethers';
+import { insertPendingPayout, settledPayoutsOfClaim } from './payout-store.js';
 
 /**
  * Takes billing's payout requests into the payout ledger as `pending`; the settlement worker does the
@@ -14,25 +14,8 @@ export class PayoutRequestHandlers {
   async onPayoutRequested(event: Envelope<PayoutRequested>, { manager, outbox }: HandlerContext): Promise<void> {
     const request = event.data;
     if (BigInt(request.tokenAmount) === 0n) return; // nothing payable: the contract refuses zero payouts
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO payouts (payout_id, claim_id, insurer_id, provider_id, payee, token_amount, status)
-       VALUES ($1, $2, $3, $4, $5, $6, 'pending') ON CONFLICT DO NOTHING RETURNING payout_id`,
-      [
-        request.payoutId,
-        request.claimId,
-        request.insurerId,
-        request.providerId,
-        getAddress(request.payee),
-        request.tokenAmount,
-      ],
-    );
-    if (inserted.length > 0) return;
-    const settled: { payout_id: string; tx_hash: string; block_number: string; token_amount: string }[] =
-      await manager.query(
-        `SELECT payout_id, tx_hash, block_number, token_amount FROM payouts WHERE claim_id = $1 AND status = 'settled'`,
-        [request.claimId],
-      );
-    for (const payout of settled) {
+    if (await insertPendingPayout(manager, request)) return;
+    for (const payout of await settledPayoutsOfClaim(manager, request.claimId)) {
       const again: PayoutSettled = {
         payoutId: payout.payout_id,
         claimId: request.claimId,

@@ -5,6 +5,7 @@ import { LedgerChain } from '../chain/ledger-chain.js';
 import { BRIDGE_CONFIG } from '../config/bridge-config.provider.js';
 import type { BridgeConfig } from '../config/bridge-config.js';
 import { BatchFollower } from './follow-batches.js';
+import { trySignerLock } from './signer-lock.js';
 import { BatchSubmitter } from './submit-batch.js';
 
 /**
@@ -72,10 +73,7 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
     if (this.lockHolder) return true;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const rows = (await runner.query(
-      `SELECT pg_try_advisory_lock(hashtext('ledger-bridge:settlement-signer')) AS locked`,
-    )) as { locked: boolean }[];
-    const locked = rows[0]?.locked === true;
+    const locked = await trySignerLock(runner);
     if (locked) this.lockHolder = runner;
     else await runner.release();
     return locked;

@@ -5,11 +5,11 @@ import { inTransaction } from '#libs/persistence';
 import type { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import type { LedgerChain } from '../chain/ledger-chain.js';
-import { allocateNonce, insurersWithWaitingPayouts, waitingPayouts } from './batch-store.js';
+import { allocateNonce, insertSignedBatch } from './batch-store.js';
 import { broadcastRaw } from './broadcast.js';
 import { announceFailed, markBroadcast } from './payout-events.js';
+import { insurersWithWaitingPayouts, markAwaitingFunds, takeIntoBatch, waitingPayouts } from './payout-store.js';
 import { planBatch, type WaitingPayout } from './plan-batch.js';
-import { updateReturning } from './update-rows.js';
 
 /**
  * Builds, signs, stores and broadcasts the next `settleBatch` for the first insurer whose escrow covers
@@ -42,13 +42,11 @@ export class BatchSubmitter {
 
   private async markUnfunded(payouts: WaitingPayout[]): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
-      const updated = await updateReturning<{ payout_id: string; claim_id: string }>(
+      const newlyWaiting = await markAwaitingFunds(
         manager,
-        `UPDATE payouts SET status = 'awaiting_funds', updated_at = now()
-         WHERE payout_id = ANY($1) AND status = 'pending' RETURNING payout_id, claim_id`,
-        [payouts.map((payout) => payout.payoutId)],
+        payouts.map((payout) => payout.payoutId),
       );
-      for (const row of updated) {
+      for (const row of newlyWaiting) {
         await announceFailed(
           this.outbox,
           manager,
@@ -88,19 +86,15 @@ export class BatchSubmitter {
         maxPriorityFeePerGas,
       });
       const txHash = Transaction.from(raw).hash as string;
-      const [{ id: batchId }]: { id: string }[] = await manager.query(
-        `INSERT INTO settlement_batches (insurer_id, signer, nonce, status) VALUES ($1, $2, $3, 'signed') RETURNING id`,
-        [insurerId, signer.address, nonce.toString()],
+      const batchId = await insertSignedBatch(
+        manager,
+        { insurerId, signer: signer.address, nonce },
+        { txHash, raw, maxFeePerGas, maxPriorityFeePerGas },
       );
-      await manager.query(
-        `INSERT INTO settlement_attempts (tx_hash, batch_id, raw_tx, max_fee_per_gas, max_priority_fee_per_gas)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [txHash, batchId, raw, maxFeePerGas.toString(), maxPriorityFeePerGas.toString()],
-      );
-      const [, taken] = await manager.query<[unknown, number]>(
-        `UPDATE payouts SET status = 'batched', batch_id = $2, updated_at = now()
-         WHERE payout_id = ANY($1) AND status IN ('pending', 'awaiting_funds')`,
-        [batch.map((payout) => payout.payoutId), batchId],
+      const taken = await takeIntoBatch(
+        manager,
+        batch.map((payout) => payout.payoutId),
+        batchId,
       );
       if (taken !== batch.length) throw new Error('payouts changed while the batch was built; building it again');
       return { batchId, txHash, raw };

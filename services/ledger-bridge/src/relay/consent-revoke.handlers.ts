@@ -24,6 +24,7 @@ import { DataSource } from 'typeorm';
 import { CONSENT_REVOKE_TYPES, consentRegistryDomain } from '../../contracts/index.js';
 import { CLAIMS_SCOPE } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
+import { markConsentRevoked, ownConsent } from './consent-store.js';
 import { chainNow, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
 import { checkSignedMessage } from './signed-message.js';
@@ -90,10 +91,7 @@ export class ConsentRevokeHandlers {
         m.deadline,
         signature,
       ]);
-      await this.dataSource.query(`UPDATE consents SET status = 'revoked', revoke_tx_hash = $2 WHERE id = $1`, [
-        own.id,
-        sent.txHash,
-      ]);
+      await markConsentRevoked(this.dataSource.manager, own.id, sent.txHash);
       return ok({ id: own.id, status: 'revoked', txHash: sent.txHash });
     });
   }
@@ -104,14 +102,7 @@ export class ConsentRevokeHandlers {
     if (principal.role !== 'patient' || !principal.patient) return forbidden(principal, 'revoke consents');
     const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return notFound('consent');
-    const rows: { id: string; status: string; patient: string; insurer: string; expires_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT c.id, c.status, c.expires_at, m.address AS patient, i.address AS insurer FROM consents c
-       JOIN members m ON m.id = c.member_id JOIN insurers i ON i.id = c.insurer_id
-       WHERE c.id = $1 AND c.member_id = $2`,
-        [id, principal.patient],
-      );
-    const row = rows[0];
+    const row = await ownConsent(this.dataSource.manager, id, principal.patient);
     if (!row) return notFound('consent');
     if (row.status !== 'active' || row.expires_at.getTime() <= Date.now()) {
       return fail({ code: 'CONFLICT', detail: 'the consent is not in force' });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
@@ -15,6 +14,7 @@ import { CONSENT_GRANT_TYPES, consentRegistryDomain } from '../../contracts/inde
 import { CLAIMS_SCOPE } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { consentFactsOf } from './consent-facts.js';
+import { storeGrant } from './consent-store.js';
 import { chainNow, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
 import { checkSignedMessage } from './signed-message.js';
@@ -80,30 +80,14 @@ export class ConsentsHandlers {
         signature,
       ]);
       const status = sent.blockNumber === undefined ? 'pending' : 'active';
-      const id = await this.store(facts.memberId, facts.insurerId, facts.expiresAt, status, sent.txHash);
+      const id = await storeGrant(this.dataSource.manager, {
+        memberId: facts.memberId,
+        insurerId: facts.insurerId,
+        expiresAt: facts.expiresAt,
+        status,
+        txHash: sent.txHash,
+      });
       return ok({ id, status, txHash: sent.txHash });
     });
-  }
-
-  /** A grant while one is in force moves its expiry on chain, so the row in force is updated, not doubled. */
-  private async store(memberId: string, insurerId: string, expiresAt: Date, status: string, txHash: string) {
-    const [, updated] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE consents SET expires_at = $3, tx_hash = $4, status = $5
-       WHERE member_id = $1 AND insurer_id = $2 AND status IN ('pending', 'active') AND expires_at > now()
-       RETURNING id`,
-      [memberId, insurerId, expiresAt, txHash, status],
-    );
-    const [rows] = [
-      updated > 0
-        ? await this.dataSource.query<{ id: string }[]>(`SELECT id FROM consents WHERE tx_hash = $1`, [txHash])
-        : [],
-    ];
-    if (rows.length > 0) return rows[0].id;
-    const id = randomUUID();
-    await this.dataSource.query(
-      `INSERT INTO consents (id, member_id, insurer_id, scope, expires_at, status, tx_hash) VALUES ($1, $2, $3, 'claims', $4, $5, $6)`,
-      [id, memberId, insurerId, expiresAt, status, txHash],
-    );
-    return id;
   }
 }

@@ -22,16 +22,7 @@ import {
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
-
-interface ConsentRow {
-  id: string;
-  insurer_id: string;
-  member_id: string;
-  expires_at: Date;
-  status: string;
-  tx_hash: string | null;
-  created_at: Date;
-}
+import { consentsPage, type ConsentRow } from './consent-store.js';
 
 /** Reads of the on-chain side: where the contracts are, an insurer's escrow, and consents. */
 @Controller()
@@ -90,11 +81,7 @@ export class LedgerReadsHandlers {
           errors: [{ field: 'cursor', message: 'is not a cursor' }],
         });
       }
-      const rows: ConsentRow[] = await this.dataSource.query(
-        `SELECT * FROM consents WHERE ${column} = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
-         ORDER BY created_at, id LIMIT $4`,
-        [owner ?? '', after?.at ?? null, after?.id ?? null, limit + 1],
-      );
+      const rows = await consentsPage(this.dataSource.manager, { column, id: owner ?? '' }, after, limit);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return ok({

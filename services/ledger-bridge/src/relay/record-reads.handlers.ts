@@ -5,16 +5,8 @@ import { answering, malformedRequest, notFound, ok, payloadOf, principalOf } fro
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
-
-interface RecordRow {
-  provider_id: string;
-  member_id: string;
-  sha256: string;
-  status: RecordView['status'];
-  tx_hash: string | null;
-  block_number: string | null;
-  insurer_id: string | null;
-}
+import { indexedEventOf } from '../indexer/index-store.js';
+import { recordWithInsurer, saveAnchorOutcome, type RecordRow } from './record-store.js';
 
 /**
  * `GET /v1/records/{recordId}`: the clinic that anchored it, the member it is about, or the member's insurer;
@@ -37,11 +29,7 @@ export class RecordReadsHandlers {
       if (!principal) return malformedRequest();
       const recordId = (payloadOf(request) as { recordId?: unknown } | undefined)?.recordId;
       if (typeof recordId !== 'string') return notFound('record');
-      const rows: RecordRow[] = await this.dataSource.query(
-        `SELECT r.*, m.insurer_id FROM records r LEFT JOIN members m ON m.id = r.member_id WHERE r.record_id = $1`,
-        [recordId],
-      );
-      const row = rows[0];
+      const row = await recordWithInsurer(this.dataSource.manager, recordId);
       if (!row || !mayRead(principal, row)) return notFound('record');
       const current = row.status === 'pending' ? await this.reconcile(recordId, row) : row;
       return ok({
@@ -67,17 +55,15 @@ export class RecordReadsHandlers {
         };
       }
     } else {
-      const events: { tx_hash: string; block_number: string }[] = await this.dataSource.query(
-        `SELECT tx_hash, block_number FROM chain_events WHERE kind = 'anchored' AND key = $1`,
-        [onChainId(recordId)],
-      );
-      if (events[0]) found = { status: 'anchored', ...events[0] };
+      const anchored = await indexedEventOf(this.dataSource.manager, 'anchored', onChainId(recordId));
+      if (anchored) found = { status: 'anchored', ...anchored };
     }
     if (!found) return row;
-    await this.dataSource.query(
-      `UPDATE records SET status = $2, tx_hash = $3, block_number = $4 WHERE record_id = $1`,
-      [recordId, found.status, found.tx_hash, found.block_number],
-    );
+    await saveAnchorOutcome(this.dataSource.manager, recordId, {
+      status: found.status,
+      txHash: found.tx_hash,
+      blockNumber: found.block_number,
+    });
     return { ...row, ...found };
   }
 }

@@ -2,7 +2,6 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   prepareRecordPayload,
-  recordAnchorMessage,
   RpcPatterns,
   type RecordAnchorMessageView,
   type RecordSubmittedView,
@@ -25,10 +24,10 @@ import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { addressOf } from '../directory/directory-store.js';
-import { RECORD_ANCHOR_TYPES, recordRegistryDomain } from '../../contracts/index.js';
+import { alreadyAnchored, anchorRecord } from './anchor-record.js';
+import { checkAnchorMessage, isAnchored } from './check-anchor.js';
 import { chainNow, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
-import { checkSignedMessage } from './signed-message.js';
 import { recordAnchorTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
 
 /**
@@ -67,53 +66,15 @@ export class RecordsHandlers {
     return answering(this.logger, 'anchor the record', async () => {
       const facts = await this.factsOf(request);
       if (!facts.ok) return facts.reply;
-      const { clinic, patient, input, providerId } = facts;
       const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
       if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');
-      const checked = checkSignedMessage(raw, {
-        schema: recordAnchorMessage,
-        expected: { recordId: onChainId(input.recordId), contentHash: `0x${input.sha256}`, patient },
-        domain: recordRegistryDomain(this.chain.client.chainId, this.chain.contracts.recordRegistry),
-        types: RECORD_ANCHOR_TYPES,
-        signature,
-        signer: { address: clinic, who: 'clinic' },
-        nextNonce: await nextNonce(this.chain.records, clinic),
-        now: await chainNow(this.chain),
-      });
+      const checked = await checkAnchorMessage(this.chain, facts, raw, signature);
       if (!checked.ok) return fail({ code: checked.code, detail: checked.detail, errors: checked.errors });
-      const [anchoredBy] = (await this.chain.records.getFunction('recordOf')(onChainId(input.recordId))) as string[];
-      if (BigInt(anchoredBy) !== 0n) {
-        return fail({
-          code: 'CONFLICT',
-          detail: 'the record is already anchored',
-          errors: [{ field: 'recordId', message: 'is already anchored' }],
-        });
-      }
-      // The row first, so a crash after the relay leaves a row the read side reconciles with the chain.
-      const claimed: unknown[] = await this.dataSource.query(
-        `INSERT INTO records (record_id, provider_id, member_id, sha256, status) VALUES ($1, $2, $3, $4, 'pending')
-         ON CONFLICT (record_id) DO NOTHING RETURNING record_id`,
-        [input.recordId, providerId, input.memberId, input.sha256],
-      );
-      if (claimed.length === 0) {
-        return fail({
-          code: 'CONFLICT',
-          detail: 'the record was already submitted',
-          errors: [{ field: 'recordId', message: 'was already submitted' }],
-        });
-      }
-      const m = checked.message;
-      const args = [m.recordId, m.contentHash, m.patient, clinic, m.nonce, m.deadline, signature];
-      const sent = await this.relayer.relay(this.chain.records, 'anchorBySig', args).catch(async (error: unknown) => {
-        await this.dataSource.query(`DELETE FROM records WHERE record_id = $1 AND tx_hash IS NULL`, [input.recordId]);
-        throw error;
+      if (await isAnchored(this.chain, facts.input.recordId)) return alreadyAnchored();
+      return anchorRecord(this.dataSource.manager, this.chain, this.relayer, facts, {
+        message: checked.message,
+        signature,
       });
-      const status = sent.blockNumber === undefined ? 'pending' : 'anchored';
-      await this.dataSource.query(
-        `UPDATE records SET status = $2, tx_hash = $3, block_number = $4 WHERE record_id = $1`,
-        [input.recordId, status, sent.txHash, sent.blockNumber ?? null],
-      );
-      return ok({ recordId: input.recordId, status, txHash: sent.txHash });
     });
   }
 

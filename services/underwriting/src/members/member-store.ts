@@ -1,3 +1,4 @@
+import { updateReturning } from '#libs/persistence';
 import type { EntityManager } from 'typeorm';
 import type { MemberSnapshot, MemberView } from '#libs/contracts';
 import type { NewMember } from './member-input.js';
@@ -51,8 +52,8 @@ export async function findMember(
 
 /** Stores a change as the next version. */
 export async function saveMemberChange(manager: EntityManager, member: MemberRecord, at: Date): Promise<MemberRecord> {
-  // TypeORM answers an UPDATE with [rows, affected count].
-  const [rows]: [MemberRow[], number] = await manager.query(
+  const rows = await updateReturning<MemberRow>(
+    manager,
     `UPDATE members SET coverage_end = $2, date_of_death = $3, status = $4, version = version + 1, updated_at = $5
      WHERE id = $1 RETURNING ${MEMBER_COLUMNS}`,
     [member.id, member.coverageEnd, member.dateOfDeath, member.status, at],

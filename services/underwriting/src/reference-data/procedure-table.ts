@@ -1,3 +1,4 @@
+import { affectedRows } from '#libs/persistence';
 import type { EntityManager } from 'typeorm';
 import type { Procedure } from '../coverage/coverage-facts.js';
 import type { MueRow } from './parse-mue.js';
@@ -56,8 +57,8 @@ export async function applyMueValues(
     `SELECT count(*) FROM procedures WHERE code = ANY($1::text[])`,
     [codes],
   );
-  // TypeORM answers an UPDATE with [rows, affected count].
-  const [, updated]: [unknown[], number] = await manager.query(
+  const updated = await affectedRows(
+    manager,
     `UPDATE procedures SET mue_units_per_day = given.mue
      FROM unnest($1::text[], $2::int[]) AS given(code, mue)
      WHERE procedures.code = given.code AND procedures.mue_units_per_day <> given.mue`,

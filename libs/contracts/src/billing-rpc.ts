@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Page } from './claim-views.js';
+import { lineTotalsView, pageOf } from './claim-views.js';
+import { PREAUTH_OUTCOMES } from './billing-events.js';
 import { CURRENCY_PATTERN } from './currencies.js';
 import { chainAddress, displayName, entityId, isoDate, minorUnits, procedureCode } from './primitives.js';
 
@@ -10,9 +11,8 @@ import { chainAddress, displayName, entityId, isoDate, minorUnits, procedureCode
  */
 export const createProviderPayload = z.strictObject({ id: entityId, name: displayName, address: chainAddress });
 export type CreateProviderPayload = z.infer<typeof createProviderPayload>;
-export interface ProviderView extends CreateProviderPayload {
-  createdAt: string;
-}
+export const providerView = z.object({ id: z.string(), name: z.string(), address: z.string(), createdAt: z.string() });
+export type ProviderView = z.infer<typeof providerView>;
 
 /** The whole schedule; a code listed twice is refused, as it would price one procedure two ways. */
 export const replaceFeeSchedulePayload = z
@@ -29,20 +29,24 @@ export const replaceFeeSchedulePayload = z
     });
   });
 export type ReplaceFeeSchedulePayload = z.infer<typeof replaceFeeSchedulePayload>;
-export interface FeeScheduleView {
-  insurerId: string;
-  entries: { code: string; amount: number }[];
-  updatedAt: string;
-}
+export const feeScheduleView = z.object({
+  insurerId: z.string(),
+  entries: z.array(z.object({ code: z.string(), amount: z.number() })),
+  updatedAt: z.string(),
+});
+export type FeeScheduleView = z.infer<typeof feeScheduleView>;
 
 export const NETWORK_STATUSES = ['in', 'out'] as const;
 export type NetworkStatus = (typeof NETWORK_STATUSES)[number];
 export const setNetworkPayload = z.strictObject({ providerId: entityId, status: z.enum(NETWORK_STATUSES) });
 export type SetNetworkPayload = z.infer<typeof setNetworkPayload>;
-export interface NetworkView extends SetNetworkPayload {
-  insurerId: string;
-  updatedAt: string;
-}
+export const networkView = z.object({
+  providerId: z.string(),
+  status: z.enum(NETWORK_STATUSES),
+  insurerId: z.string(),
+  updatedAt: z.string(),
+});
+export type NetworkView = z.infer<typeof networkView>;
 
 /** At most 9,999 units of a procedure on one line (the gateway's limit for claim and estimate lines). */
 export const MAX_LINE_UNITS = 9999;
@@ -103,46 +107,49 @@ export const createEstimatePayload = z.object({
 });
 export type CreateEstimatePayload = z.infer<typeof createEstimatePayload>;
 
-export type PreauthOutcome = 'approved' | 'denied' | 'not_required';
+export type PreauthOutcome = (typeof PREAUTH_OUTCOMES)[number];
 
-export interface EstimateLineView {
-  code: string;
-  units: number;
-  charge: number;
-  status: 'covered' | 'denied';
-  reason?: string;
-  allowed: number;
-  deductible: number;
-  copay: number;
-  coinsurance: number;
-  planPays: number;
-  patientPays: number;
-  balanceBill: number;
-  providerWriteOff: number;
-  preauth?: PreauthOutcome;
-}
+export const estimateLineView = z.object({
+  code: z.string(),
+  units: z.number(),
+  charge: z.number(),
+  status: z.enum(['covered', 'denied']),
+  reason: z.string().optional(),
+  allowed: z.number(),
+  deductible: z.number(),
+  copay: z.number(),
+  coinsurance: z.number(),
+  planPays: z.number(),
+  patientPays: z.number(),
+  balanceBill: z.number(),
+  providerWriteOff: z.number(),
+  preauth: z.enum(PREAUTH_OUTCOMES).optional(),
+});
+export type EstimateLineView = z.infer<typeof estimateLineView>;
 
-export interface EstimateView {
-  id: string;
-  memberId: string;
-  providerId: string;
-  plannedDate: string;
-  currency: string;
-  validUntil: string;
-  network: NetworkStatus;
-  lines: EstimateLineView[];
-  totals: { charge: number; allowed: number; planPays: number; patientPays: number };
-  accumulators: { year: number; deductibleRemaining: number; oopRemaining: number };
-  createdAt: string;
-}
+export const estimateView = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  providerId: z.string(),
+  plannedDate: z.string(),
+  currency: z.string(),
+  validUntil: z.string(),
+  network: z.enum(NETWORK_STATUSES),
+  lines: z.array(estimateLineView),
+  totals: lineTotalsView,
+  accumulators: z.object({ year: z.number(), deductibleRemaining: z.number(), oopRemaining: z.number() }),
+  createdAt: z.string(),
+});
+export type EstimateView = z.infer<typeof estimateView>;
 
-export interface GetEstimatePayload {
-  id: string;
-}
+/** An estimate id that is not a UUID names no estimate: the service answers not found rather than invalid. */
+export const getEstimatePayload = z.object({ id: z.string() });
+export type GetEstimatePayload = z.infer<typeof getEstimatePayload>;
 export const listEstimatesPayload = z.object({
   memberId: entityId.optional(),
   limit: z.number().int().min(1).max(500),
   cursor: z.string().max(200).optional(),
 });
 export type ListEstimatesPayload = z.infer<typeof listEstimatesPayload>;
-export type ListEstimatesResult = Page<EstimateView>;
+export const listEstimatesResult = pageOf(estimateView);
+export type ListEstimatesResult = z.infer<typeof listEstimatesResult>;

@@ -1,4 +1,9 @@
-/** Claim shapes of the public API (API.md, Claims), shared by the claims service and the gateway. */
+import { z } from 'zod';
+
+/**
+ * Claim shapes of the public API (API.md, Claims), shared by the claims service and the gateway. Each
+ * is described once, by its schema; its type is inferred from it.
+ */
 export const CLAIM_STATUSES = [
   'received',
   'in_review',
@@ -11,51 +16,65 @@ export const CLAIM_STATUSES = [
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-export interface ClaimLineView {
-  code: string;
-  units: number;
-  charge: number;
-  status: 'approved' | 'denied' | 'pending';
-  reason?: string;
-  allowed: number;
-  planPays: number;
-  patientPays: number;
-}
-
-export interface ClaimView {
-  id: string;
-  status: ClaimStatus;
-  memberId: string;
-  providerId: string;
-  serviceDate: string;
-  submittedAt: string;
-  updatedAt: string;
-  currency: string | null;
-  lines: ClaimLineView[];
-  totals: { charge: number; allowed: number; planPays: number; patientPays: number };
-  denialReason?: string;
-  payout?: PayoutView;
-}
+export const claimLineView = z.object({
+  code: z.string(),
+  units: z.number(),
+  charge: z.number(),
+  status: z.enum(['approved', 'denied', 'pending']),
+  reason: z.string().optional(),
+  allowed: z.number(),
+  planPays: z.number(),
+  patientPays: z.number(),
+});
+export type ClaimLineView = z.infer<typeof claimLineView>;
 
 /** The claim's payment as the ledger bridge reports it; `amount` in token base units (exceeds 2^53). */
-export interface PayoutView {
-  status: 'pending' | 'submitted' | 'confirmed' | 'failed';
-  amount: string;
+export const payoutView = z.object({
+  status: z.enum(['pending', 'submitted', 'confirmed', 'failed']),
+  amount: z.string(),
   /** The settlement token's symbol, e.g. HCET. */
-  token: string;
-  txHash?: string;
-  blockNumber?: number;
-  failureReason?: string;
-}
+  token: z.string(),
+  txHash: z.string().optional(),
+  blockNumber: z.number().optional(),
+  failureReason: z.string().optional(),
+});
+export type PayoutView = z.infer<typeof payoutView>;
 
-export interface TimelineEntry {
-  at: string;
-  status: ClaimStatus;
-  reason?: string;
-  actor: 'system' | 'analyst' | 'chain';
-}
+/** The sums over a claim's or an estimate's lines. */
+export const lineTotalsView = z.object({
+  charge: z.number(),
+  allowed: z.number(),
+  planPays: z.number(),
+  patientPays: z.number(),
+});
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
+export const claimView = z.object({
+  id: z.string(),
+  status: z.enum(CLAIM_STATUSES),
+  memberId: z.string(),
+  providerId: z.string(),
+  serviceDate: z.string(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  currency: z.string().nullable(),
+  lines: z.array(claimLineView),
+  totals: lineTotalsView,
+  denialReason: z.string().optional(),
+  payout: payoutView.optional(),
+});
+export type ClaimView = z.infer<typeof claimView>;
+
+export const timelineEntry = z.object({
+  at: z.string(),
+  status: z.enum(CLAIM_STATUSES),
+  reason: z.string().optional(),
+  actor: z.enum(['system', 'analyst', 'chain']),
+});
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+
+/** A page of a list (API.md, Lists): the items and the cursor of the next page, null on the last. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+/** `pageOf(item)`'s type for an item type `T`. */
+export type Page<T> = z.infer<ReturnType<typeof pageOf<z.ZodType<T>>>>;

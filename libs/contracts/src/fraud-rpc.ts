@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Page } from './claim-views.js';
+import { pageOf } from './claim-views.js';
 import { entityId, isoDate } from './primitives.js';
 
 /**
@@ -12,46 +12,44 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export const FLAG_DECISIONS = ['confirm', 'dismiss'] as const;
 export type FlagDecision = (typeof FLAG_DECISIONS)[number];
 
-export interface FlagRuleView {
-  code: string;
-  points: number;
-  explanation: string;
-}
+export const flagRuleView = z.object({ code: z.string(), points: z.number(), explanation: z.string() });
+export type FlagRuleView = z.infer<typeof flagRuleView>;
 
-export interface FlagView {
-  id: string;
-  claimId: string;
-  score: number;
-  held: boolean;
-  status: FlagStatus;
-  assignee?: string;
-  rules: FlagRuleView[];
-  createdAt: string;
-}
+export const flagView = z.object({
+  id: z.string(),
+  claimId: z.string(),
+  score: z.number(),
+  held: z.boolean(),
+  status: z.enum(FLAG_STATUSES),
+  assignee: z.string().optional(),
+  rules: z.array(flagRuleView),
+  createdAt: z.string(),
+});
+export type FlagView = z.infer<typeof flagView>;
 
-export interface FlagClaimSummary {
-  id: string;
-  memberId: string;
-  providerId: string;
-  serviceDate: string;
-  submittedAt: string;
-  estimateId: string | null;
-  lines: { code: string; units: number; charge: number }[];
-  totalCharge: number;
-}
+export const flagClaimSummary = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  providerId: z.string(),
+  serviceDate: z.string(),
+  submittedAt: z.string(),
+  estimateId: z.string().nullable(),
+  lines: z.array(z.object({ code: z.string(), units: z.number(), charge: z.number() })),
+  totalCharge: z.number(),
+});
+export type FlagClaimSummary = z.infer<typeof flagClaimSummary>;
 
-export interface FlagHistoryEntry {
-  at: string;
+export const flagHistoryEntry = z.object({
+  at: z.string(),
   /** The analyst's JWT `sub`, or `system` for the screening that raised the flag. */
-  actor: string;
-  action: 'flagged' | 'assigned' | 'noted' | 'confirmed' | 'dismissed';
-  note?: string;
-}
+  actor: z.string(),
+  action: z.enum(['flagged', 'assigned', 'noted', 'confirmed', 'dismissed']),
+  note: z.string().optional(),
+});
+export type FlagHistoryEntry = z.infer<typeof flagHistoryEntry>;
 
-export interface FlagDetail extends FlagView {
-  claim: FlagClaimSummary;
-  history: FlagHistoryEntry[];
-}
+export const flagDetail = flagView.extend({ claim: flagClaimSummary, history: z.array(flagHistoryEntry) });
+export type FlagDetail = z.infer<typeof flagDetail>;
 
 export const listFlagsPayload = z.object({
   status: z.enum(FLAG_STATUSES).optional(),
@@ -60,7 +58,8 @@ export const listFlagsPayload = z.object({
   cursor: z.string().max(512).optional(),
 });
 export type ListFlagsPayload = z.infer<typeof listFlagsPayload>;
-export type ListFlagsResult = Page<FlagView>;
+export const listFlagsResult = pageOf(flagView);
+export type ListFlagsResult = z.infer<typeof listFlagsResult>;
 
 const noteText = z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters');
 
@@ -69,12 +68,8 @@ export const flagIdPayload = z.object({ id: z.string() });
 export type FlagIdPayload = z.infer<typeof flagIdPayload>;
 export const flagNotePayload = z.object({ id: z.string(), note: noteText });
 export type FlagNotePayload = z.infer<typeof flagNotePayload>;
-export interface FlagNoteResult {
-  flagId: string;
-  at: string;
-  actor: string;
-  note: string;
-}
+export const flagNoteResult = z.object({ flagId: z.string(), at: z.string(), actor: z.string(), note: z.string() });
+export type FlagNoteResult = z.infer<typeof flagNoteResult>;
 export const flagDecisionPayload = z.object({ id: z.string(), decision: z.enum(FLAG_DECISIONS), note: noteText });
 export type FlagDecisionPayload = z.infer<typeof flagDecisionPayload>;
 
@@ -87,14 +82,15 @@ export const createExclusionPayload = z
   })
   .refine((value) => !value.to || value.to >= value.from, { path: ['to'], message: 'must not be before from' });
 export type CreateExclusionPayload = z.infer<typeof createExclusionPayload>;
-export interface ExclusionView {
-  id: string;
-  providerId: string;
+export const exclusionView = z.object({
+  id: z.string(),
+  providerId: z.string(),
   /** The insurer whose claims it applies to; null when an admin excluded the provider for every insurer. */
-  insurerId: string | null;
-  from: string;
-  to: string | null;
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-}
+  insurerId: z.string().nullable(),
+  from: z.string(),
+  to: z.string().nullable(),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type ExclusionView = z.infer<typeof exclusionView>;

@@ -15,3 +15,4 @@ export * from './claim-views.js';
 export * from './subjects.js';
 export * from './registry.js';
 export * from './rpc.js';
+export * from './rpc-registry.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from './claim-views.js';
 import { chainAddress } from './primitives.js';
 
 /**
@@ -6,22 +7,34 @@ import { chainAddress } from './primitives.js';
  * bridge. Typed data follows EIP-712 as ethers' `signTypedData(domain, types, message)` takes it; in it,
  * times are unix seconds and nonces and deadlines are plain integers.
  */
-export interface TypedDataView<M> {
-  domain: { name: string; version: string; chainId: number; verifyingContract: string };
-  types: Record<string, { name: string; type: string }[]>;
-  primaryType: string;
-  message: M;
+/** The typed data around a message: what to sign with, apart from the message itself. */
+export const typedDataFrame = z.object({
+  domain: z.object({ name: z.string(), version: z.string(), chainId: z.number(), verifyingContract: z.string() }),
+  types: z.record(z.string(), z.array(z.object({ name: z.string(), type: z.string() }))),
+  primaryType: z.string(),
+});
+/** The typed data of one kind of message, as a prepare endpoint answers it. */
+export function typedDataOf<M extends z.ZodType>(message: M) {
+  return typedDataFrame.extend({ message });
 }
+/** `typedDataOf(message)`'s type for a message type `M`. */
+export type TypedDataView<M> = z.infer<ReturnType<typeof typedDataOf<z.ZodType<M>>>>;
 
-export interface LedgerContractsView {
-  chainId: number;
-  token: { address: string; symbol: string; decimals: number };
-  recordRegistry: string;
-  consentRegistry: string;
-  settlement: string;
-}
+export const ledgerContractsView = z.object({
+  chainId: z.number(),
+  token: z.object({ address: z.string(), symbol: z.string(), decimals: z.number() }),
+  recordRegistry: z.string(),
+  consentRegistry: z.string(),
+  settlement: z.string(),
+});
+export type LedgerContractsView = z.infer<typeof ledgerContractsView>;
+/** The contracts' addresses are the same for every caller: the request carries nothing. */
+export const getLedgerContractsPayload = z.object({});
+export type GetLedgerContractsPayload = z.infer<typeof getLedgerContractsPayload>;
 
 const uint = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** A signature's text; that it is 65 bytes of hex signed by the right key is the bridge's to check. */
+const signatureText = z.string({ message: 'must be a hex string' });
 const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex value');
 
 /** The EIP-712 messages a caller signs, exactly as prepared: an unknown field is refused, not dropped. */
@@ -40,26 +53,32 @@ export const prepareRecordPayload = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
 });
 export type PrepareRecordPayload = z.infer<typeof prepareRecordPayload>;
-export interface SubmitRecordPayload extends PrepareRecordPayload {
-  message: unknown;
-  signature: string;
-}
-export interface RecordSubmittedView {
-  recordId: string;
-  status: 'pending' | 'anchored';
-  txHash?: string;
-}
-export interface GetRecordPayload {
-  recordId: string;
-}
-export interface RecordView {
-  recordId: string;
-  sha256: string;
-  providerId: string;
-  status: 'pending' | 'anchored' | 'failed';
-  blockNumber?: number;
-  txHash?: string;
-}
+export const recordAnchorTypedData = typedDataOf(recordAnchorMessage);
+
+/**
+ * The signed anchor: the record as prepared, the message exactly as signed and the signature. The
+ * message is checked against what was prepared, so here it is anything.
+ */
+export const submitRecordPayload = prepareRecordPayload.extend({ message: z.unknown(), signature: signatureText });
+export type SubmitRecordPayload = z.infer<typeof submitRecordPayload>;
+export const recordSubmittedView = z.object({
+  recordId: z.string(),
+  status: z.enum(['pending', 'anchored']),
+  txHash: z.string().optional(),
+});
+export type RecordSubmittedView = z.infer<typeof recordSubmittedView>;
+/** Any record id: one that names no record the caller may read is not found rather than invalid. */
+export const getRecordPayload = z.object({ recordId: z.string() });
+export type GetRecordPayload = z.infer<typeof getRecordPayload>;
+export const recordView = z.object({
+  recordId: z.string(),
+  sha256: z.string(),
+  providerId: z.string(),
+  status: z.enum(['pending', 'anchored', 'failed']),
+  blockNumber: z.number().optional(),
+  txHash: z.string().optional(),
+});
+export type RecordView = z.infer<typeof recordView>;
 
 export const consentGrantMessage = z.strictObject({
   patient: chainAddress,
@@ -86,45 +105,48 @@ export const prepareConsentPayload = z.object({
   expiresAt: z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp' }),
 });
 export type PrepareConsentPayload = z.infer<typeof prepareConsentPayload>;
-export interface SubmitConsentPayload extends PrepareConsentPayload {
-  message: unknown;
-  signature: string;
-}
-export interface ConsentSubmittedView {
-  id: string;
-  status: 'pending' | 'active' | 'revoked';
-  txHash?: string;
-}
-export interface PrepareRevokePayload {
-  id: string;
-}
-export interface SubmitRevokePayload {
-  id: string;
-  message: unknown;
-  signature: string;
-}
-export interface ConsentView {
-  id: string;
-  insurerId: string;
-  memberId: string;
-  scope: 'claims';
-  expiresAt: string;
-  status: 'pending' | 'active' | 'expired' | 'revoked' | 'failed';
-  txHash?: string;
-}
-export interface ListConsentsPayload {
-  limit: number;
-  cursor?: string;
-}
-export interface ConsentPage {
-  items: ConsentView[];
-  nextCursor: string | null;
-}
+export const consentGrantTypedData = typedDataOf(consentGrantMessage);
+export const consentRevokeTypedData = typedDataOf(consentRevokeMessage);
 
-export type GetEscrowPayload = Record<string, never>;
-export interface EscrowView {
-  insurerId: string;
+export const submitConsentPayload = prepareConsentPayload.extend({ message: z.unknown(), signature: signatureText });
+export type SubmitConsentPayload = z.infer<typeof submitConsentPayload>;
+export const consentSubmittedView = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'active', 'revoked']),
+  txHash: z.string().optional(),
+});
+export type ConsentSubmittedView = z.infer<typeof consentSubmittedView>;
+/** Any consent id: one that names no consent of the caller's is not found rather than invalid. */
+export const prepareRevokePayload = z.object({ id: z.string() });
+export type PrepareRevokePayload = z.infer<typeof prepareRevokePayload>;
+export const submitRevokePayload = prepareRevokePayload.extend({ message: z.unknown(), signature: signatureText });
+export type SubmitRevokePayload = z.infer<typeof submitRevokePayload>;
+export const consentView = z.object({
+  id: z.string(),
+  insurerId: z.string(),
+  memberId: z.string(),
+  scope: z.literal('claims'),
+  expiresAt: z.string(),
+  status: z.enum(['pending', 'active', 'expired', 'revoked', 'failed']),
+  txHash: z.string().optional(),
+});
+export type ConsentView = z.infer<typeof consentView>;
+/** API.md, Lists: the gateway sends the page size (default 50, max 500) and the caller's opaque cursor. */
+export const listConsentsPayload = z.object({
+  limit: z.number().int().min(1).max(500),
+  cursor: z.string().max(512).optional(),
+});
+export type ListConsentsPayload = z.infer<typeof listConsentsPayload>;
+export const consentPage = pageOf(consentView);
+export type ConsentPage = z.infer<typeof consentPage>;
+
+/** An insurer reads its own escrow: the request carries nothing. */
+export const getEscrowPayload = z.object({});
+export type GetEscrowPayload = z.infer<typeof getEscrowPayload>;
+export const escrowView = z.object({
+  insurerId: z.string(),
   /** Token base units as a decimal string. */
-  balance: string;
-  token: string;
-}
+  balance: z.string(),
+  token: z.string(),
+});
+export type EscrowView = z.infer<typeof escrowView>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLAIM_STATUSES, type ClaimStatus, type ClaimView, type Page, type TimelineEntry } from './claim-views.js';
+import { CLAIM_STATUSES, claimView, pageOf, timelineEntry } from './claim-views.js';
 import { isoDate, minorUnits, procedureCode } from './primitives.js';
 import type { Principal } from './principal.js';
 
@@ -17,20 +17,14 @@ export interface RpcRequest<T> {
  * UNAVAILABLE: a dependency of the service (its database, the chain) is down or busy; the same request
  * may succeed shortly. INTERNAL: the service failed on its own (a bug); retrying will not help.
  */
-export type RpcErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION' | 'UNAVAILABLE' | 'INTERNAL';
-export const RPC_ERROR_CODES: readonly RpcErrorCode[] = [
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'CONFLICT',
-  'VALIDATION',
-  'UNAVAILABLE',
-  'INTERNAL',
-];
-export interface RpcError {
-  code: RpcErrorCode;
-  detail: string;
-  errors?: { field: string; message: string }[];
-}
+export const RPC_ERROR_CODES = ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'VALIDATION', 'UNAVAILABLE', 'INTERNAL'] as const;
+export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];
+export const rpcError = z.object({
+  code: z.enum(RPC_ERROR_CODES),
+  detail: z.string(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+export type RpcError = z.infer<typeof rpcError>;
 export type RpcReply<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
 /**
@@ -88,16 +82,16 @@ export const submitClaimPayload = z.object({
 export type SubmitClaimPayload = z.input<typeof submitClaimPayload>;
 /** What the claims service reads: modifiers, records, estimateId and submissionKey filled in. */
 export type ClaimSubmission = z.output<typeof submitClaimPayload>;
-export interface SubmitClaimResult {
-  id: string;
-  status: ClaimStatus;
-}
+export const submitClaimResult = z.object({ id: z.string(), status: z.enum(CLAIM_STATUSES) });
+export type SubmitClaimResult = z.infer<typeof submitClaimResult>;
 
-export interface GetClaimPayload {
-  id: string;
-}
-export type GetClaimResult = ClaimView;
-export type ClaimTimelineResult = { items: TimelineEntry[] };
+/** A claim id that is not a UUID names no claim: the service answers not found rather than invalid. */
+export const getClaimPayload = z.object({ id: z.string() });
+export type GetClaimPayload = z.infer<typeof getClaimPayload>;
+export const getClaimResult = claimView;
+export type GetClaimResult = z.infer<typeof getClaimResult>;
+export const claimTimelineResult = z.object({ items: z.array(timelineEntry) });
+export type ClaimTimelineResult = z.infer<typeof claimTimelineResult>;
 
 /** API.md, Lists: limit default 50, max 500; an opaque cursor. */
 export const listClaimsPayload = z.object({
@@ -108,4 +102,5 @@ export const listClaimsPayload = z.object({
   cursor: z.string().min(1).max(512).optional(),
 });
 export type ListClaimsPayload = z.infer<typeof listClaimsPayload>;
-export type ListClaimsResult = Page<ClaimView>;
+export const listClaimsResult = pageOf(claimView);
+export type ListClaimsResult = z.infer<typeof listClaimsResult>;

@@ -12,9 +12,8 @@ import { chainAddress, displayName, entityId, isoDate, procedureCode } from './p
  */
 export const createInsurerPayload = z.object({ id: entityId, name: displayName, address: chainAddress });
 export type CreateInsurerPayload = z.input<typeof createInsurerPayload>;
-export interface InsurerView extends CreateInsurerPayload {
-  createdAt: string;
-}
+export const insurerView = z.object({ id: z.string(), name: z.string(), address: z.string(), createdAt: z.string() });
+export type InsurerView = z.infer<typeof insurerView>;
 
 const money = z
   .number()
@@ -44,10 +43,9 @@ export const createPlanPayload = z.object({
   waitingPeriodDays: z.number().int('must be a whole number of days').min(0, 'must not be negative').max(3650),
 });
 export type CreatePlanPayload = z.infer<typeof createPlanPayload>;
-export interface PlanView extends CreatePlanPayload {
-  insurerId: string;
-  createdAt: string;
-}
+/** A plan as stored: the request as given (already checked), the insurer's id and when it was created. */
+export const planView = createPlanPayload.extend({ insurerId: z.string(), createdAt: z.string() });
+export type PlanView = z.infer<typeof planView>;
 
 /** An enrolment; an absent coverageEnd or dateOfDeath reads as null (open-ended, alive). */
 export const createMemberPayload = z.object({
@@ -70,34 +68,36 @@ export const updateMemberPayload = z.object({
 });
 export type UpdateMemberPayload = z.infer<typeof updateMemberPayload>;
 
-export interface MemberView {
-  id: string;
-  insurerId: string;
-  name: string;
-  birthDate: string;
-  planId: string;
-  coverageStart: string;
-  coverageEnd: string | null;
-  address: string;
-  dateOfDeath: string | null;
-  status: 'active' | 'cancelled';
-  createdAt: string;
-  updatedAt: string;
-}
+export const memberView = z.object({
+  id: z.string(),
+  insurerId: z.string(),
+  name: z.string(),
+  birthDate: z.string(),
+  planId: z.string(),
+  coverageStart: z.string(),
+  coverageEnd: z.string().nullable(),
+  address: z.string(),
+  dateOfDeath: z.string().nullable(),
+  status: z.enum(['active', 'cancelled']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MemberView = z.infer<typeof memberView>;
 
 /** The date is YYYY-MM-DD; the gateway fills in today (UTC) when the caller gives none. */
 export const eligibilityPayload = z.object({ memberId: entityId, date: isoDate });
 export type EligibilityPayload = z.infer<typeof eligibilityPayload>;
 /** Underwriting's part of the eligibility answer; the gateway adds billing's accumulators. */
-export interface EligibilityView {
-  memberId: string;
-  insurerId: string;
-  date: string;
-  eligible: boolean;
+export const eligibilityView = z.object({
+  memberId: z.string(),
+  insurerId: z.string(),
+  date: z.string(),
+  eligible: z.boolean(),
   /** Why not, in DOMAIN.md's codes (NOT_ELIGIBLE, WAITING_PERIOD); empty when eligible. */
-  reasons: string[];
-  plan: PlanView;
-}
+  reasons: z.array(z.string()),
+  plan: planView,
+});
+export type EligibilityView = z.infer<typeof eligibilityView>;
 
 /** The year is the plan year: the calendar year of the date asked about. */
 export const accumulatorsPayload = z.object({
@@ -105,12 +105,13 @@ export const accumulatorsPayload = z.object({
   year: z.number().int('must be a whole year').min(1900).max(9999),
 });
 export type AccumulatorsPayload = z.infer<typeof accumulatorsPayload>;
-export interface AccumulatorsView {
-  year: number;
-  deductibleMet: number;
-  oopMet: number;
-  planPaid: number;
-}
+export const accumulatorsView = z.object({
+  year: z.number(),
+  deductibleMet: z.number(),
+  oopMet: z.number(),
+  planPaid: z.number(),
+});
+export type AccumulatorsView = z.infer<typeof accumulatorsView>;
 
 export const quotePayload = z.object({
   planId: entityId,
@@ -121,10 +122,11 @@ export const quotePayload = z.object({
   }),
 });
 export type QuotePayload = z.infer<typeof quotePayload>;
-export interface QuoteView {
-  planId: string;
-  currency: string;
-  annualPremium: number;
-  riskScore: number;
-  factors: { name: string; effect: string }[];
-}
+export const quoteView = z.object({
+  planId: z.string(),
+  currency: z.string(),
+  annualPremium: z.number(),
+  riskScore: z.number(),
+  factors: z.array(z.object({ name: z.string(), effect: z.string() })),
+});
+export type QuoteView = z.infer<typeof quoteView>;

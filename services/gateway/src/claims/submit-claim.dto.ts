@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PROCEDURE_CODE_PATTERN } from '#libs/contracts';
+import { PROCEDURE_CODE_PATTERN, type EstimateLineInput, type SubmitClaimPayload } from '#libs/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,7 +16,11 @@ import { ID_MESSAGE, ID_PATTERN, IsOptionalField } from '../validation/id-patter
 import { IsMinorUnits, IsRealDate } from '../validation/validators.js';
 import { IsNotInFuture } from '../validation/service-date.js';
 
-export class ClaimLineDto {
+type SubmitClaimLine = SubmitClaimPayload['lines'][number];
+type RecordReference = NonNullable<SubmitClaimPayload['records']>[number];
+
+/** A line of a claim or of an estimate request: it implements both contracts' lines. */
+export class ClaimLineDto implements SubmitClaimLine, EstimateLineInput {
   @ApiProperty({
     description: 'Procedure code: 5 letters or digits (CPT/HCPCS)',
     example: '99213',
@@ -43,7 +47,7 @@ export class ClaimLineDto {
   modifiers?: string[];
 }
 
-export class RecordReferenceDto {
+export class RecordReferenceDto implements RecordReference {
   @ApiProperty({ description: 'Id of an anchored medical record', example: 'REC-2026-0001' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   recordId: string;
@@ -57,7 +61,8 @@ export class RecordReferenceDto {
   sha256: string;
 }
 
-export class SubmitClaimDto {
+/** The public shape of the contract's claim at intake: drift between the two fails the build. */
+export class SubmitClaimDto implements SubmitClaimPayload {
   @ApiProperty({ example: 'M-1' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   memberId: string;

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PrepareConsentPayload, SubmitConsentPayload } from '#libs/contracts';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { SignedSubmissionDto } from '../ledger/signed-submission.dto.js';
 import { ID_MESSAGE, ID_PATTERN } from '../validation/id-pattern.js';
 
-export class PrepareConsentDto {
+export class PrepareConsentDto implements PrepareConsentPayload {
   @ApiProperty({ example: 'I-ACME' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   insurerId: string;
@@ -17,7 +18,7 @@ export class PrepareConsentDto {
   expiresAt: string;
 }
 
-export class SubmitConsentDto extends SignedSubmissionDto {
+export class SubmitConsentDto extends SignedSubmissionDto implements SubmitConsentPayload {
   @ApiProperty({ example: 'I-ACME' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   insurerId: string;

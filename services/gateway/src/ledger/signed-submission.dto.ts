@@ -1,8 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { SubmitRevokePayload } from '#libs/contracts';
 import { IsObject, Matches } from 'class-validator';
 
-/** The caller's EIP-712 signature over the `message` the typed-data endpoint returned, sent back unchanged. */
-export class SignedSubmissionDto {
+/**
+ * The caller's EIP-712 signature over the `message` the typed-data endpoint returned, sent back unchanged:
+ * the signed part of every submission (a revocation is only that, with the consent's id from the path).
+ */
+export class SignedSubmissionDto implements Omit<SubmitRevokePayload, 'id'> {
   @ApiProperty({
     description: 'The `message` of the typed data, exactly as signed (the ledger bridge checks every field)',
     type: 'object',

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CreateMemberPayload } from '#libs/contracts';
 import { IsOptional, Matches } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN } from '../validation/id-pattern.js';
 import { IsChainAddress, IsDisplayName, IsNotBefore, IsRealDate } from '../validation/validators.js';
@@ -7,8 +8,9 @@ import { IsChainAddress, IsDisplayName, IsNotBefore, IsRealDate } from '../valid
  * An enrolment (API.md, Set-up). `coverageEnd` null or absent is open-ended coverage; dates are
  * real calendar dates and the end is not before the start. Rules that need the stored plan or
  * today's date (the plan is the caller's, the birth date is not in the future) are underwriting's.
+ * It implements the contract's enrolment, so drift between the two fails the build.
  */
-export class CreateMemberDto {
+export class CreateMemberDto implements CreateMemberPayload {
   @ApiProperty({ description: 'The member’s id: the `patient` of their tokens', example: 'M-1001' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id: string;

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { UpdateMemberPayload } from '#libs/contracts';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsOptionalField } from '../validation/id-pattern.js';
 import { RequiresOneOf } from '../validation/requires-one-of.js';
@@ -8,10 +9,11 @@ export const MEMBER_STATUSES = ['active', 'cancelled'] as const;
 
 /**
  * A change to a member (API.md, Set-up): any of coverage end, date of death, status, at least one.
- * A null date removes it (open-ended coverage again; a date of death recorded by mistake).
+ * A null date removes it (open-ended coverage again; a date of death recorded by mistake). The member's
+ * id comes from the path, the rest is the contract's change.
  */
 @RequiresOneOf('coverageEnd', 'dateOfDeath', 'status')
-export class UpdateMemberDto {
+export class UpdateMemberDto implements Omit<UpdateMemberPayload, 'id'> {
   @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, example: '2026-06-30' })
   @IsOptional()
   @IsRealDate()

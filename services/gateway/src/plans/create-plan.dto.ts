@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PROCEDURE_CODE_PATTERN } from '#libs/contracts';
+import { PROCEDURE_CODE_PATTERN, type CreatePlanPayload } from '#libs/contracts';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, Matches, Max, Min } from 'class-validator';
 import { EachEntry, type EntryCheck } from '../validation/each-entry.js';
 import { ID_MESSAGE, ID_PATTERN } from '../validation/id-pattern.js';
@@ -23,9 +23,10 @@ const LIST_MESSAGE = { message: '$property must be a list' };
 
 /**
  * A plan's benefits (API.md, Set-up; DOMAIN.md, Plan). The shape is checked here; that every code
- * and category exists in the procedure table is underwriting's to say.
+ * and category exists in the procedure table is underwriting's to say. It implements the contract's
+ * plan, so drift between the two fails the build.
  */
-export class CreatePlanDto {
+export class CreatePlanDto implements CreatePlanPayload {
   @ApiProperty({ example: 'PLAN-GOLD' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id: string;

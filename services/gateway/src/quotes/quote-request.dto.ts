@@ -1,10 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { QuotePayload } from '#libs/contracts';
 import { ArrayMaxSize, IsArray, IsObject, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN } from '../validation/id-pattern.js';
 import { IsJsonBoolean, IsRealDate } from '../validation/validators.js';
 
-export class ApplicantDto {
+type Applicant = QuotePayload['applicant'];
+
+export class ApplicantDto implements Applicant {
   @ApiProperty({ format: 'date', example: '1980-05-17' })
   @IsRealDate()
   birthDate: string;
@@ -25,8 +28,8 @@ export class ApplicantDto {
   chronicConditions: string[];
 }
 
-/** A premium quote request (API.md, Set-up): nothing is stored. */
-export class QuoteRequestDto {
+/** A premium quote request (API.md, Set-up): nothing is stored. Drift from the contract fails the build. */
+export class QuoteRequestDto implements QuotePayload {
   @ApiProperty({ description: 'One of the caller’s plans', example: 'PLAN-GOLD' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   planId: string;

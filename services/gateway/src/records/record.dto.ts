@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PrepareRecordPayload, SubmitRecordPayload } from '#libs/contracts';
 import { Matches } from 'class-validator';
 import { SignedSubmissionDto } from '../ledger/signed-submission.dto.js';
 import { ID_MESSAGE, ID_PATTERN } from '../validation/id-pattern.js';
 
-export class PrepareRecordDto {
+export class PrepareRecordDto implements PrepareRecordPayload {
   @ApiProperty({ description: 'The clinic’s record id (hashed with keccak256 on chain)', example: 'REC-2026-0001' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   recordId: string;
@@ -20,7 +21,7 @@ export class PrepareRecordDto {
   sha256: string;
 }
 
-export class SubmitRecordDto extends SignedSubmissionDto {
+export class SubmitRecordDto extends SignedSubmissionDto implements SubmitRecordPayload {
   @ApiProperty({ example: 'REC-2026-0001' })
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   recordId: string;

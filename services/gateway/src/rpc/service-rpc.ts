@@ -2,13 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { context, propagation } from '@opentelemetry/api';
-import { BusNamespace, type RpcRequest } from '#libs/contracts';
+import { BusNamespace, type RpcPattern, type RpcPayload, type RpcRequest, type RpcResult } from '#libs/contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { outageOf, outageProblem } from '../http/outage.js';
 import { ProblemException } from '../http/problem.exception.js';
 import type { RpcCaller } from './rpc-caller.js';
-import type { RpcExchanges, RpcPattern } from './rpc-contracts.js';
 import { isRpcReply, problemForRpcError } from './rpc-problem.js';
 
 export const RPC_CLIENT = Symbol('RPC_CLIENT');
@@ -36,9 +35,9 @@ export class ServiceRpc {
   async call<K extends RpcPattern>(
     pattern: K,
     { principal, requestId }: RpcCaller,
-    payload: RpcExchanges[K]['payload'],
-  ): Promise<RpcExchanges[K]['result']> {
-    const request: RpcRequest<RpcExchanges[K]['payload']> = { principal, requestId, payload };
+    payload: RpcPayload<K>,
+  ): Promise<RpcResult<K>> {
+    const request: RpcRequest<RpcPayload<K>> = { principal, requestId, payload };
     const record = new NatsRecordBuilder(request).setHeaders(this.headersFor(requestId)).build();
     let reply: unknown;
     try {
@@ -52,7 +51,7 @@ export class ServiceRpc {
       this.logger.error(`${pattern} answered with something that is not an RpcReply`);
       throw ProblemException.of('bad-gateway', 'a service answered with an unexpected response');
     }
-    if (reply.ok) return reply.value as RpcExchanges[K]['result'];
+    if (reply.ok) return reply.value as RpcResult<K>;
     if (reply.error.code === 'UNAVAILABLE') throw outageProblem('service-unavailable', reply.error.detail);
     throw new ProblemException(problemForRpcError(reply.error));
   }

@@ -1,7 +1,6 @@
 import { ClaimSagaRow } from '../saga/claim-saga.entity.js';
-import { MemberInsurer } from '../members/member-insurer.entity.js';
 import { Claim } from './claim.entity.js';
 import { ClaimLine } from './claim-line.entity.js';
 import { TimelineEntryRow } from './timeline-entry.entity.js';
 
-export const claimsEntities = [Claim, ClaimLine, TimelineEntryRow, ClaimSagaRow, MemberInsurer];
+export const claimsEntities = [Claim, ClaimLine, TimelineEntryRow, ClaimSagaRow];

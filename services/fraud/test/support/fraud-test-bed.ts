@@ -1,8 +1,6 @@
 import { readFraudConfig, type FraudConfig } from '../../src/fraud-config.js';
-import { ServiceTestBed, type ServiceUnderTest } from '../../../../test/support/service-test-bed.js';
+import { ServiceTestBed, type ServiceUnderTest } from '#libs/testing';
 import { createFraudApp, startFraudApp } from '../../src/fraud.app.js';
-
-export type { BusMessage } from '../../../../test/support/service-test-bed.js';
 
 const fraud: ServiceUnderTest<FraudConfig> = {
   name: 'fraud',

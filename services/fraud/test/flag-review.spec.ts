@@ -7,10 +7,9 @@ import {
   type FlagDetail,
   type FlagView,
   type ListFlagsResult,
-  type ScreeningCompleted,
 } from '#libs/contracts';
 import { aClaim, analystOf, insurerOf } from './support/fraud-builders.js';
-import { FraudTestBed } from './support/fraud-test-bed.js';
+import { FraudTestBed, screenedBy } from './support/fraud-test-bed.js';
 
 describe('the analyst queue: reading, assigning, noting and deciding flags, and exclusions', () => {
   let bed: FraudTestBed;
@@ -26,13 +25,7 @@ describe('the analyst queue: reading, assigning, noting and deciding flags, and 
     await bed?.close();
   });
 
-  const screened = async (claim: ClaimSubmitted): Promise<ScreeningCompleted> => {
-    await bed.publish(Subjects.claimSubmitted, claim);
-    const [event] = await bed.waitForEvents<ScreeningCompleted>(Subjects.screeningCompleted, {
-      claimId: claim.claimId,
-    });
-    return event.envelope.data;
-  };
+  const screened = (claim: ClaimSubmitted) => screenedBy(bed, claim);
   /** A claim held as the duplicate of an earlier one of a new member; returns its flag's id and the claim. */
   const aHeldFlag = async (insurerId = 'INS-A'): Promise<{ flagId: string; claim: ClaimSubmitted }> => {
     const memberId = `M-FLAG-${(nextMember += 1)}`;

@@ -7,7 +7,7 @@ import {
   type ScreeningCompleted,
 } from '#libs/contracts';
 import { aClaim, analystOf } from './support/fraud-builders.js';
-import { FraudTestBed } from './support/fraud-test-bed.js';
+import { FraudTestBed, screenedBy } from './support/fraud-test-bed.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -26,13 +26,7 @@ describe('fraud screening: provider rules on the stored history', () => {
     await bed?.close();
   });
 
-  const screened = async (claim: ClaimSubmitted): Promise<ScreeningCompleted> => {
-    await bed.publish(Subjects.claimSubmitted, claim);
-    const [event] = await bed.waitForEvents<ScreeningCompleted>(Subjects.screeningCompleted, {
-      claimId: claim.claimId,
-    });
-    return event.envelope.data;
-  };
+  const screened = (claim: ClaimSubmitted) => screenedBy(bed, claim);
   const rulesOf = async (result: ScreeningCompleted) =>
     (await bed.must<FlagDetail>(RpcPatterns.getFlag, analystOf('INS-A'), { id: result.flagId })).rules;
   const submittedDaysAgo = (claim: ClaimSubmitted, days: number): ClaimSubmitted => ({

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { firstValueFrom, timeout } from 'rxjs';
-import {
-  BusNamespace,
-  parseSubjectName,
-  validateEnvelope,
-  type Envelope,
-  type Principal,
-  type RpcReply,
-  type RpcRequest,
-} from '#libs/contracts';
-import { durableName, streamOf } from '#libs/messaging';
-import { waitFor } from '#libs/testing';
+import { BusNamespace, type Envelope, type Principal, type RpcReply, type RpcRequest } from '#libs/contracts';
+import { consumerCaughtUp, publishStandIn, watchBus } from '#libs/testing';
 
 /**
  * The eval's side of the bus: it publishes other services' events as they would (validated
@@ -39,33 +30,12 @@ export class EvalBus {
 
   /** Publishes in the given order (one connection keeps it) and waits for JetStream's acks. */
   async publishAll<T>(subject: string, items: readonly T[]): Promise<void> {
-    const { type, version } = parseSubjectName(subject);
-    const acks = items.map((data) => {
-      const envelope = validateEnvelope(subject, {
-        id: randomUUID(),
-        type,
-        version,
-        occurredAt: new Date().toISOString(),
-        correlationId: randomUUID(),
-        causationId: null,
-        data,
-      });
-      return this.js.publish(this.namespace.subject(subject), JSON.stringify(envelope), { msgID: envelope.id });
-    });
-    await Promise.all(acks);
+    await Promise.all(items.map((data) => publishStandIn(this.js, this.namespace, subject, data)));
   }
 
   /** Every message fraud's consumer of `subject` was given is handled and acked. */
   async consumed(subject: string, timeoutMs = 120_000): Promise<void> {
-    const jsm = await jetstreamManager(this.nc);
-    const stream = this.namespace.stream(streamOf(subject));
-    await waitFor(
-      async () => {
-        const consumer = await jsm.consumers.info(stream, durableName('fraud', subject));
-        return consumer.num_pending === 0 && consumer.num_ack_pending === 0;
-      },
-      { what: `fraud to consume ${subject}`, timeoutMs, intervalMs: 100 },
-    );
+    await consumerCaughtUp(this.nc, this.namespace, 'fraud', subject, { timeoutMs, intervalMs: 100 });
   }
 
   /** Calls `fraud` and insists on success. */
@@ -80,11 +50,7 @@ export class EvalBus {
 
   /** Calls `onEvent` for each event fraud publishes on `subject` from now on. */
   watch<T>(subject: string, onEvent: (envelope: Envelope<T>) => void): void {
-    this.nc.subscribe(this.namespace.subject(subject), {
-      callback: (error, msg) => {
-        if (!error) onEvent(msg.json<Envelope<T>>());
-      },
-    });
+    watchBus(this.nc, this.namespace, subject, (message) => onEvent(message.envelope as Envelope<T>));
   }
 
   async close(): Promise<void> {

@@ -11,8 +11,8 @@ import {
   id,
 } from 'ethers';
 import pg from 'pg';
-import { BusNamespace, parseSubjectName, Subjects, validateEnvelope, type PayoutRequested } from '#libs/contracts';
-import { TEST_NATS_URL } from '#libs/testing';
+import { BusNamespace, Subjects, type PayoutRequested } from '#libs/contracts';
+import { publishStandIn, TEST_NATS_URL } from '#libs/testing';
 
 const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 
@@ -49,8 +49,7 @@ export async function requestPayouts(
   const nc = await connect({ servers: TEST_NATS_URL, name: `bench-${namespace}` });
   try {
     const js = jetstream(nc);
-    const subject = new BusNamespace(namespace).subject(Subjects.payoutRequested);
-    const { type, version } = parseSubjectName(Subjects.payoutRequested);
+    const bus = new BusNamespace(namespace);
     const claimIds: string[] = [];
     for (let i = 0; i < count; i += 1) {
       const claimId = randomUUID();
@@ -66,16 +65,7 @@ export async function requestPayouts(
         tokenAmount: amount.toString(),
         token: 'HCET',
       };
-      const envelope = validateEnvelope(Subjects.payoutRequested, {
-        id: randomUUID(),
-        type,
-        version,
-        occurredAt: new Date().toISOString(),
-        correlationId: randomUUID(),
-        causationId: null,
-        data,
-      });
-      await js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id });
+      await publishStandIn(js, bus, Subjects.payoutRequested, data);
     }
     return claimIds;
   } finally {

@@ -10,8 +10,8 @@ import {
   type BaseWallet,
   type TypedDataField,
 } from 'ethers';
-import { BusNamespace, Subjects, type Envelope, type RecordsVerified } from '#libs/contracts';
-import { freePort, TEST_NATS_URL, waitFor } from '#libs/testing';
+import { BusNamespace, Subjects, type RecordsVerified } from '#libs/contracts';
+import { freePort, TEST_NATS_URL, waitFor, watchBus } from '#libs/testing';
 import { startChain, type RunningChain } from '../../scripts/chain.js';
 import { startApiStack, type ApiStack } from './support/api-stack.js';
 import { publishAs } from './support/bus-stand-in.js';
@@ -58,10 +58,8 @@ describe('on-chain API: anchor, consent, verification and payout', () => {
       'ledger-bridge',
     ]);
     nc = await connect({ servers: TEST_NATS_URL });
-    nc.subscribe(new BusNamespace(stack.namespace).subject(Subjects.recordsVerified), {
-      callback: (error, msg) => {
-        if (!error) verified.push(msg.json<Envelope<RecordsVerified>>().data);
-      },
+    watchBus(nc, new BusNamespace(stack.namespace), Subjects.recordsVerified, (message) => {
+      verified.push(message.envelope.data as RecordsVerified);
     });
     const admin = new SetUpClient(stack.gatewayUrl, await stack.token({ role: 'admin' }));
     insurer = new SetUpClient(stack.gatewayUrl, await stack.token({ role: 'insurer', org: 'I-CHAIN' }));

@@ -1,4 +1,4 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { SetMetadata } from '@nestjs/common';
 import type { Principal, Role } from '#libs/contracts';
 
 export const ROLES_KEY = 'healthclaims:roles';
@@ -14,10 +14,3 @@ export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
 }
-
-/** The caller verified by `AuthGuard`; use only on handlers the guard protects. */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.principal) throw new Error('CurrentPrincipal used on a handler without AuthGuard');
-  return request.principal;
-});

@@ -61,10 +61,6 @@ export function registerSchema(subject: string, schema: z.ZodType): void {
   dataSchemas[subject] = schema;
 }
 
-export function isKnownSubject(subject: string): boolean {
-  return subject in dataSchemas;
-}
-
 /**
  * Validates an envelope for `subject` (bare, without namespace): shape, type/version against the
  * subject, and data against its schema. Unknown fields are dropped, so consumers ignore them.

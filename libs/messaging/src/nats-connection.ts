@@ -45,8 +45,3 @@ export class NatsConnectionHolder {
     }
   }
 }
-
-/** For a health indicator that may run without messaging configured (the gateway). */
-export function isBusConnected(holder: NatsConnectionHolder | undefined): boolean {
-  return holder?.isConnected() ?? false;
-}

@@ -17,6 +17,14 @@ describe('the saga asks again for the pricing and payout of an approved claim', 
       memberId,
     ]);
 
+  /**
+   * Waits until the relay has published two events of each subject about the claim: the consumer acks
+   * when its transaction commits, and the outbox relay publishes after that.
+   */
+  const relayed = async (claimId: string, subjects: string[]) => {
+    for (const subject of subjects) await bed.waitForEvents(subject, { claimId, count: 2 });
+  };
+
   beforeAll(async () => {
     bed = await BillingTestBed.open('breask');
     plan = aPlan();
@@ -36,6 +44,7 @@ describe('the saga asks again for the pricing and payout of an approved claim', 
     await bed.publish(Subjects.settlementRequested, { stage: 'pricing', attempt: 2, decided });
     await bed.publish(Subjects.settlementRequested, { stage: 'pricing', attempt: 3, decided });
     await bed.consumed(Subjects.settlementRequested);
+    await relayed(decided.claimId, [Subjects.claimPriced, Subjects.payoutRequested]);
 
     const priced = bed.eventsOf(Subjects.claimPriced, decided.claimId).map((m) => m.envelope.data as ClaimPriced);
     // Twice announced (priced, then announced again on the second ask), identical, and priced once.
@@ -72,6 +81,7 @@ describe('the saga asks again for the pricing and payout of an approved claim', 
 
     await bed.publish(Subjects.settlementRequested, { stage: 'payout', attempt: 2, decided });
     await bed.consumed(Subjects.settlementRequested);
+    await relayed(decided.claimId, [Subjects.claimPriced, Subjects.payoutRequested]);
     const again = bed.eventsOf(Subjects.payoutRequested, decided.claimId).map((m) => m.envelope.data);
     expect(again).toEqual([request.envelope.data, request.envelope.data]);
     expect(bed.eventsOf(Subjects.claimPriced, decided.claimId)).toHaveLength(2);
@@ -87,6 +97,7 @@ describe('the saga asks again for the pricing and payout of an approved claim', 
     await bed.publish(Subjects.settlementRequested, { stage: 'pricing', attempt: 2, decided: denied });
     await bed.publish(Subjects.settlementRequested, { stage: 'pricing', attempt: 3, decided: denied });
     await bed.consumed(Subjects.settlementRequested);
+    await relayed(decided.claimId, [Subjects.claimPriced]);
     const priced = bed.eventsOf(Subjects.claimPriced, decided.claimId).map((m) => m.envelope.data as ClaimPriced);
     expect(priced.map((event) => event.totals.planPays)).toEqual([0, 0]);
     expect(bed.eventsOf(Subjects.payoutRequested, decided.claimId)).toHaveLength(0);

@@ -39,7 +39,7 @@ describe('claim saga: pending answers of the ledger check', () => {
       const verdict: RecordsVerified = { claimId: claim.claimId, verified: false, reason: 'CONSENT_MISSING' };
       await bed.publish(Subjects.recordsVerified, final ? verdict : pending(claim));
     };
-    bed.onClaimsEvent((message) => {
+    bed.onEvent((message) => {
       if (message.subject === Subjects.claimSubmitted) {
         for (const check of ['coverage', 'fraud', 'ledger'] as const) {
           void answer(check, message.envelope.data as ClaimSubmitted, false);

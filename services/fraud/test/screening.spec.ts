@@ -7,7 +7,7 @@ import {
   type ScreeningCompleted,
 } from '#libs/contracts';
 import { admin, aClaim, aMemberSnapshot, analystOf } from './support/fraud-builders.js';
-import { FraudTestBed } from './support/fraud-test-bed.js';
+import { FraudTestBed, screenedBy } from './support/fraud-test-bed.js';
 
 describe('fraud screening on the bus', () => {
   let bed: FraudTestBed;
@@ -20,14 +20,7 @@ describe('fraud screening on the bus', () => {
     await bed?.close();
   });
 
-  /** Submits the claim as the claims service would and waits for its (first) screening. */
-  const screened = async (claim: ClaimSubmitted): Promise<ScreeningCompleted> => {
-    await bed.publish(Subjects.claimSubmitted, claim);
-    const [event] = await bed.waitForEvents<ScreeningCompleted>(Subjects.screeningCompleted, {
-      claimId: claim.claimId,
-    });
-    return event.envelope.data;
-  };
+  const screened = (claim: ClaimSubmitted) => screenedBy(bed, claim);
   const flagOf = (result: ScreeningCompleted) =>
     bed.must<FlagDetail>(RpcPatterns.getFlag, analyst, { id: result.flagId });
 

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { BusNamespace, parseSubjectName, validateEnvelope } from '#libs/contracts';
-import { TEST_NATS_URL } from '#libs/testing';
+import { BusNamespace } from '#libs/contracts';
+import { publishStandIn, TEST_NATS_URL } from '#libs/testing';
 
 /**
  * Publishes valid envelopes on a stack's bus as another service would (JetStream acked), for a test
@@ -11,19 +10,7 @@ import { TEST_NATS_URL } from '#libs/testing';
 export async function publishAs(namespace: string, subject: string, data: unknown): Promise<void> {
   const nc = await connect({ servers: TEST_NATS_URL, name: `stand-in-${namespace}` });
   try {
-    const { type, version } = parseSubjectName(subject);
-    const envelope = validateEnvelope(subject, {
-      id: randomUUID(),
-      type,
-      version,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      data,
-    });
-    await jetstream(nc).publish(new BusNamespace(namespace).subject(subject), JSON.stringify(envelope), {
-      msgID: envelope.id,
-    });
+    await publishStandIn(jetstream(nc), new BusNamespace(namespace), subject, data);
   } finally {
     await nc.close();
   }

@@ -1,3 +1,4 @@
+import { aPlanRequest } from '#libs/testing';
 import { call, type ApiResponse } from './http.js';
 
 /** A distinct, well-formed EVM address per number (the stack never sends anything to the chain here). */
@@ -7,23 +8,7 @@ export function addressOf(n: number): string {
 
 /** A plan body (API.md, Set-up) covering office visits, labs, diagnostics and therapy, with overrides. */
 export function aPlan(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id,
-    name: `Plan ${id}`,
-    currency: 'USD',
-    deductible: 50000,
-    coinsurancePct: 20,
-    outOfNetworkCoinsurancePct: 40,
-    copays: { office_visit: 2500 },
-    oopMax: 400000,
-    annualLimit: 0,
-    coveredCategories: ['office_visit', 'lab', 'diagnostic', 'therapy'],
-    coveredCodes: ['71046'],
-    excludedCodes: ['99205'],
-    preauthCodes: ['80053'],
-    waitingPeriodDays: 0,
-    ...overrides,
-  };
+  return { ...aPlanRequest({ id, name: `Plan ${id}` }), ...overrides };
 }
 
 let nextMemberAddress = 1000;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimDecided, MemberSnapshot, PlanRegistered, Principal } from '#libs/contracts';
+import { aPlanRequest } from '#libs/testing';
 
 /** Callers and events for billing's integration specs. */
 export const admin: Principal = { sub: 'ops', role: 'admin' };
@@ -8,25 +9,26 @@ export const anAddress = (digit = 'a') => `0x${digit.repeat(40)}`;
 
 /** A plan as underwriting announces it: deductible 500.00, 20 % coinsurance, a 25.00 office-visit copay. */
 export function aPlan(overrides: Partial<PlanRegistered['benefits']> = {}): PlanRegistered {
-  return {
-    planId: `PLAN-${randomUUID().slice(0, 8)}`,
-    insurerId: 'INS-A',
-    name: 'Silver',
-    benefits: {
-      currency: 'USD',
-      deductible: 50_000,
-      coinsurancePct: 20,
-      outOfNetworkCoinsurancePct: 40,
-      copays: { office_visit: 2_500 },
+  const { id, name, coveredCategories, coveredCodes, excludedCodes, preauthCodes, waitingPeriodDays, ...benefits } =
+    aPlanRequest({
+      name: 'Silver',
       oopMax: 300_000,
-      annualLimit: 0,
+      coveredCategories: ['office_visit', 'lab', 'imaging'],
+      coveredCodes: [],
+      excludedCodes: [],
+      preauthCodes: [],
       ...overrides,
-    },
-    coveredCategories: ['office_visit', 'lab', 'imaging'],
-    coveredCodes: [],
-    excludedCodes: [],
-    preauthCodes: [],
-    waitingPeriodDays: 0,
+    });
+  return {
+    planId: id,
+    insurerId: 'INS-A',
+    name,
+    benefits,
+    coveredCategories,
+    coveredCodes,
+    excludedCodes,
+    preauthCodes,
+    waitingPeriodDays,
   };
 }
 

@@ -1,8 +1,6 @@
 import { readBillingConfig, type BillingConfig } from '../../src/config/billing-config.js';
-import { ServiceTestBed, type ServiceUnderTest } from '../../../../test/support/service-test-bed.js';
+import { ServiceTestBed, type ServiceUnderTest } from '#libs/testing';
 import { createBillingApp, startBillingApp } from '../../src/billing.app.js';
-
-export type { BusMessage } from '../../../../test/support/service-test-bed.js';
 
 const billing: ServiceUnderTest<BillingConfig> = {
   name: 'billing',

@@ -1,6 +1,5 @@
-import { MemberInsurer } from '../members/member-insurer.entity.js';
 import { Claim } from './claim.entity.js';
 import { ClaimLine } from './claim-line.entity.js';
 import { TimelineEntryRow } from './timeline-entry.entity.js';
 
-export const claimsEntities = [Claim, ClaimLine, TimelineEntryRow, MemberInsurer];
+export const claimsEntities = [Claim, ClaimLine, TimelineEntryRow];

@@ -1,5 +1,6 @@
 import { Subjects, type CheckName, type ClaimSubmitted, type CoverageDecided } from '#libs/contracts';
-import type { BusMessage, ClaimsTestBed } from './claims-test-bed.js';
+import type { BusMessage } from '#libs/testing';
+import type { ClaimsTestBed } from './claims-test-bed.js';
 
 /** The happy answer of each check for a claim: every line covered, no fraud, records and consent verified. */
 export function passingAnswer(
@@ -51,7 +52,7 @@ export function playCheckingServices(
     const { subject, data } = passingAnswer(check, claim, holdMembers.includes(claim.memberId));
     for (let i = 0; i < times; i++) await bed.publish(subject, data);
   };
-  bed.onClaimsEvent((message) => {
+  bed.onEvent((message) => {
     if (message.subject === Subjects.claimSubmitted) {
       if (!answerSubmitted) return void dropped.push(message);
       for (const check of ALL_CHECKS) void answer(check, message.envelope.data as ClaimSubmitted);

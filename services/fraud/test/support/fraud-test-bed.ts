@@ -1,8 +1,7 @@
+import { Subjects, type ClaimSubmitted, type ScreeningCompleted } from '#libs/contracts';
 import { readFraudConfig, type FraudConfig } from '../../src/fraud-config.js';
-import { ServiceTestBed, type ServiceUnderTest } from '../../../../test/support/service-test-bed.js';
+import { ServiceTestBed, type ServiceUnderTest } from '#libs/testing';
 import { createFraudApp, startFraudApp } from '../../src/fraud.app.js';
-
-export type { BusMessage } from '../../../../test/support/service-test-bed.js';
 
 const fraud: ServiceUnderTest<FraudConfig> = {
   name: 'fraud',
@@ -17,3 +16,10 @@ export const FraudTestBed = {
   open: (label: string, env: Record<string, string> = {}): Promise<FraudTestBed> =>
     ServiceTestBed.open(fraud, label, env),
 };
+
+/** Submits the claim as the claims service would and waits for its (first) screening. */
+export async function screenedBy(bed: FraudTestBed, claim: ClaimSubmitted): Promise<ScreeningCompleted> {
+  await bed.publish(Subjects.claimSubmitted, claim);
+  const [event] = await bed.waitForEvents<ScreeningCompleted>(Subjects.screeningCompleted, { claimId: claim.claimId });
+  return event.envelope.data;
+}

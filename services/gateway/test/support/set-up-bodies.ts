@@ -1,26 +1,12 @@
+import { aPlanRequest } from '#libs/testing';
+
 /** Valid set-up bodies (API.md, Set-up), with overrides for the case at hand. */
 export function anInsurerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { id: 'I-1', name: 'Acme Health', address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', ...overrides };
 }
 
 export function aPlanBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: 'PLAN-1',
-    name: 'Gold',
-    currency: 'USD',
-    deductible: 50000,
-    coinsurancePct: 20,
-    outOfNetworkCoinsurancePct: 40,
-    copays: { office_visit: 2500 },
-    oopMax: 400000,
-    annualLimit: 0,
-    coveredCategories: ['office_visit', 'lab'],
-    coveredCodes: ['71046'],
-    excludedCodes: ['99205'],
-    preauthCodes: ['80053'],
-    waitingPeriodDays: 0,
-    ...overrides,
-  };
+  return { ...aPlanRequest({ id: 'PLAN-1', coveredCategories: ['office_visit', 'lab'] }), ...overrides };
 }
 
 export function aMemberBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {

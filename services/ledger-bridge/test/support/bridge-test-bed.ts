@@ -1,18 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Contract, type HDNodeWallet } from 'ethers';
 import type { DataSource } from 'typeorm';
-import { BusNamespace, parseSubjectName, validateEnvelope, type Envelope } from '#libs/contracts';
-import { deleteStreams, provisionStreams } from '#libs/messaging';
+import { BusNamespace } from '#libs/contracts';
+import { provisionStreams } from '#libs/messaging';
 import { createDataSource, dropDatabase, openAndMigrate } from '#libs/persistence';
 import {
   freePort,
   startService,
   TEST_NATS_URL,
   testDatabaseUrl,
+  TestBus,
   testNamespace,
   waitFor,
+  type BusMessage,
   type ServiceProcess,
 } from '#libs/testing';
 import { loadArtifact } from '../../contracts/index.js';
@@ -23,32 +24,28 @@ import type { DeployedContracts } from '../../src/deployment/deployed-contracts.
 import { ledgerBridgeMigrations } from '../../src/migrations/index.js';
 import { RpcProxy } from './rpc-proxy.js';
 
-export interface BusMessage<T = unknown> {
-  subject: string;
-  envelope: Envelope<T>;
-}
-
 /**
  * One test file's ledger bridge: a private embedded chain (never 8545) behind a fault-staging proxy, the
  * contracts deployed into the bridge's own database, and the built bridge run as a process (so a test can
  * kill it) on its own bus namespace. Account 0 is the bridge's signer; account 1 funds escrows, so the test
- * never competes with the bridge for account 0's nonces.
+ * never competes with the bridge for account 0's nonces. The bus side (publish, what the bridge published on
+ * `ledger.>`) is TestBus's.
  */
-export class BridgeTestBed {
-  readonly published: BusMessage[] = [];
+export class BridgeTestBed extends TestBus {
   bridge: ServiceProcess | undefined;
-  private watcher: Subscription | undefined;
 
   private constructor(
-    readonly namespace: BusNamespace,
+    namespace: BusNamespace,
     readonly databaseUrl: string,
     readonly chain: DevChain,
     readonly proxy: RpcProxy,
     readonly db: DataSource,
     readonly contracts: DeployedContracts,
-    readonly nc: NatsConnection,
-    readonly js: JetStreamClient,
-  ) {}
+    nc: NatsConnection,
+    js: JetStreamClient,
+  ) {
+    super(namespace, nc, js, 'ledger.>');
+  }
 
   static async open(label: string): Promise<BridgeTestBed> {
     const namespace = new BusNamespace(testNamespace(label));
@@ -63,7 +60,6 @@ export class BridgeTestBed {
     await provisionStreams(nc, namespace);
     const bed = new BridgeTestBed(namespace, databaseUrl, chain, proxy, db, contracts, nc, jetstream(nc));
     await bed.transferTokens(bed.funder.address, 10n ** 24n);
-    bed.watch();
     return bed;
   }
 
@@ -115,40 +111,18 @@ export class BridgeTestBed {
     return (await this.settlement().getFunction('settledAmount')(onChainId(claimId))) as bigint;
   }
 
-  /** Publishes a valid envelope as another service would; a fresh Nats-Msg-Id so a deliberate copy is kept. */
-  async publish<T>(subject: string, data: T, id: string = randomUUID()): Promise<string> {
-    const { type, version } = parseSubjectName(subject);
-    const envelope = validateEnvelope(subject, {
-      id,
-      type,
-      version,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      data,
-    });
-    await this.js.publish(this.namespace.subject(subject), JSON.stringify(envelope), { msgID: randomUUID() });
-    return id;
-  }
-
   /** Distinct events (by envelope id: a relay retry after a crash is one event) on `subject`. */
-  eventsOf<T>(subject: string, claimId?: string): BusMessage<T>[] {
+  override eventsOf<T>(subject: string, claimId?: string): BusMessage<T>[] {
     const seen = new Set<string>();
-    return this.published.filter((message) => {
-      if (message.subject !== subject || seen.has(message.envelope.id)) return false;
+    return super.eventsOf<T>(subject, claimId).filter((message) => {
+      if (seen.has(message.envelope.id)) return false;
       seen.add(message.envelope.id);
-      return claimId === undefined || (message.envelope.data as { claimId?: string }).claimId === claimId;
-    }) as BusMessage<T>[];
+      return true;
+    });
   }
 
   async waitForEvent<T>(subject: string, claimId: string, timeoutMs = 30_000): Promise<T> {
-    const [event] = await waitFor(
-      () => (this.eventsOf<T>(subject, claimId).length > 0 ? this.eventsOf<T>(subject, claimId) : undefined),
-      {
-        timeoutMs,
-        what: `${subject} for ${claimId}`,
-      },
-    );
+    const [event] = await this.waitForEvents<T>(subject, { claimId, timeoutMs });
     return event.envelope.data;
   }
 
@@ -157,11 +131,9 @@ export class BridgeTestBed {
     await waitFor(async () => (await this.db.query<unknown[]>(sql, params)).length > 0, { what: sql });
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     await this.bridge?.stop();
-    this.watcher?.unsubscribe();
-    await deleteStreams(this.nc, this.namespace).catch(() => undefined);
-    await this.nc.close();
+    await super.close();
     await this.db.destroy();
     await dropDatabase(this.databaseUrl);
     await this.proxy.close();
@@ -170,14 +142,5 @@ export class BridgeTestBed {
 
   private async transferTokens(to: string, amount: bigint): Promise<void> {
     await (await this.token(this.chain.account(0)).getFunction('transfer')(to, amount)).wait();
-  }
-
-  private watch(): void {
-    this.watcher = this.nc.subscribe(this.namespace.subject('ledger.>'), {
-      callback: (error, msg) => {
-        if (error) return;
-        this.published.push({ subject: this.namespace.strip(msg.subject), envelope: msg.json<Envelope>() });
-      },
-    });
   }
 }

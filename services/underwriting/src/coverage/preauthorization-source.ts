@@ -13,10 +13,3 @@ export interface PreauthorizationSource {
 }
 
 export const PREAUTHORIZATION_SOURCE = Symbol('PREAUTHORIZATION_SOURCE');
-
-/** Knows no pre-authorisation: every preauth code is PREAUTH_REQUIRED (for tests of the pure rules). */
-export class NoPreauthorizations implements PreauthorizationSource {
-  async forClaim(): Promise<Preauthorization | null> {
-    return null;
-  }
-}

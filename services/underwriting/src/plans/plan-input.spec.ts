@@ -1,22 +1,17 @@
 import type { CreatePlanPayload } from '#libs/contracts';
 import { currencyMinorDigits } from '#libs/contracts';
+import { aPlanRequest } from '#libs/testing';
 import { parsePlan, planReferenceErrors } from './plan-input.js';
 
+/** A plan whose codes and categories are all in `known` below. */
 const aPlan = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  id: 'PLAN-1',
-  name: 'Silver',
-  currency: 'USD',
-  deductible: 50_000,
-  coinsurancePct: 20,
-  outOfNetworkCoinsurancePct: 40,
-  copays: { office_visit: 2_500 },
-  oopMax: 300_000,
-  annualLimit: 0,
-  coveredCategories: ['office_visit', 'lab'],
-  coveredCodes: ['90834'],
-  excludedCodes: [],
-  preauthCodes: ['27447'],
-  waitingPeriodDays: 0,
+  ...aPlanRequest({
+    id: 'PLAN-1',
+    coveredCategories: ['office_visit', 'lab'],
+    coveredCodes: ['90834'],
+    excludedCodes: [],
+    preauthCodes: ['27447'],
+  }),
   ...overrides,
 });
 

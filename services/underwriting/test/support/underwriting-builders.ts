@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimSubmitted, CreateMemberPayload, CreatePlanPayload, Principal } from '#libs/contracts';
+import { aPlanRequest } from '#libs/testing';
 
 /** Callers and set-up payloads for the integration specs. */
 export const admin: Principal = { sub: 'ops', role: 'admin' };
@@ -19,24 +20,17 @@ export function anInsurer(id: string) {
   return { id, name: `Insurer ${id}`, address: anAddress('1') };
 }
 
+/** A Silver plan (out-of-pocket maximum 3,000.00) covering every category, 90834 by code, 70551 excluded. */
 export function aPlan(overrides: Partial<CreatePlanPayload> = {}): CreatePlanPayload {
-  return {
-    id: `PLAN-${randomUUID().slice(0, 8)}`,
+  return aPlanRequest({
     name: 'Silver',
-    currency: 'USD',
-    deductible: 50_000,
-    coinsurancePct: 20,
-    outOfNetworkCoinsurancePct: 40,
-    copays: { office_visit: 2_500 },
     oopMax: 300_000,
-    annualLimit: 0,
     coveredCategories: ['office_visit', 'lab', 'diagnostic', 'therapy', 'imaging', 'procedure'],
     coveredCodes: ['90834'],
     excludedCodes: ['70551'],
     preauthCodes: ['73721'],
-    waitingPeriodDays: 0,
     ...overrides,
-  };
+  });
 }
 
 export function aMember(planId: string, overrides: Partial<CreateMemberPayload> = {}): CreateMemberPayload {

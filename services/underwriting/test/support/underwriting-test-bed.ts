@@ -1,8 +1,6 @@
 import { readServiceConfig, type ServiceConfig } from '#libs/config';
-import { ServiceTestBed, type ServiceUnderTest } from '../../../../test/support/service-test-bed.js';
+import { ServiceTestBed, type ServiceUnderTest } from '#libs/testing';
 import { createUnderwritingApp, startUnderwritingApp } from '../../src/underwriting.app.js';
-
-export type { BusMessage } from '../../../../test/support/service-test-bed.js';
 
 const underwriting: ServiceUnderTest<ServiceConfig> = {
   name: 'underwriting',

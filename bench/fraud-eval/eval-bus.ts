@@ -4,7 +4,7 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { firstValueFrom, timeout } from 'rxjs';
 import { BusNamespace, type Envelope, type Principal, type RpcReply, type RpcRequest } from '#libs/contracts';
-import { consumerCaughtUp, publishStandIn, watchBus } from '#libs/testing';
+import { consumerCaughtUp, publishStandIn, watchBus } from '#libs/test-bed';
 
 /**
  * The eval's side of the bus: it publishes other services' events as they would (validated

@@ -12,7 +12,8 @@ import {
 } from 'ethers';
 import pg from 'pg';
 import { BusNamespace, Subjects, type PayoutRequested } from '#libs/contracts';
-import { publishStandIn, TEST_NATS_URL } from '#libs/testing';
+import { TEST_NATS_URL } from '#libs/testing';
+import { publishStandIn } from '#libs/test-bed';
 
 const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 

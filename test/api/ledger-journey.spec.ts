@@ -11,7 +11,8 @@ import {
   type TypedDataField,
 } from 'ethers';
 import { BusNamespace, Subjects, type RecordsVerified } from '#libs/contracts';
-import { freePort, TEST_NATS_URL, waitFor, watchBus } from '#libs/testing';
+import { freePort, TEST_NATS_URL, waitFor } from '#libs/testing';
+import { watchBus } from '#libs/test-bed';
 import { startChain, type RunningChain } from '../../scripts/chain.js';
 import { startApiStack, type ApiStack } from './support/api-stack.js';
 import { publishAs } from './support/bus-stand-in.js';

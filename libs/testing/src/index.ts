@@ -4,7 +4,4 @@ export * from './service-process.js';
 export * from './otlp-receiver.js';
 export * from './private-postgres.js';
 export * from './private-nats.js';
-export * from './bus-stand-in.js';
-export * from './test-bus.js';
-export * from './service-test-bed.js';
 export * from './plan-request.js';

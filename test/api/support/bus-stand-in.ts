@@ -1,7 +1,8 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { BusNamespace } from '#libs/contracts';
-import { publishStandIn, TEST_NATS_URL } from '#libs/testing';
+import { TEST_NATS_URL } from '#libs/testing';
+import { publishStandIn } from '#libs/test-bed';
 
 /**
  * Publishes valid envelopes on a stack's bus as another service would (JetStream acked), for a test

@@ -1,5 +1,5 @@
 import { readBillingConfig, type BillingConfig } from '../../src/config/billing-config.js';
-import { ServiceTestBed, type ServiceUnderTest } from '#libs/testing';
+import { ServiceTestBed, type ServiceUnderTest } from '#libs/test-bed';
 import { createBillingApp, startBillingApp } from '../../src/billing.app.js';
 
 const billing: ServiceUnderTest<BillingConfig> = {

@@ -1,5 +1,5 @@
 import { Subjects, type CheckName, type ClaimSubmitted, type CoverageDecided } from '#libs/contracts';
-import type { BusMessage } from '#libs/testing';
+import type { BusMessage } from '#libs/test-bed';
 import type { ClaimsTestBed } from './claims-test-bed.js';
 
 /** The happy answer of each check for a claim: every line covered, no fraud, records and consent verified. */

@@ -1,4 +1,4 @@
-import { ServiceTestBed, type ServiceUnderTest } from '#libs/testing';
+import { ServiceTestBed, type ServiceUnderTest } from '#libs/test-bed';
 import { readClaimsConfig, type ClaimsConfig } from '../../src/claims.config.js';
 import { createClaimsApp, startClaimsApp } from '../../src/claims.app.js';
 

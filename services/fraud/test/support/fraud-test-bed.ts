@@ -1,6 +1,6 @@
 import { Subjects, type ClaimSubmitted, type ScreeningCompleted } from '#libs/contracts';
 import { readFraudConfig, type FraudConfig } from '../../src/fraud-config.js';
-import { ServiceTestBed, type ServiceUnderTest } from '#libs/testing';
+import { ServiceTestBed, type ServiceUnderTest } from '#libs/test-bed';
 import { createFraudApp, startFraudApp } from '../../src/fraud.app.js';
 
 const fraud: ServiceUnderTest<FraudConfig> = {

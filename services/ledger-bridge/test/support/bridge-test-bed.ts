@@ -10,12 +10,11 @@ import {
   startService,
   TEST_NATS_URL,
   testDatabaseUrl,
-  TestBus,
   testNamespace,
   waitFor,
-  type BusMessage,
   type ServiceProcess,
 } from '#libs/testing';
+import { TestBus, type BusMessage } from '#libs/test-bed';
 import { loadArtifact } from '../../contracts/index.js';
 import { startDevChain, type DevChain } from '../../contracts/test/support/dev-chain.js';
 import { onChainId } from '../../src/chain/chain-client.js';

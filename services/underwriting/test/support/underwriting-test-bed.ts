@@ -1,5 +1,5 @@
 import { readServiceConfig, type ServiceConfig } from '#libs/config';
-import { ServiceTestBed, type ServiceUnderTest } from '#libs/testing';
+import { ServiceTestBed, type ServiceUnderTest } from '#libs/test-bed';
 import { createUnderwritingApp, startUnderwritingApp } from '../../src/underwriting.app.js';
 
 const underwriting: ServiceUnderTest<ServiceConfig> = {

@@ -3,7 +3,7 @@ import { jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { parseSubjectName, validateEnvelope, type BusNamespace, type Envelope } from '#libs/contracts';
 import { durableName, streamOf } from '#libs/messaging';
-import { waitFor } from './wait.js';
+import { waitFor } from '#libs/testing';
 
 /** An event seen on the bus, under its bare subject (without the namespace). */
 export interface BusMessage<T = unknown> {

@@ -3,9 +3,8 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { BusNamespace } from '#libs/contracts';
 import { deleteStreams } from '#libs/messaging';
-import { TEST_NATS_URL } from './isolation.js';
 import { claimIdOf, consumerCaughtUp, publishStandIn, watchBus, type BusMessage } from './bus-stand-in.js';
-import { waitFor } from './wait.js';
+import { TEST_NATS_URL, waitFor } from '#libs/testing';
 
 /**
  * A test's side of one bus namespace: it publishes as the other services would and records what the

@@ -9,8 +9,8 @@ import { DataSource } from 'typeorm';
 import { BusNamespace, type Principal, type RpcPatterns, type RpcReply, type RpcRequest } from '#libs/contracts';
 import type { ServiceConfig } from '#libs/config';
 import { dropDatabase } from '#libs/persistence';
-import { TEST_NATS_URL, testDatabaseUrl, testNamespace } from './isolation.js';
 import { TestBus } from './test-bus.js';
+import { TEST_NATS_URL, testDatabaseUrl, testNamespace } from '#libs/testing';
 
 type RpcPattern = (typeof RpcPatterns)[keyof typeof RpcPatterns];
 

@@ -1,0 +1,3 @@
+export * from './bus-stand-in.js';
+export * from './test-bus.js';
+export * from './service-test-bed.js';

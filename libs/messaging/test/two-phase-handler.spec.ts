@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Envelope } from '#libs/contracts';
 import {
   HandleEvent,
+  infrastructureRetriesTotal,
   MessagingModule,
   messagingMigrations,
   startMessaging,
@@ -135,6 +136,28 @@ describe('a two-phase handler', () => {
     expect(await bed.effects(fine.id)).toBe(1);
     expect(messaging.consumers[0].stats.failed).toBe(1);
     expect(await bed.streamCount('DLQ')).toBe(0);
+  });
+
+  it('holds a message whose gather found a dependency unreachable, without spending a delivery', async () => {
+    const envelope = aProbeEnvelope(4);
+    const gathers: number[] = [];
+    const { started, handled } = start('gather-outage', async (event, { deliveryCount }) => {
+      gathers.push(deliveryCount);
+      // What node-postgres (or a JSON-RPC client) throws when its server refuses connections.
+      if (gathers.length === 1) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      return event.data.n;
+    });
+    messaging = await started;
+    const last = await publish(envelope);
+
+    await bed.consumerSettled('gather-outage', last);
+    expect(gathers).toEqual([1, 1]);
+    expect(handled).toEqual([envelope.id]);
+    expect(await bed.effects(envelope.id)).toBe(1);
+    expect(messaging.consumers[0].stats.failed).toBe(0);
+    const retries = await infrastructureRetriesTotal.get();
+    const paused = retries.values.find((v) => v.labels.service === 'gather-outage' && v.labels.kind === 'unavailable');
+    expect(paused?.value).toBe(1);
   });
 
   it('may gather a duplicate again but handles it once', async () => {

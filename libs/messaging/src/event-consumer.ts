@@ -162,8 +162,9 @@ export class EventConsumer {
     if (!gather || !valid.length) return { ready: valid };
     const { dataSource, durable } = this.options;
     const results = await gatherAll({ dataSource, subject: this.subject, consumer: durable, gather }, valid);
-    const outage = results.find((result) => !result.ok && databaseFailureKind(result.error) === 'unavailable');
-    if (outage && !outage.ok) return { unsettled: { msgs: valid.map(({ msg }) => msg), cause: outage.error } };
+    const errors = results.flatMap((result) => (result.ok ? [] : [result.error]));
+    const outage = errors.find((error) => databaseFailureKind(error) === 'unavailable');
+    if (outage !== undefined) return { unsettled: { msgs: valid.map(({ msg }) => msg), cause: outage } };
     const ready: ValidDelivery[] = [];
     for (const result of results) {
       if (result.ok) ready.push(result.delivery);

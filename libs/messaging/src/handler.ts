@@ -39,9 +39,9 @@ export type EventHandlerFn<T = unknown, G = unknown> = (event: Envelope<T>, ctx:
  * The first phase of a two-phase handler: reads what the handler needs from slow or remote sources (a
  * chain, another service, a wide query) BEFORE the inbox transaction opens, so no database connection or
  * row lock is held across network I/O. It must be idempotent and free of side effects: it runs again on
- * every redelivery and every retry, also for a message the inbox then skips as a duplicate (a wasted read,
- * never a second effect), and it never writes. Its failure counts like the handler's: an unavailable
- * database pauses the consumer, anything else naks the message with backoff.
+ * every delivery (a redelivery, the held messages after a pause), also for a message the inbox then skips
+ * as a duplicate (a wasted read, never a second effect), and it never writes. Its failure counts like the
+ * handler's: an unavailable database pauses the consumer, anything else naks the message with backoff.
  */
 export type GatherFn<T = unknown, G = unknown> = (event: Envelope<T>, ctx: GatherContext) => Promise<G>;
 

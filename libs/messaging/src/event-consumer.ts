@@ -7,6 +7,7 @@ import type { ConsumerHealth } from './consumer-health.js';
 import { ConsumerPause } from './consumer-pause.js';
 import type { ConsumerSettings } from './consumer-settings.js';
 import { DeliveryFailures } from './delivery-failures.js';
+import { gatherAll } from './gather.js';
 import type { EventHandlerRegistration } from './handler.js';
 import { handleInTransaction, type DeliveryOutcome, type ValidDelivery } from './inbox-transaction.js';
 import { consoleLogger, describeError, type MessagingLogger } from './logger.js';
@@ -35,7 +36,8 @@ export interface EventConsumerOptions {
  * never blocks or duplicates the others. Acks only after commit; failures of the handler nak with
  * backoff; the last failed delivery goes to the dead-letter stream. Failures of the infrastructure
  * spend no delivery: a lost race is retried at once (`retryOnConflict`), an unavailable database
- * pauses the consumer with its messages held until it answers (`ConsumerPause`).
+ * pauses the consumer with its messages held until it answers (`ConsumerPause`). A registration's
+ * gather step runs for the whole batch before its transaction opens, and fails like the handler.
  */
 export class EventConsumer {
   /** What this consumer did, for tests and benchmarks (the metrics carry the same per service). */
@@ -145,6 +147,34 @@ export class EventConsumer {
         await this.failures.deadLetter(msg, 'CONTRACT_VIOLATION', error);
       }
     }
+    const gathered = await this.gather(valid);
+    if ('unsettled' in gathered) return gathered.unsettled;
+    return this.commitBatch(gathered.ready);
+  }
+
+  /**
+   * Runs the gather steps (if the registration has one) outside any transaction. A delivery whose gather
+   * failed is settled here like a failed handler; an unavailable database holds the whole batch, as a
+   * failed commit would.
+   */
+  private async gather(valid: ValidDelivery[]): Promise<{ ready: ValidDelivery[] } | { unsettled: Unsettled }> {
+    const gather = this.options.registration.gather;
+    if (!gather || !valid.length) return { ready: valid };
+    const { dataSource, durable } = this.options;
+    const results = await gatherAll({ dataSource, subject: this.subject, consumer: durable, gather }, valid);
+    const errors = results.flatMap((result) => (result.ok ? [] : [result.error]));
+    const outage = errors.find((error) => databaseFailureKind(error) === 'unavailable');
+    if (outage !== undefined) return { unsettled: { msgs: valid.map(({ msg }) => msg), cause: outage } };
+    const ready: ValidDelivery[] = [];
+    for (const result of results) {
+      if (result.ok) ready.push(result.delivery);
+      else await this.failures.failed(result.delivery.msg, result.error);
+    }
+    return { ready };
+  }
+
+  /** Commits the deliveries in one transaction, else each in its own to find the one that fails. */
+  private async commitBatch(valid: ValidDelivery[]): Promise<Unsettled> {
     if (valid.length > 1) {
       try {
         const outcomes = await this.commit(valid);
@@ -170,7 +200,10 @@ export class EventConsumer {
     return { msgs: [] };
   }
 
-  /** One transaction for the deliveries; a lost race is retried at once, without spending a delivery. */
+  /**
+   * One transaction for the deliveries; a lost race is retried at once, without spending a delivery (and
+   * without gathering again: the gathered values travel with the deliveries).
+   */
   private async commit(deliveries: ValidDelivery[]): Promise<DeliveryOutcome[]> {
     const labels = { service: this.options.service, subject: this.subject, kind: 'conflict' };
     const outcomes = await retryOnConflict(

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { EventHandlerFn, EventHandlerRegistration } from './handler.js';
+import type { EventHandlerFn, EventHandlerRegistration, GatherFn } from './handler.js';
 import { HANDLE_EVENT_METADATA, type HandleEventMetadata } from './handle-event.decorator.js';
 
-/** Finds every `@HandleEvent` method on the application's providers and controllers. */
+/**
+ * Finds every `@HandleEvent` method on the application's providers and controllers, with the gather
+ * method it names, if any.
+ */
 @Injectable()
 export class HandlerDiscovery {
   constructor(
@@ -29,10 +32,18 @@ export class HandlerDiscovery {
         const metadata = this.reflector.get<HandleEventMetadata | undefined>(HANDLE_EVENT_METADATA, method);
         if (!metadata) continue;
         const handle = (method as EventHandlerFn).bind(instance);
-        const { lockOrder, ...options } = metadata.options ?? {};
-        found.push({ subject: metadata.subject, options, handle, lockOrder });
+        const { lockOrder, gather: gatherName, ...options } = metadata.options ?? {};
+        const gather = gatherName === undefined ? undefined : gatherMethod(prototype, gatherName, metadata.subject);
+        found.push({ subject: metadata.subject, options, handle, gather: gather?.bind(instance), lockOrder });
       }
     }
     return found;
   }
+}
+
+/** The decorator checks the name at compile time; this catches a provider built around the types. */
+function gatherMethod(prototype: Record<string, unknown>, name: string, subject: string): GatherFn {
+  const method = prototype[name];
+  if (typeof method !== 'function') throw new Error(`the gather step ${name} of the ${subject} handler is no method`);
+  return method as GatherFn;
 }

@@ -1,10 +1,13 @@
 import type { Envelope } from '#libs/contracts';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsumerOptions } from './consumer-settings.js';
 import type { Outbox } from './outbox.js';
 
-/** What a handler gets besides the event: its transaction, and an outbox writing into it. */
-export interface HandlerContext {
+/**
+ * What a handler gets besides the event: its transaction, an outbox writing into it, and what its gather
+ * step read before the transaction opened (`G`; undefined for a handler without one).
+ */
+export interface HandlerContext<G = unknown> {
   /** The transaction that also records the inbox row; every write of the handler goes through it. */
   manager: EntityManager;
   /** Events the handler emits, committed with its effects (use `causedBy(event)`). */
@@ -13,9 +16,34 @@ export interface HandlerContext {
   deliveryCount: number;
   /** The bare subject, without namespace. */
   subject: string;
+  /**
+   * The result of the gather step for this delivery. Read before the transaction, so it may be stale by
+   * now: whatever must be current (a row to lock, a unique key) is checked again through `manager`.
+   */
+  gathered: G;
 }
 
-export type EventHandlerFn<T = unknown> = (event: Envelope<T>, ctx: HandlerContext) => Promise<void>;
+/** What a gather step gets: the DataSource to read with, and no transaction (none is open yet). */
+export interface GatherContext {
+  /** Reads only (`dataSource.manager`, `dataSource.query`), each in a short statement of its own. */
+  dataSource: DataSource;
+  /** 1 on the first delivery; more after a failure, a crash or a lost ack. */
+  deliveryCount: number;
+  /** The bare subject, without namespace. */
+  subject: string;
+}
+
+export type EventHandlerFn<T = unknown, G = unknown> = (event: Envelope<T>, ctx: HandlerContext<G>) => Promise<void>;
+
+/**
+ * The first phase of a two-phase handler: reads what the handler needs from slow or remote sources (a
+ * chain, another service, a wide query) BEFORE the inbox transaction opens, so no database connection or
+ * row lock is held across network I/O. It must be idempotent and free of side effects: it runs again on
+ * every delivery (a redelivery, the held messages after a pause), also for a message the inbox then skips
+ * as a duplicate (a wasted read, never a second effect), and it never writes. Its failure counts like the
+ * handler's: an unavailable database pauses the consumer, anything else naks the message with backoff.
+ */
+export type GatherFn<T = unknown, G = unknown> = (event: Envelope<T>, ctx: GatherContext) => Promise<G>;
 
 /**
  * The key of the row a handler locks for an event (e.g. its claim id). A batch is handled in this key's
@@ -25,9 +53,23 @@ export type EventHandlerFn<T = unknown> = (event: Envelope<T>, ctx: HandlerConte
 export type LockOrder = (event: Envelope) => string;
 
 /** One handler for one subject; the service gets one durable consumer per registration. */
-export interface EventHandlerRegistration<T = unknown> {
+export interface EventHandlerRegistration<T = unknown, G = unknown> {
   subject: string;
-  handle: EventHandlerFn<T>;
+  /** Runs before the transaction; its result is `ctx.gathered` of `handle` (see `GatherFn`). */
+  gather?: GatherFn<T, G>;
+  handle: EventHandlerFn<T, G>;
   options?: ConsumerOptions;
   lockOrder?: LockOrder;
+}
+
+/**
+ * A registration with a gather step, typed end to end (`handle` sees what `gather` returns), as an entry
+ * of a service's handler list.
+ */
+export function twoPhaseHandler<T, G>(
+  registration: EventHandlerRegistration<T, G> & { gather: GatherFn<T, G> },
+): EventHandlerRegistration {
+  // The consumer hands each gather's result only to the handle of the same registration, so erasing G
+  // (and T, which the subject's schema guarantees) for the list loses nothing.
+  return registration as unknown as EventHandlerRegistration;
 }

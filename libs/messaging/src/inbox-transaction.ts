@@ -11,6 +11,8 @@ import { contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-c
 export interface ValidDelivery {
   msg: JsMsg;
   envelope: Envelope;
+  /** What the registration's gather step read for it before the transaction (`HandlerContext#gathered`). */
+  gathered?: unknown;
 }
 
 export type DeliveryOutcome = 'handled' | 'duplicate';
@@ -28,7 +30,8 @@ export interface InboxTransactionOptions {
 /**
  * Runs handlers with their inbox rows in ONE transaction: a message whose inbox row already exists
  * was handled before (a redelivery, a second publish) and its handler is skipped. Any error rolls
- * the whole transaction back, so the caller acks only what this call committed.
+ * the whole transaction back, so the caller acks only what this call committed. Gather steps have
+ * run before (`gatherAll`): nothing here waits on anything but the database.
  */
 export async function handleInTransaction(
   options: InboxTransactionOptions,
@@ -78,7 +81,7 @@ async function claimInboxRows(
 async function handleOne(
   options: InboxTransactionOptions,
   manager: EntityManager,
-  { msg, envelope }: ValidDelivery,
+  { msg, envelope, gathered }: ValidDelivery,
 ): Promise<DeliveryOutcome> {
   const parent = contextFromHeaders({
     traceparent: msg.headers?.get('traceparent'),
@@ -99,7 +102,13 @@ async function handleOne(
     },
     parent,
   );
-  const ctx = { manager, outbox: options.outbox, deliveryCount: msg.info.deliveryCount, subject: options.subject };
+  const ctx = {
+    manager,
+    outbox: options.outbox,
+    deliveryCount: msg.info.deliveryCount,
+    subject: options.subject,
+    gathered,
+  };
   try {
     await context.with(trace.setSpan(parent, span), () => options.handle(envelope, ctx));
     return 'handled';

@@ -8,12 +8,11 @@ import {
   type Envelope,
   type RecordsVerified,
 } from '#libs/contracts';
-import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { HandleEvent, type GatherContext, type HandlerContext } from '#libs/messaging';
 import { LedgerChain } from '../chain/ledger-chain.js';
-import { addressesForClaim, type PartyAddresses } from '../directory/directory-store.js';
-import { readVerificationFacts } from './chain-facts.js';
 import { decideVerification } from './decide-verification.js';
-import { keepFirstVerdict, storedVerdict } from './verification-store.js';
+import { gatherVerification, type VerificationGathered } from './gather-verification.js';
+import { keepFirstVerdict } from './verification-store.js';
 
 /**
  * Answers the claim saga's `ledger` check: a submitted claim, and the saga's re-ask, get
@@ -24,43 +23,60 @@ import { keepFirstVerdict, storedVerdict } from './verification-store.js';
  * The parties' registrations travel on other streams than the claim and may not be here yet: until they
  * are, the answer is explicitly pending (no verdict, nothing stored), unless the ask is `final`. When to
  * insist is the saga's policy, not the bridge's.
+ *
+ * Two phases: the `gather*` methods read the stored verdict, the parties and the chain before the message's
+ * transaction opens (`gatherVerification`); the handlers then only store and publish, so no database
+ * connection or lock waits on the chain.
  */
 @Injectable()
 export class VerificationHandlers {
   constructor(@Inject(LedgerChain) private readonly chain: LedgerChain) {}
 
-  @HandleEvent(Subjects.claimSubmitted)
-  async onClaimSubmitted(event: Envelope<ClaimSubmitted>, ctx: HandlerContext): Promise<void> {
-    await this.verify(ctx, event.data, causedBy(event), false);
+  async gatherSubmitted(event: Envelope<ClaimSubmitted>, { dataSource }: GatherContext): Promise<VerificationGathered> {
+    return gatherVerification(this.chain, dataSource.manager, event.data, false);
   }
 
-  @HandleEvent(Subjects.checkRequested)
-  async onCheckRequested(event: Envelope<CheckRequested>, ctx: HandlerContext): Promise<void> {
-    if (event.data.check !== 'ledger') return;
-    await this.verify(ctx, event.data.claim, causedBy(event), event.data.final === true);
+  @HandleEvent(Subjects.claimSubmitted, { gather: 'gatherSubmitted' })
+  async onClaimSubmitted(event: Envelope<ClaimSubmitted>, ctx: HandlerContext<VerificationGathered>): Promise<void> {
+    await this.answer(ctx, event.data.claimId, ctx.gathered, causedBy(event));
   }
 
-  private async verify({ manager, outbox }: HandlerContext, claim: ClaimSubmitted, cause: Causation, final: boolean) {
+  /** Null for a check other than `ledger`: nothing to read, nothing to answer. */
+  async gatherCheck(
+    event: Envelope<CheckRequested>,
+    { dataSource }: GatherContext,
+  ): Promise<VerificationGathered | null> {
+    if (event.data.check !== 'ledger') return null;
+    return gatherVerification(this.chain, dataSource.manager, event.data.claim, event.data.final === true);
+  }
+
+  @HandleEvent(Subjects.checkRequested, { gather: 'gatherCheck' })
+  async onCheckRequested(
+    event: Envelope<CheckRequested>,
+    ctx: HandlerContext<VerificationGathered | null>,
+  ): Promise<void> {
+    if (ctx.gathered === null) return;
+    await this.answer(ctx, event.data.claim.claimId, ctx.gathered, causedBy(event));
+  }
+
+  /**
+   * Publishes the answer in the message's transaction. A verdict decided here is stored unless another
+   * delivery of the same claim stored one since the gather read none: the first stored is the one published.
+   */
+  private async answer(
+    { manager, outbox }: HandlerContext<unknown>,
+    claimId: string,
+    gathered: VerificationGathered,
+    cause: Causation,
+  ): Promise<void> {
     let answer: RecordsVerified;
-    const stored = await storedVerdict(manager, claim.claimId);
-    if (stored) {
-      answer = { claimId: claim.claimId, ...stored };
+    if (gathered.kind === 'stored') {
+      answer = { claimId, ...gathered.verdict };
+    } else if (gathered.kind === 'pending') {
+      answer = { claimId, verified: false, reason: null, pending: 'REGISTRATION_NOT_YET_SEEN' };
     } else {
-      const parties = await addressesForClaim(manager, claim);
-      if (!partiesKnown(parties, claim) && !final) {
-        answer = { claimId: claim.claimId, verified: false, reason: null, pending: 'REGISTRATION_NOT_YET_SEEN' };
-      } else {
-        // An unknown party by a final ask cannot have consented: the verdict says so (CONSENT_MISSING).
-        const decided = decideVerification(await readVerificationFacts(this.chain, claim, parties));
-        answer = { claimId: claim.claimId, ...(await keepFirstVerdict(manager, claim.claimId, decided)) };
-      }
+      answer = { claimId, ...(await keepFirstVerdict(manager, claimId, decideVerification(gathered.facts))) };
     }
     await outbox.add(manager, Subjects.recordsVerified, answer, cause);
   }
-}
-
-function partiesKnown(parties: PartyAddresses, claim: ClaimSubmitted): boolean {
-  return (
-    parties.member !== null && parties.insurer !== null && (claim.records.length === 0 || parties.provider !== null)
-  );
 }

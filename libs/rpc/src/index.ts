@@ -4,3 +4,4 @@ export * from './page-cursor.js';
 export * from './dependency-outage.js';
 export * from './request-parsing.js';
 export * from './refusals.js';
+export * from './serve-request.js';

@@ -1,4 +1,4 @@
-import type { Principal, RpcReply } from '#libs/contracts';
+import type { Principal, Role, RpcReply } from '#libs/contracts';
 import type { FieldError } from './request-parsing.js';
 import { fail } from './rpc-replies.js';
 
@@ -30,4 +30,19 @@ export function conflict<T>(detail: string, errors?: FieldError[]): RpcReply<T> 
 /** The insurer the caller acts for: role `insurer` with its `org`; null for anyone else. */
 export function insurerOf(principal: Principal): string | null {
   return principal.role === 'insurer' && principal.org ? principal.org : null;
+}
+
+/** The clinic the caller acts for: role `clinic` with its `org`; null for anyone else. */
+export function clinicOf(principal: Principal): string | null {
+  return principal.role === 'clinic' && principal.org ? principal.org : null;
+}
+
+/** The member the caller is: role `patient` with its `patient` id; null for anyone else. */
+export function patientOf(principal: Principal): string | null {
+  return principal.role === 'patient' && principal.patient ? principal.patient : null;
+}
+
+/** A rule that admits the callers of some roles: the caller's role if it is one of them; null for any other. */
+export function inRole<R extends Role>(...roles: readonly R[]): (principal: Principal) => R | null {
+  return (principal) => (roles.includes(principal.role as R) ? (principal.role as R) : null);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { entityId } from '#libs/contracts';
 import { fieldPath, parseWith } from './request-parsing.js';
-import { conflict, forbidden, insurerOf, invalid, invalidField, notFound } from './refusals.js';
+import { clinicOf, conflict, forbidden, insurerOf, invalid, invalidField, notFound, patientOf } from './refusals.js';
 
 describe('fieldPath', () => {
   it('names fields the way the gateway does', () => {
@@ -101,5 +101,14 @@ describe('refusals', () => {
     expect(insurerOf({ sub: 'u', role: 'insurer', org: 'INS-1' })).toBe('INS-1');
     expect(insurerOf({ sub: 'u', role: 'insurer' })).toBeNull();
     expect(insurerOf(clinic)).toBeNull();
+  });
+
+  it('knows the clinic a clinic caller acts for and the member a patient caller is, and no one else', () => {
+    expect(clinicOf(clinic)).toBe('P-1');
+    expect(clinicOf({ sub: 'u', role: 'clinic' })).toBeNull();
+    expect(clinicOf({ sub: 'u', role: 'insurer', org: 'P-1' })).toBeNull();
+    expect(patientOf({ sub: 'u', role: 'patient', patient: 'M-1' })).toBe('M-1');
+    expect(patientOf({ sub: 'u', role: 'patient' })).toBeNull();
+    expect(patientOf({ sub: 'u', role: 'clinic', org: 'P-1', patient: 'M-1' })).toBeNull();
   });
 });

@@ -1,10 +1,15 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { RpcPatterns, type AccumulatorsView, type RpcReply } from '#libs/contracts';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf } from '#libs/rpc';
+import { RpcPatterns, type AccumulatorsView, type Principal, type RpcReply } from '#libs/contracts';
+import { ok, serveRequest } from '#libs/rpc';
 import { readAccumulators } from './accumulator-store.js';
 import { readAccumulatorsRequest } from './accumulators-request.js';
+
+const READ_ACCUMULATORS_RULES = {
+  action: 'read the accumulators',
+  read: (payload: unknown, principal: Principal) => readAccumulatorsRequest(principal, payload),
+};
 
 /** A member's accumulators for a plan year, for the eligibility answer (API.md, Set-up). */
 @Controller()
@@ -15,12 +20,8 @@ export class MemberAccumulatorsHandler {
 
   @MessagePattern(RpcPatterns.memberAccumulators)
   async accumulators(@Payload() request: unknown): Promise<RpcReply<AccumulatorsView>> {
-    return answering(this.logger, 'read the accumulators', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const asked = readAccumulatorsRequest(principal, payloadOf(request));
-      if (!asked.ok) return fail(asked.error);
-      return ok(await readAccumulators(this.dataSource.manager, asked.value.memberId, asked.value.year));
-    });
+    return serveRequest(this.logger, request, READ_ACCUMULATORS_RULES, async ({ input }) =>
+      ok(await readAccumulators(this.dataSource.manager, input.memberId, input.year)),
+    );
   }
 }

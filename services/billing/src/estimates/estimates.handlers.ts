@@ -2,35 +2,48 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import {
-  isUuid,
   listEstimatesPayload,
   newCorrelation,
   RpcPatterns,
   type EstimateView,
   type ListEstimatesResult,
+  type Principal,
   type RpcReply,
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import {
-  answering,
   decodePageCursor,
   encodePageCursor,
   fail,
-  forbidden,
+  inRole,
   invalid,
-  malformedRequest,
+  mintedId,
+  notFound,
   ok,
-  parseWith,
-  payloadOf,
-  principalOf,
   requestIdOf,
+  serveRequest,
 } from '#libs/rpc';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config.js';
 import { createEstimate } from './create-estimate.js';
 import { parseCreateEstimate } from './estimate-request.js';
 import { findVisibleEstimate, listVisibleEstimates } from './estimate-store.js';
 
-const READERS = ['clinic', 'insurer', 'patient'];
+const CREATE_RULES = {
+  action: 'create the estimate',
+  caller: inRole('clinic'),
+  refusal: 'ask for estimates',
+  payload: (payload: unknown, principal: Principal) =>
+    parseCreateEstimate(principal, payload, new Date().toISOString().slice(0, 10)),
+  invalidDetail: 'the estimate request is not valid',
+};
+const READERS = { caller: inRole('clinic', 'insurer', 'patient'), refusal: 'read estimates' };
+const GET_RULES = { action: 'read the estimate', ...READERS, read: mintedId('estimate') };
+const LIST_RULES = {
+  action: 'list estimates',
+  ...READERS,
+  payload: listEstimatesPayload,
+  invalidDetail: 'the estimate query is not valid',
+};
 
 /**
  * Estimates (API.md): a clinic asks (the gateway brings underwriting's coverage preview along);
@@ -48,17 +61,12 @@ export class EstimatesHandlers {
 
   @MessagePattern(RpcPatterns.createEstimate)
   async create(@Payload() request: unknown): Promise<RpcReply<EstimateView>> {
-    return answering(this.logger, 'create the estimate', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (principal.role !== 'clinic') return forbidden(principal, 'ask for estimates');
-      const input = parseCreateEstimate(principal, payloadOf(request), new Date().toISOString().slice(0, 10));
-      if (!input.ok) return invalid('the estimate request is not valid', input.errors);
+    return serveRequest(this.logger, request, CREATE_RULES, async ({ input }) => {
       const causation = newCorrelation(requestIdOf(request));
       const outcome = await createEstimate(
         this.dataSource,
         this.outbox,
-        input.value,
+        input,
         this.config.estimateValidityDays,
         causation,
       );
@@ -74,27 +82,18 @@ export class EstimatesHandlers {
 
   @MessagePattern(RpcPatterns.getEstimate)
   async get(@Payload() request: unknown): Promise<RpcReply<EstimateView>> {
-    return answering(this.logger, 'read the estimate', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (!READERS.includes(principal.role)) return forbidden(principal, 'read estimates');
-      const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
-      const found = isUuid(id) ? await findVisibleEstimate(this.dataSource.manager, principal, id) : null;
-      return found ? ok(found) : fail({ code: 'NOT_FOUND', detail: 'no such estimate' });
+    return serveRequest(this.logger, request, GET_RULES, async ({ principal, input: id }) => {
+      const found = await findVisibleEstimate(this.dataSource.manager, principal, id);
+      return found ? ok(found) : notFound('estimate');
     });
   }
 
   @MessagePattern(RpcPatterns.listEstimates)
   async list(@Payload() request: unknown): Promise<RpcReply<ListEstimatesResult>> {
-    return answering(this.logger, 'list estimates', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (!READERS.includes(principal.role)) return forbidden(principal, 'read estimates');
-      const input = parseWith(listEstimatesPayload, payloadOf(request));
-      if (!input.ok) return invalid('the estimate query is not valid', input.errors);
-      const after = input.value.cursor === undefined ? undefined : decodePageCursor(input.value.cursor);
+    return serveRequest(this.logger, request, LIST_RULES, async ({ principal, input }) => {
+      const after = input.cursor === undefined ? undefined : decodePageCursor(input.cursor);
       if (after === null) return invalid('the cursor is not valid', [{ field: 'cursor', message: 'is not a cursor' }]);
-      const { memberId, limit } = input.value;
+      const { memberId, limit } = input;
       const rows = await listVisibleEstimates(this.dataSource.manager, principal, {
         ...(memberId === undefined ? {} : { memberId }),
         limit: limit + 1,

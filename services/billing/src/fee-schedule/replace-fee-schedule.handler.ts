@@ -3,17 +3,15 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { replaceFeeSchedulePayload, RpcPatterns, type FeeScheduleView, type RpcReply } from '#libs/contracts';
 import { inTransaction } from '#libs/persistence';
-import {
-  answering,
-  forbidden,
-  insurerOf,
-  invalid,
-  malformedRequest,
-  ok,
-  parseWith,
-  payloadOf,
-  principalOf,
-} from '#libs/rpc';
+import { insurerOf, ok, serveRequest } from '#libs/rpc';
+
+const REPLACE_FEE_SCHEDULE_RULES = {
+  action: 'replace the fee schedule',
+  caller: insurerOf,
+  refusal: 'keep a fee schedule',
+  payload: replaceFeeSchedulePayload,
+  invalidDetail: 'the fee schedule is not valid',
+};
 
 /** `PUT /v1/fee-schedule` (insurer): replaces the caller's whole schedule in one transaction. */
 @Controller()
@@ -24,14 +22,8 @@ export class ReplaceFeeScheduleHandler {
 
   @MessagePattern(RpcPatterns.replaceFeeSchedule)
   async replace(@Payload() request: unknown): Promise<RpcReply<FeeScheduleView>> {
-    return answering(this.logger, 'replace the fee schedule', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = insurerOf(principal);
-      if (!insurerId) return forbidden(principal, 'keep a fee schedule');
-      const input = parseWith(replaceFeeSchedulePayload, payloadOf(request));
-      if (!input.ok) return invalid('the fee schedule is not valid', input.errors);
-      const { entries } = input.value;
+    return serveRequest(this.logger, request, REPLACE_FEE_SCHEDULE_RULES, async ({ caller: insurerId, input }) => {
+      const { entries } = input;
       await inTransaction(this.dataSource, async (manager) => {
         await manager.query(`DELETE FROM fee_schedule_entries WHERE insurer_id = $1`, [insurerId]);
         await manager.query(

@@ -2,18 +2,16 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { RpcPatterns, setNetworkPayload, type NetworkView, type RpcReply } from '#libs/contracts';
-import {
-  answering,
-  forbidden,
-  insurerOf,
-  invalid,
-  malformedRequest,
-  ok,
-  parseWith,
-  payloadOf,
-  principalOf,
-} from '#libs/rpc';
+import { insurerOf, invalid, ok, serveRequest } from '#libs/rpc';
 import { findProvider } from '../providers/provider-store.js';
+
+const SET_NETWORK_RULES = {
+  action: 'set the network status',
+  caller: insurerOf,
+  refusal: 'keep a network',
+  payload: setNetworkPayload,
+  invalidDetail: 'the network status is not valid',
+};
 
 /**
  * `PUT /v1/network/{providerId}` (insurer): whether a registered provider is in the caller's network.
@@ -27,14 +25,8 @@ export class SetNetworkHandler {
 
   @MessagePattern(RpcPatterns.setNetwork)
   async set(@Payload() request: unknown): Promise<RpcReply<NetworkView>> {
-    return answering(this.logger, 'set the network status', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = insurerOf(principal);
-      if (!insurerId) return forbidden(principal, 'keep a network');
-      const input = parseWith(setNetworkPayload, payloadOf(request));
-      if (!input.ok) return invalid('the network status is not valid', input.errors);
-      const { providerId, status } = input.value;
+    return serveRequest(this.logger, request, SET_NETWORK_RULES, async ({ caller: insurerId, input }) => {
+      const { providerId, status } = input;
       if (!(await findProvider(this.dataSource.manager, providerId))) {
         return invalid('no such provider', [{ field: 'providerId', message: 'is not a registered provider' }]);
       }

@@ -4,19 +4,16 @@ import { DataSource } from 'typeorm';
 import { createProviderPayload, newCorrelation, RpcPatterns, type ProviderView, type RpcReply } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import {
-  answering,
-  conflict,
-  forbidden,
-  invalid,
-  malformedRequest,
-  ok,
-  parseWith,
-  payloadOf,
-  principalOf,
-  requestIdOf,
-} from '#libs/rpc';
+import { conflict, inRole, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { registerProvider } from './register-provider.js';
+
+const REGISTER_PROVIDER_RULES = {
+  action: 'register the provider',
+  caller: inRole('admin'),
+  refusal: 'register providers',
+  payload: createProviderPayload,
+  invalidDetail: 'the provider is not valid',
+};
 
 /**
  * `POST /v1/providers` (admin): a clinic and its on-chain address (payee and anchor signer),
@@ -33,19 +30,12 @@ export class RegisterProviderHandler {
 
   @MessagePattern(RpcPatterns.createProvider)
   async create(@Payload() request: unknown): Promise<RpcReply<ProviderView>> {
-    return answering(this.logger, 'register the provider', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (principal.role !== 'admin') return forbidden(principal, 'register providers');
-      const input = parseWith(createProviderPayload, payloadOf(request));
-      if (!input.ok) return invalid('the provider is not valid', input.errors);
+    return serveRequest(this.logger, request, REGISTER_PROVIDER_RULES, async ({ input }) => {
       const causation = newCorrelation(requestIdOf(request));
       return inTransaction(this.dataSource, async (manager) => {
-        const provider = await registerProvider(manager, this.outbox, input.value, causation);
+        const provider = await registerProvider(manager, this.outbox, input, causation);
         if (!provider) {
-          return conflict(`provider ${input.value.id} already exists`, [
-            { field: 'id', message: 'is already registered' },
-          ]);
+          return conflict(`provider ${input.id} already exists`, [{ field: 'id', message: 'is already registered' }]);
         }
         return ok(provider);
       });

@@ -14,9 +14,16 @@ import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../claims.config.js';
 import { knownInsurerOf } from '../members/member-insurers.js';
-import { answering, fail, malformedRequest, ok, payloadOf, principalOf, requestIdOf } from '#libs/rpc';
+import { fail, inRole, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { claimIdForSubmissionKey, isSubmissionKeyTaken, storeClaim, submittedEvent } from './store-claim.js';
 import { authorizeSubmission, insurerAtIntake, parseSubmission, type Submission } from './submission.js';
+
+const SUBMIT_RULES = {
+  action: 'submit claim',
+  caller: inRole('clinic', 'insurer'),
+  refusal: 'submit claims',
+  read: parseSubmission,
+};
 
 /**
  * Claim intake (request/reply from the gateway): check the caller and the claim, then store the
@@ -35,15 +42,7 @@ export class SubmitClaimController {
 
   @MessagePattern(RpcPatterns.submitClaim)
   async submit(@Payload() request: unknown): Promise<RpcReply<SubmitClaimResult>> {
-    return answering(this.logger, 'submit claim', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (principal.role !== 'clinic' && principal.role !== 'insurer') {
-        return fail({ code: 'FORBIDDEN', detail: `role ${principal.role} may not submit claims` });
-      }
-      const parsed = parseSubmission(payloadOf(request));
-      if (!parsed.ok) return parsed;
-      const submission = parsed.value;
+    return serveRequest(this.logger, request, SUBMIT_RULES, async ({ principal, input: submission }) => {
       // Only an insurer's claim needs the member's insurer before storing; for a clinic's the
       // insert itself looks it up, saving a round trip on the common path.
       const known = principal.role === 'insurer' ? await knownInsurerOf(this.dataSource, submission.memberId) : null;

@@ -11,10 +11,18 @@ import {
   type RpcReply,
 } from '#libs/contracts';
 import type { Claim } from '../claim/claim.entity.js';
-import { answering, encodePageCursor, fail, malformedRequest, notFound, ok, payloadOf, principalOf } from '#libs/rpc';
+import { encodePageCursor, fail, notFound, ok, payloadOf, serveRequest } from '#libs/rpc';
 import { ClaimReader } from './claim-reader.js';
 import { audienceOf, storedStatusesFor, toClaimView, toTimeline } from './claim-view.js';
 import { parseListFilters } from './list-query.js';
+
+const LIST_RULES = {
+  action: 'list claims',
+  caller: claimScope,
+  refusal: (principal: Principal) =>
+    fail<never>({ code: 'FORBIDDEN', detail: `role ${principal.role} has no claims to list` }),
+  read: parseListFilters,
+};
 
 /**
  * Claim reads with ownership (API.md, Claims): insurers and their analysts see their members' claims,
@@ -32,9 +40,7 @@ export class ClaimQueriesController {
 
   @MessagePattern(RpcPatterns.getClaim)
   async get(@Payload() request: unknown): Promise<RpcReply<GetClaimResult>> {
-    return answering(this.logger, 'get claim', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
+    return serveRequest(this.logger, request, { action: 'get claim' }, async ({ principal }) => {
       const claim = await this.ownedClaim(principal, payloadOf(request));
       if (!claim) return notFound('claim');
       const [lines, payouts] = await Promise.all([this.reader.linesOf([claim.id]), this.reader.payoutsOf([claim.id])]);
@@ -44,9 +50,7 @@ export class ClaimQueriesController {
 
   @MessagePattern(RpcPatterns.claimTimeline)
   async timeline(@Payload() request: unknown): Promise<RpcReply<ClaimTimelineResult>> {
-    return answering(this.logger, 'claim timeline', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
+    return serveRequest(this.logger, request, { action: 'claim timeline' }, async ({ principal }) => {
       const claim = await this.ownedClaim(principal, payloadOf(request));
       if (!claim) return notFound('claim');
       return ok({ items: toTimeline(await this.reader.timelineOf(claim.id), audienceOf(principal)) });
@@ -55,14 +59,8 @@ export class ClaimQueriesController {
 
   @MessagePattern(RpcPatterns.listClaims)
   async list(@Payload() request: unknown): Promise<RpcReply<ListClaimsResult>> {
-    return answering(this.logger, 'list claims', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const scope = claimScope(principal);
-      if (!scope) return fail({ code: 'FORBIDDEN', detail: `role ${principal.role} has no claims to list` });
-      const filters = parseListFilters(payloadOf(request));
-      if (!filters.ok) return filters;
-      const { status, ...rest } = filters.value;
+    return serveRequest(this.logger, request, LIST_RULES, async ({ principal, caller: scope, input: filters }) => {
+      const { status, ...rest } = filters;
       const audience = audienceOf(principal);
       const statuses = status === undefined ? undefined : storedStatusesFor(status, audience);
       if (statuses?.length === 0) return ok({ items: [], nextCursor: null });

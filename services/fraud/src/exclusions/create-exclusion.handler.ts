@@ -3,8 +3,16 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { createExclusionPayload, RpcPatterns, type ExclusionView, type RpcReply } from '#libs/contracts';
-import { answering, forbidden, invalid, malformedRequest, ok, parseWith, payloadOf, principalOf } from '#libs/rpc';
+import { ok, serveRequest } from '#libs/rpc';
 import { exclusionScope } from '../rpc/callers.js';
+
+const EXCLUDE_RULES = {
+  action: 'exclude the provider',
+  caller: exclusionScope,
+  refusal: 'exclude providers',
+  payload: createExclusionPayload,
+  invalidDetail: 'the request is not valid',
+};
 
 /**
  * `POST /v1/fraud/exclusions`: a provider excluded from `from` to `to` (open-ended when absent). An
@@ -19,14 +27,8 @@ export class CreateExclusionHandler {
 
   @MessagePattern(RpcPatterns.createExclusion)
   async create(@Payload() request: unknown): Promise<RpcReply<ExclusionView>> {
-    return answering(this.logger, 'exclude the provider', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = exclusionScope(principal);
-      if (insurerId === undefined) return forbidden(principal, 'exclude providers');
-      const input = parseWith(createExclusionPayload, payloadOf(request));
-      if (!input.ok) return invalid('the request is not valid', input.errors);
-      const { providerId, from, to, reason } = input.value;
+    return serveRequest(this.logger, request, EXCLUDE_RULES, async ({ principal, caller: { insurerId }, input }) => {
+      const { providerId, from, to, reason } = input;
       const id = randomUUID();
       const [row]: { created_at: Date }[] = await this.dataSource.query(
         `INSERT INTO exclusions (id, provider_id, insurer_id, from_date, to_date, reason, created_by)

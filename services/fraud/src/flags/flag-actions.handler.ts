@@ -4,35 +4,23 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   flagDecisionPayload,
   flagNotePayload,
-  isUuid,
   newCorrelation,
   RpcPatterns,
   Subjects,
   type FlagNoteResult,
   type FlagView,
-  type Principal,
   type RpcReply,
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import {
-  answering,
-  conflict,
-  forbidden,
-  invalid,
-  malformedRequest,
-  notFound,
-  ok,
-  parseWith,
-  payloadOf,
-  principalOf,
-  requestIdOf,
-} from '#libs/rpc';
+import { conflict, invalid, mintedId, notFound, ok, parseWith, payloadOf, requestIdOf, serveRequest } from '#libs/rpc';
 import { callingAnalystInsurer } from '../rpc/callers.js';
 import { assignFlag, decideFlag, findFlag, recordAction, type StoredFlag } from './flag-store.js';
 import { assignVerdict, decisionVerdict, statusAfter } from './flag-transitions.js';
 
 type FlagWork<T> = (manager: EntityManager, flag: StoredFlag, analyst: string) => Promise<RpcReply<T>>;
+
+const ON_FLAG_RULES = { caller: callingAnalystInsurer, refusal: 'work the fraud queue', read: mintedId('flag') };
 
 /**
  * An analyst's actions on a flag of its insurer: assign, note, decide. Each runs with the flag row
@@ -91,19 +79,14 @@ export class FlagActionsHandler {
   }
 
   /** Finds the caller's insurer's flag, locked, and runs `work` on it in one transaction. */
-  private onFlag<T>(request: unknown, what: string, work: FlagWork<T>): Promise<RpcReply<T>> {
-    return answering(this.logger, what, async () => {
-      const principal: Principal | null = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = callingAnalystInsurer(principal);
-      if (!insurerId) return forbidden(principal, 'work the fraud queue');
-      const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
-      if (!isUuid(id)) return notFound('flag');
-      return inTransaction(this.dataSource, async (manager) => {
+  private onFlag<T>(request: unknown, action: string, work: FlagWork<T>): Promise<RpcReply<T>> {
+    const rules = { action, ...ON_FLAG_RULES };
+    return serveRequest(this.logger, request, rules, ({ principal, caller: insurerId, input: id }) =>
+      inTransaction(this.dataSource, async (manager) => {
         const flag = await findFlag(manager, id, insurerId, { forUpdate: true });
         if (!flag) return notFound<T>('flag');
         return work(manager, flag, principal.sub);
-      });
-    });
+      }),
+    );
   }
 }

@@ -1,27 +1,19 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import {
-  isUuid,
-  listFlagsPayload,
-  RpcPatterns,
-  type FlagDetail,
-  type ListFlagsResult,
-  type RpcReply,
-} from '#libs/contracts';
-import {
-  answering,
-  forbidden,
-  invalid,
-  malformedRequest,
-  notFound,
-  ok,
-  parseWith,
-  payloadOf,
-  principalOf,
-} from '#libs/rpc';
+import { listFlagsPayload, RpcPatterns, type FlagDetail, type ListFlagsResult, type RpcReply } from '#libs/contracts';
+import { invalid, mintedId, notFound, ok, serveRequest } from '#libs/rpc';
 import { callingAnalystInsurer } from '../rpc/callers.js';
 import { claimSummary, findFlag, flagHistory, listFlags } from './flag-store.js';
+
+const QUEUE_READERS = { caller: callingAnalystInsurer, refusal: 'read the fraud queue' };
+const LIST_RULES = {
+  action: 'list flags',
+  ...QUEUE_READERS,
+  payload: listFlagsPayload,
+  invalidDetail: 'the request is not valid',
+};
+const GET_RULES = { action: 'read the flag', ...QUEUE_READERS, read: mintedId('flag') };
 
 /** The analyst queue (API.md, Fraud review): its insurer's flags only; another's is a 404. */
 @Controller()
@@ -32,14 +24,8 @@ export class FlagQueriesHandler {
 
   @MessagePattern(RpcPatterns.listFlags)
   async list(@Payload() request: unknown): Promise<RpcReply<ListFlagsResult>> {
-    return answering(this.logger, 'list flags', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = callingAnalystInsurer(principal);
-      if (!insurerId) return forbidden(principal, 'read the fraud queue');
-      const query = parseWith(listFlagsPayload, payloadOf(request));
-      if (!query.ok) return invalid('the request is not valid', query.errors);
-      const page = await listFlags(this.dataSource.manager, insurerId, query.value);
+    return serveRequest(this.logger, request, LIST_RULES, async ({ caller: insurerId, input: query }) => {
+      const page = await listFlags(this.dataSource.manager, insurerId, query);
       if (!page)
         return invalid('the request is not valid', [
           { field: 'cursor', message: 'cursor must be a cursor returned by a previous page' },
@@ -50,13 +36,7 @@ export class FlagQueriesHandler {
 
   @MessagePattern(RpcPatterns.getFlag)
   async get(@Payload() request: unknown): Promise<RpcReply<FlagDetail>> {
-    return answering(this.logger, 'read the flag', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = callingAnalystInsurer(principal);
-      if (!insurerId) return forbidden(principal, 'read the fraud queue');
-      const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
-      if (!isUuid(id)) return notFound('flag');
+    return serveRequest(this.logger, request, GET_RULES, async ({ caller: insurerId, input: id }) => {
       const manager = this.dataSource.manager;
       const flag = await findFlag(manager, id, insurerId);
       if (!flag) return notFound('flag');

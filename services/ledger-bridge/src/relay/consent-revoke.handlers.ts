@@ -4,22 +4,11 @@ import {
   consentRevokeMessage,
   type ConsentRevokeMessageView,
   type ConsentSubmittedView,
-  type Principal,
   RpcPatterns,
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import {
-  answering,
-  fail,
-  forbidden,
-  invalidField,
-  malformedRequest,
-  notFound,
-  ok,
-  payloadOf,
-  principalOf,
-} from '#libs/rpc';
+import { fail, invalidField, notFound, ok, patientOf, payloadOf, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { CONSENT_REVOKE_TYPES, consentRegistryDomain } from '../../contracts/index.js';
 import { CLAIMS_SCOPE } from '../chain/chain-client.js';
@@ -37,6 +26,16 @@ interface OwnConsent {
   status: string;
 }
 
+/** Both steps of a revocation: a patient, of a consent it granted (the id as the caller wrote it). */
+const REVOKE_RULES = {
+  caller: patientOf,
+  refusal: 'revoke consents',
+  read: (payload: unknown): RpcReply<string> => {
+    const id = (payload as { id?: unknown } | undefined)?.id;
+    return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? ok(id) : notFound('consent');
+  },
+};
+
 /** A patient revokes its own consent (prepare, sign, submit); another's consent is a 404. */
 @Controller()
 export class ConsentRevokeHandlers {
@@ -50,8 +49,9 @@ export class ConsentRevokeHandlers {
 
   @MessagePattern(RpcPatterns.prepareConsentRevoke)
   async prepare(@Payload() request: unknown): Promise<RpcReply<TypedDataView<ConsentRevokeMessageView>>> {
-    return answering(this.logger, 'prepare the revocation', async () => {
-      const own = await this.ownConsent(request);
+    const rules = { action: 'prepare the revocation', ...REVOKE_RULES };
+    return serveRequest(this.logger, request, rules, async ({ caller: memberId, input: id }) => {
+      const own = await this.ownConsent(memberId, id);
       if (!('patient' in own)) return own;
       const message: ConsentRevokeMessageView = {
         patient: own.patient,
@@ -66,8 +66,9 @@ export class ConsentRevokeHandlers {
 
   @MessagePattern(RpcPatterns.submitConsentRevoke)
   async submit(@Payload() request: unknown): Promise<RpcReply<ConsentSubmittedView>> {
-    return answering(this.logger, 'revoke the consent', async () => {
-      const own = await this.ownConsent(request);
+    const rules = { action: 'revoke the consent', ...REVOKE_RULES };
+    return serveRequest(this.logger, request, rules, async ({ caller: memberId, input: id }) => {
+      const own = await this.ownConsent(memberId, id);
       if (!('patient' in own)) return own;
       const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
       if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');
@@ -96,13 +97,9 @@ export class ConsentRevokeHandlers {
     });
   }
 
-  private async ownConsent(request: unknown): Promise<OwnConsent | RpcReply<never>> {
-    const principal: Principal | null = principalOf(request);
-    if (!principal) return malformedRequest();
-    if (principal.role !== 'patient' || !principal.patient) return forbidden(principal, 'revoke consents');
-    const id = (payloadOf(request) as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return notFound('consent');
-    const row = await ownConsent(this.dataSource.manager, id, principal.patient);
+  /** The member's own consent, if it is still in force. */
+  private async ownConsent(memberId: string, id: string): Promise<OwnConsent | RpcReply<never>> {
+    const row = await ownConsent(this.dataSource.manager, id, memberId);
     if (!row) return notFound('consent');
     if (row.status !== 'active' || row.expires_at.getTime() <= Date.now()) {
       return fail({ code: 'CONFLICT', detail: 'the consent is not in force' });

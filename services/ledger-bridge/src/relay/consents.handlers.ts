@@ -8,12 +8,12 @@ import {
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import { answering, fail, invalidField, ok, payloadOf } from '#libs/rpc';
+import { fail, invalidField, ok, payloadOf, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { CONSENT_GRANT_TYPES, consentRegistryDomain } from '../../contracts/index.js';
 import { CLAIMS_SCOPE } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
-import { consentFactsOf } from './consent-facts.js';
+import { consentFactsOf, GRANT_RULES } from './consent-facts.js';
 import { storeGrant } from './consent-store.js';
 import { chainNow, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
@@ -33,9 +33,10 @@ export class ConsentsHandlers {
 
   @MessagePattern(RpcPatterns.prepareConsent)
   async prepare(@Payload() request: unknown): Promise<RpcReply<TypedDataView<ConsentGrantMessageView>>> {
-    return answering(this.logger, 'prepare the consent', async () => {
+    const rules = { action: 'prepare the consent', ...GRANT_RULES };
+    return serveRequest(this.logger, request, rules, async ({ caller: memberId, input }) => {
       const now = await chainNow(this.chain);
-      const facts = await consentFactsOf(this.dataSource, request, now);
+      const facts = await consentFactsOf(this.dataSource, memberId, input, now);
       if (!facts.ok) return facts.reply;
       const message: ConsentGrantMessageView = {
         patient: facts.patient,
@@ -51,9 +52,10 @@ export class ConsentsHandlers {
 
   @MessagePattern(RpcPatterns.submitConsent)
   async submit(@Payload() request: unknown): Promise<RpcReply<ConsentSubmittedView>> {
-    return answering(this.logger, 'grant the consent', async () => {
+    const rules = { action: 'grant the consent', ...GRANT_RULES };
+    return serveRequest(this.logger, request, rules, async ({ caller: memberId, input }) => {
       const now = await chainNow(this.chain);
-      const facts = await consentFactsOf(this.dataSource, request, now);
+      const facts = await consentFactsOf(this.dataSource, memberId, input, now);
       if (!facts.ok) return facts.reply;
       const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
       if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');

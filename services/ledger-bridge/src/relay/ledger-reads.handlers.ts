@@ -6,23 +6,18 @@ import {
   type ConsentView,
   type EscrowView,
   type LedgerContractsView,
+  type Principal,
   type RpcReply,
 } from '#libs/contracts';
-import {
-  answering,
-  decodePageCursor,
-  encodePageCursor,
-  fail,
-  forbidden,
-  malformedRequest,
-  ok,
-  payloadOf,
-  principalOf,
-} from '#libs/rpc';
+import { decodePageCursor, encodePageCursor, fail, insurerOf, ok, payloadOf, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { consentsPage, type ConsentRow } from './consent-store.js';
+
+const CONTRACTS_RULES = { action: 'list the contracts' };
+const ESCROW_RULES = { action: 'read the escrow', caller: insurerOf, refusal: 'read an escrow' };
+const CONSENTS_RULES = { action: 'list consents', caller: consentsOwner, refusal: 'list consents' };
 
 /** Reads of the on-chain side: where the contracts are, an insurer's escrow, and consents. */
 @Controller()
@@ -36,8 +31,7 @@ export class LedgerReadsHandlers {
 
   @MessagePattern(RpcPatterns.ledgerContracts)
   async contracts(@Payload() request: unknown): Promise<RpcReply<LedgerContractsView>> {
-    return answering(this.logger, 'list the contracts', () => {
-      if (!principalOf(request)) return Promise.resolve(malformedRequest<LedgerContractsView>());
+    return serveRequest(this.logger, request, CONTRACTS_RULES, () => {
       const { contracts, client } = this.chain;
       return Promise.resolve(
         ok({
@@ -53,26 +47,16 @@ export class LedgerReadsHandlers {
 
   @MessagePattern(RpcPatterns.ledgerEscrow)
   async escrow(@Payload() request: unknown): Promise<RpcReply<EscrowView>> {
-    return answering(this.logger, 'read the escrow', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (principal.role !== 'insurer' || !principal.org) return forbidden(principal, 'read an escrow');
-      const balance = (await this.chain.settlement.getFunction('escrowOf')(onChainId(principal.org))) as bigint;
-      return ok({ insurerId: principal.org, balance: balance.toString(), token: 'HCET' });
+    return serveRequest(this.logger, request, ESCROW_RULES, async ({ caller: insurerId }) => {
+      const balance = (await this.chain.settlement.getFunction('escrowOf')(onChainId(insurerId))) as bigint;
+      return ok({ insurerId, balance: balance.toString(), token: 'HCET' });
     });
   }
 
   @MessagePattern(RpcPatterns.listConsents)
   async listConsents(@Payload() request: unknown): Promise<RpcReply<ConsentPage>> {
-    return answering(this.logger, 'list consents', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
+    return serveRequest(this.logger, request, CONSENTS_RULES, async ({ caller: owner }) => {
       const { limit = 50, cursor } = (payloadOf(request) ?? {}) as { limit?: number; cursor?: string };
-      let column: 'member_id' | 'insurer_id';
-      let owner: string | undefined;
-      if (principal.role === 'patient') [column, owner] = ['member_id', principal.patient];
-      else if (principal.role === 'insurer') [column, owner] = ['insurer_id', principal.org];
-      else return forbidden(principal, 'list consents');
       const after = cursor === undefined ? null : decodePageCursor(cursor);
       if (cursor !== undefined && after === null) {
         return fail({
@@ -81,7 +65,7 @@ export class LedgerReadsHandlers {
           errors: [{ field: 'cursor', message: 'is not a cursor' }],
         });
       }
-      const rows = await consentsPage(this.dataSource.manager, { column, id: owner ?? '' }, after, limit);
+      const rows = await consentsPage(this.dataSource.manager, owner, after, limit);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return ok({
@@ -90,6 +74,13 @@ export class LedgerReadsHandlers {
       });
     });
   }
+}
+
+/** Whose consents the caller lists: a patient its own, an insurer those granted to it. */
+function consentsOwner(principal: Principal): { column: 'member_id' | 'insurer_id'; id: string } | null {
+  if (principal.role === 'patient') return { column: 'member_id', id: principal.patient ?? '' };
+  if (principal.role === 'insurer') return { column: 'insurer_id', id: principal.org ?? '' };
+  return null;
 }
 
 function toView(row: ConsentRow): ConsentView {

@@ -1,12 +1,14 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RpcPatterns, type Principal, type RecordView, type RpcReply } from '#libs/contracts';
-import { answering, malformedRequest, notFound, ok, payloadOf, principalOf } from '#libs/rpc';
+import { notFound, ok, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { indexedEventOf } from '../indexer/index-store.js';
 import { recordWithInsurer, saveAnchorOutcome, type RecordRow } from './record-store.js';
+
+const GET_RECORD_RULES = { action: 'read the record', read: recordIdOf };
 
 /**
  * `GET /v1/records/{recordId}`: the clinic that anchored it, the member it is about, or the member's insurer;
@@ -24,11 +26,7 @@ export class RecordReadsHandlers {
 
   @MessagePattern(RpcPatterns.getRecord)
   async get(@Payload() request: unknown): Promise<RpcReply<RecordView>> {
-    return answering(this.logger, 'read the record', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const recordId = (payloadOf(request) as { recordId?: unknown } | undefined)?.recordId;
-      if (typeof recordId !== 'string') return notFound('record');
+    return serveRequest(this.logger, request, GET_RECORD_RULES, async ({ principal, input: recordId }) => {
       const row = await recordWithInsurer(this.dataSource.manager, recordId);
       if (!row || !mayRead(principal, row)) return notFound('record');
       const current = row.status === 'pending' ? await this.reconcile(recordId, row) : row;
@@ -66,6 +64,12 @@ export class RecordReadsHandlers {
     });
     return { ...row, ...found };
   }
+}
+
+/** The record asked for; a payload naming none names nothing, so it is not found. */
+function recordIdOf(payload: unknown): RpcReply<string> {
+  const recordId = (payload as { recordId?: unknown } | undefined)?.recordId;
+  return typeof recordId === 'string' ? ok(recordId) : notFound('record');
 }
 
 function mayRead(principal: Principal, row: RecordRow): boolean {

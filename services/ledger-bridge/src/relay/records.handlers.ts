@@ -3,32 +3,30 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   prepareRecordPayload,
   RpcPatterns,
+  type PrepareRecordPayload,
   type RecordAnchorMessageView,
   type RecordSubmittedView,
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import {
-  answering,
-  fail,
-  forbidden,
-  invalid,
-  invalidField,
-  malformedRequest,
-  ok,
-  parseWith,
-  payloadOf,
-  principalOf,
-} from '#libs/rpc';
+import { clinicOf, fail, invalidField, ok, payloadOf, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { addressOf } from '../directory/directory-store.js';
 import { alreadyAnchored, anchorRecord } from './anchor-record.js';
-import { checkAnchorMessage, isAnchored } from './check-anchor.js';
+import { checkAnchorMessage, isAnchored, type AnchorRequest } from './check-anchor.js';
 import { chainNow, nextNonce } from './relay-context.js';
 import { Relayer } from './relayer.js';
 import { recordAnchorTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
+
+/** Both steps of an anchor: a clinic, about a record of one of its patients. */
+const ANCHOR_RULES = {
+  caller: clinicOf,
+  refusal: 'anchor records',
+  payload: prepareRecordPayload,
+  invalidDetail: 'the record is not valid',
+};
 
 /**
  * A clinic anchors a record's hash: prepare (typed data with its next nonce), sign with its own key, submit
@@ -46,8 +44,9 @@ export class RecordsHandlers {
 
   @MessagePattern(RpcPatterns.prepareRecord)
   async prepare(@Payload() request: unknown): Promise<RpcReply<TypedDataView<RecordAnchorMessageView>>> {
-    return answering(this.logger, 'prepare the anchor', async () => {
-      const facts = await this.factsOf(request);
+    const rules = { action: 'prepare the anchor', ...ANCHOR_RULES };
+    return serveRequest(this.logger, request, rules, async ({ caller: providerId, input: asked }) => {
+      const facts = await this.factsOf(providerId, asked);
       if (!facts.ok) return facts.reply;
       const { clinic, patient, input } = facts;
       const message: RecordAnchorMessageView = {
@@ -63,8 +62,9 @@ export class RecordsHandlers {
 
   @MessagePattern(RpcPatterns.submitRecord)
   async submit(@Payload() request: unknown): Promise<RpcReply<RecordSubmittedView>> {
-    return answering(this.logger, 'anchor the record', async () => {
-      const facts = await this.factsOf(request);
+    const rules = { action: 'anchor the record', ...ANCHOR_RULES };
+    return serveRequest(this.logger, request, rules, async ({ caller: providerId, input: asked }) => {
+      const facts = await this.factsOf(providerId, asked);
       if (!facts.ok) return facts.reply;
       const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
       if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');
@@ -78,21 +78,16 @@ export class RecordsHandlers {
     });
   }
 
-  private async factsOf(request: unknown) {
-    const principal = principalOf(request);
-    if (!principal) return { ok: false as const, reply: malformedRequest<never>() };
-    if (principal.role !== 'clinic' || !principal.org)
-      return { ok: false as const, reply: forbidden<never>(principal, 'anchor records') };
-    const parsed = parseWith(prepareRecordPayload, payloadOf(request));
-    if (!parsed.ok) return { ok: false as const, reply: invalid<never>('the record is not valid', parsed.errors) };
-    const clinic = await addressOf(this.dataSource.manager, 'providers', principal.org);
+  /** The registered addresses of the clinic (the signer) and the member the record is about. */
+  private async factsOf(
+    providerId: string,
+    input: PrepareRecordPayload,
+  ): Promise<({ ok: true } & AnchorRequest) | { ok: false; reply: RpcReply<never> }> {
+    const clinic = await addressOf(this.dataSource.manager, 'providers', providerId);
     if (!clinic)
-      return {
-        ok: false as const,
-        reply: fail<never>({ code: 'FORBIDDEN', detail: 'the clinic has no registered address' }),
-      };
-    const patient = await addressOf(this.dataSource.manager, 'members', parsed.value.memberId);
-    if (!patient) return { ok: false as const, reply: invalidField<never>('memberId', 'is not a registered member') };
-    return { ok: true as const, clinic, patient, input: parsed.value, providerId: principal.org };
+      return { ok: false, reply: fail({ code: 'FORBIDDEN', detail: 'the clinic has no registered address' }) };
+    const patient = await addressOf(this.dataSource.manager, 'members', input.memberId);
+    if (!patient) return { ok: false, reply: invalidField('memberId', 'is not a registered member') };
+    return { ok: true, clinic, patient, input, providerId };
   }
 }

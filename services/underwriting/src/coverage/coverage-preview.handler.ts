@@ -2,11 +2,19 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { estimateRequestPayload, RpcPatterns, type CoveragePreviewView, type RpcReply } from '#libs/contracts';
-import { answering, forbidden, invalid, malformedRequest, ok, parseWith, payloadOf, principalOf } from '#libs/rpc';
+import { inRole, invalid, ok, serveRequest } from '#libs/rpc';
 import { toPolicy } from '../members/member-policy.js';
 import { findMember } from '../members/member-store.js';
 import { previewCoverage } from './preview-coverage.js';
 import { loadPreviewFacts, PreviewPlans } from './preview-facts.js';
+
+const PREVIEW_RULES = {
+  action: 'preview coverage',
+  caller: inRole('clinic'),
+  refusal: 'ask for estimates',
+  payload: estimateRequestPayload,
+  invalidDetail: 'the estimate request is not valid',
+};
 
 /**
  * `rpc.underwriting.coverage.preview`: the coverage decision for an estimate's planned lines (clinic),
@@ -21,22 +29,14 @@ export class CoveragePreviewHandler {
 
   @MessagePattern(RpcPatterns.coveragePreview)
   async preview(@Payload() request: unknown): Promise<RpcReply<CoveragePreviewView>> {
-    return answering(this.logger, 'preview coverage', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (principal.role !== 'clinic') return forbidden(principal, 'ask for estimates');
-      const input = parseWith(estimateRequestPayload, payloadOf(request));
-      if (!input.ok) return invalid('the estimate request is not valid', input.errors);
+    return serveRequest(this.logger, request, PREVIEW_RULES, async ({ input }) => {
       const { manager } = this.dataSource;
       // Both reads at once: the facts do not depend on the member, and an unknown member is rare.
-      const [member, facts] = await Promise.all([
-        findMember(manager, input.value.memberId),
-        loadPreviewFacts(manager, input.value),
-      ]);
+      const [member, facts] = await Promise.all([findMember(manager, input.memberId), loadPreviewFacts(manager, input)]);
       if (!member) return invalid('no such member', [{ field: 'memberId', message: 'is not a known member' }]);
       // The foreign key guarantees the plan.
       const plan = (await this.plans.get(manager, member.planId))!;
-      return ok(previewCoverage({ member, plan, policy: toPolicy(member, plan) }, input.value, facts));
+      return ok(previewCoverage({ member, plan, policy: toPolicy(member, plan) }, input, facts));
     });
   }
 }

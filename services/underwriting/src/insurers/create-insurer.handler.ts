@@ -11,18 +11,16 @@ import {
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import {
-  answering,
-  conflict,
-  forbidden,
-  invalid,
-  malformedRequest,
-  ok,
-  payloadOf,
-  principalOf,
-  requestIdOf,
-} from '#libs/rpc';
+import { conflict, inRole, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { parseInsurer } from './insurer-input.js';
+
+const REGISTER_INSURER_RULES = {
+  action: 'register the insurer',
+  caller: inRole('admin'),
+  refusal: 'register insurers',
+  payload: parseInsurer,
+  invalidDetail: 'the insurer is not valid',
+};
 
 /**
  * `POST /v1/insurers` (admin): registers an insurer and its on-chain address, and tells the others
@@ -39,13 +37,8 @@ export class CreateInsurerHandler {
 
   @MessagePattern(RpcPatterns.createInsurer)
   async create(@Payload() request: unknown): Promise<RpcReply<InsurerView>> {
-    return answering(this.logger, 'register the insurer', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (principal.role !== 'admin') return forbidden(principal, 'register insurers');
-      const input = parseInsurer(payloadOf(request));
-      if (!input.ok) return invalid('the insurer is not valid', input.errors);
-      const { id, name, address } = input.value;
+    return serveRequest(this.logger, request, REGISTER_INSURER_RULES, async ({ input }) => {
+      const { id, name, address } = input;
 
       return inTransaction(this.dataSource, async (manager) => {
         const rows: { created_at: Date }[] = await manager.query(

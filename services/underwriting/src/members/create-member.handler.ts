@@ -4,22 +4,19 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type MemberView, newCorrelation, RpcPatterns, type RpcReply, Subjects, todayUtc } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import {
-  answering,
-  conflict,
-  forbidden,
-  insurerOf,
-  invalid,
-  malformedRequest,
-  ok,
-  payloadOf,
-  principalOf,
-  requestIdOf,
-} from '#libs/rpc';
+import { conflict, insurerOf, invalid, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { findPlan } from '../plans/plan-store.js';
 import { parseNewMember, type NewMember } from './member-input.js';
 import { findMember, insertMember, memberSnapshot, toMemberView } from './member-store.js';
 import { periodsOverlap } from './coverage-period.js';
+
+const ENROL_RULES = {
+  action: 'enrol the member',
+  caller: insurerOf,
+  refusal: 'enrol members',
+  payload: (payload: unknown) => parseNewMember(payload, todayUtc()),
+  invalidDetail: 'the member is not valid',
+};
 
 /**
  * `POST /v1/members` (insurer): enrols a member on one of the caller's plans and publishes
@@ -36,14 +33,7 @@ export class CreateMemberHandler {
 
   @MessagePattern(RpcPatterns.createMember)
   async create(@Payload() request: unknown): Promise<RpcReply<MemberView>> {
-    return answering(this.logger, 'enrol the member', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = insurerOf(principal);
-      if (!insurerId) return forbidden(principal, 'enrol members');
-      const input = parseNewMember(payloadOf(request), todayUtc());
-      if (!input.ok) return invalid('the member is not valid', input.errors);
-      const member = input.value;
+    return serveRequest(this.logger, request, ENROL_RULES, async ({ caller: insurerId, input: member }) => {
       const plan = await findPlan(this.dataSource.manager, member.planId);
       // Another insurer's plan gets the same answer as no plan, so its existence is not revealed.
       if (!plan || plan.insurerId !== insurerId) {

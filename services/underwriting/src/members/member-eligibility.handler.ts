@@ -2,20 +2,18 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { eligibilityPayload, RpcPatterns, type EligibilityView, type Principal, type RpcReply } from '#libs/contracts';
-import {
-  answering,
-  forbidden,
-  invalid,
-  malformedRequest,
-  notFound,
-  ok,
-  parseWith,
-  payloadOf,
-  principalOf,
-} from '#libs/rpc';
+import { inRole, notFound, ok, serveRequest } from '#libs/rpc';
 import { policyReason } from '../coverage/policy-eligibility.js';
 import type { MemberRecord } from './member-store.js';
 import { findMemberPolicy } from './member-policy.js';
+
+const ELIGIBILITY_RULES = {
+  action: 'check eligibility',
+  caller: inRole('insurer', 'clinic', 'patient'),
+  refusal: 'check eligibility',
+  payload: eligibilityPayload,
+  invalidDetail: 'the eligibility request is not valid',
+};
 
 /**
  * `GET /v1/members/{id}/eligibility?date=` (insurer: own members; clinic: any member, as it checks
@@ -30,13 +28,8 @@ export class MemberEligibilityHandler {
 
   @MessagePattern(RpcPatterns.memberEligibility)
   async eligibility(@Payload() request: unknown): Promise<RpcReply<EligibilityView>> {
-    return answering(this.logger, 'check eligibility', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      if (!['insurer', 'clinic', 'patient'].includes(principal.role)) return forbidden(principal, 'check eligibility');
-      const input = parseWith(eligibilityPayload, payloadOf(request));
-      if (!input.ok) return invalid('the eligibility request is not valid', input.errors);
-      const { memberId, date } = input.value;
+    return serveRequest(this.logger, request, ELIGIBILITY_RULES, async ({ principal, input }) => {
+      const { memberId, date } = input;
       const found = await findMemberPolicy(this.dataSource.manager, memberId);
       if (!found || !maySee(principal, found.member)) return notFound('member');
       const reason = policyReason(found.policy, date);

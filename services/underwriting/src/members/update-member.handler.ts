@@ -4,20 +4,17 @@ import { DataSource } from 'typeorm';
 import { type MemberView, newCorrelation, RpcPatterns, type RpcReply, Subjects, todayUtc } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import {
-  answering,
-  forbidden,
-  insurerOf,
-  invalid,
-  malformedRequest,
-  notFound,
-  ok,
-  payloadOf,
-  principalOf,
-  requestIdOf,
-} from '#libs/rpc';
+import { insurerOf, invalid, notFound, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { applyMemberChange, parseMemberChange } from './member-input.js';
 import { findMember, memberSnapshot, saveMemberChange, toMemberView } from './member-store.js';
+
+const CHANGE_RULES = {
+  action: 'change the member',
+  caller: insurerOf,
+  refusal: 'change members',
+  payload: parseMemberChange,
+  invalidDetail: 'the change is not valid',
+};
 
 /**
  * `PATCH /v1/members/{id}` (insurer, own members): coverage end, date of death or status. Each
@@ -35,14 +32,8 @@ export class UpdateMemberHandler {
 
   @MessagePattern(RpcPatterns.updateMember)
   async update(@Payload() request: unknown): Promise<RpcReply<MemberView>> {
-    return answering(this.logger, 'change the member', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = insurerOf(principal);
-      if (!insurerId) return forbidden(principal, 'change members');
-      const input = parseMemberChange(payloadOf(request));
-      if (!input.ok) return invalid('the change is not valid', input.errors);
-      const { id, ...change } = input.value;
+    return serveRequest(this.logger, request, CHANGE_RULES, async ({ caller: insurerId, input }) => {
+      const { id, ...change } = input;
 
       return inTransaction(this.dataSource, async (manager) => {
         // Locked, so two PATCHes of one member make two versions, never one lost update.

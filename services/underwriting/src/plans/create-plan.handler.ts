@@ -4,23 +4,19 @@ import { DataSource } from 'typeorm';
 import { newCorrelation, RpcPatterns, Subjects, type PlanView, type RpcReply } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import {
-  answering,
-  conflict,
-  fail,
-  forbidden,
-  insurerOf,
-  invalid,
-  malformedRequest,
-  ok,
-  payloadOf,
-  principalOf,
-  requestIdOf,
-} from '#libs/rpc';
+import { conflict, fail, insurerOf, invalid, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { isRegisteredInsurer } from '../insurers/insurer-store.js';
 import { knownProcedures } from '../reference-data/procedure-table.js';
 import { codesNamedBy, parsePlan, planReferenceErrors } from './plan-input.js';
 import { findPlan, insertPlan, planRegisteredEvent } from './plan-store.js';
+
+const REGISTER_PLAN_RULES = {
+  action: 'register the plan',
+  caller: insurerOf,
+  refusal: 'register plans',
+  payload: parsePlan,
+  invalidDetail: 'the plan is not valid',
+};
 
 /**
  * `POST /v1/plans` (insurer): checks the plan's shape and its codes and categories against the
@@ -38,14 +34,7 @@ export class CreatePlanHandler {
 
   @MessagePattern(RpcPatterns.createPlan)
   async create(@Payload() request: unknown): Promise<RpcReply<PlanView>> {
-    return answering(this.logger, 'register the plan', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = insurerOf(principal);
-      if (!insurerId) return forbidden(principal, 'register plans');
-      const input = parsePlan(payloadOf(request));
-      if (!input.ok) return invalid('the plan is not valid', input.errors);
-      const plan = input.value;
+    return serveRequest(this.logger, request, REGISTER_PLAN_RULES, async ({ caller: insurerId, input: plan }) => {
       const references = planReferenceErrors(plan, await knownProcedures(this.dataSource.manager, codesNamedBy(plan)));
       if (references.length > 0) return invalid('the plan names unknown codes or categories', references);
 

@@ -2,17 +2,7 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { type QuoteView, RpcPatterns, type RpcReply, todayUtc } from '#libs/contracts';
-import {
-  answering,
-  forbidden,
-  insurerOf,
-  invalid,
-  malformedRequest,
-  notFound,
-  ok,
-  payloadOf,
-  principalOf,
-} from '#libs/rpc';
+import { insurerOf, notFound, ok, serveRequest } from '#libs/rpc';
 import { findPlan } from '../plans/plan-store.js';
 import { parseQuoteRequest } from './quote-input.js';
 import { quotePremium } from './rating-model.js';
@@ -29,18 +19,20 @@ export class CreateQuoteHandler {
 
   @MessagePattern(RpcPatterns.createQuote)
   async quote(@Payload() request: unknown): Promise<RpcReply<QuoteView>> {
-    return answering(this.logger, 'quote the premium', async () => {
-      const principal = principalOf(request);
-      if (!principal) return malformedRequest();
-      const insurerId = insurerOf(principal);
-      if (!insurerId) return forbidden(principal, 'ask for quotes');
-      const today = todayUtc();
-      const input = parseQuoteRequest(payloadOf(request), today);
-      if (!input.ok) return invalid('the quote request is not valid', input.errors);
-      const plan = await findPlan(this.dataSource.manager, input.value.planId);
+    // One day for the applicant's checks and the age the premium is rated at, even across midnight.
+    const today = todayUtc();
+    const rules = {
+      action: 'quote the premium',
+      caller: insurerOf,
+      refusal: 'ask for quotes',
+      payload: (payload: unknown) => parseQuoteRequest(payload, today),
+      invalidDetail: 'the quote request is not valid',
+    };
+    return serveRequest(this.logger, request, rules, async ({ caller: insurerId, input }) => {
+      const plan = await findPlan(this.dataSource.manager, input.planId);
       // Reading another insurer's plan, even through a quote, is a 404 (API.md).
       if (!plan || plan.insurerId !== insurerId) return notFound('plan');
-      return ok({ planId: plan.id, currency: plan.currency, ...quotePremium(plan, input.value.applicant, today) });
+      return ok({ planId: plan.id, currency: plan.currency, ...quotePremium(plan, input.applicant, today) });
     });
   }
 }

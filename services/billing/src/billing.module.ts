@@ -3,14 +3,14 @@ import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/mes
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
-import { MemberAccumulatorsHandler } from './accumulators/member-accumulators.handler.js';
+import { MemberAccumulatorsHandlers } from './accumulators/member-accumulators.handlers.js';
 import { ClaimPricingHandlers } from './claim-pricing/claim-pricing.handlers.js';
 import { BILLING_CONFIG, type BillingConfig } from './config/billing-config.js';
 import { EstimatesHandlers } from './estimates/estimates.handlers.js';
-import { ReplaceFeeScheduleHandler } from './fee-schedule/replace-fee-schedule.handler.js';
-import { SetNetworkHandler } from './network/set-network.handler.js';
+import { ReplaceFeeScheduleHandlers } from './fee-schedule/replace-fee-schedule.handlers.js';
+import { SetNetworkHandlers } from './network/set-network.handlers.js';
 import { PayoutHandlers } from './payouts/payout.handlers.js';
-import { RegisterProviderHandler } from './providers/register-provider.handler.js';
+import { RegisterProviderHandlers } from './providers/register-provider.handlers.js';
 import { UnderwritingReadModelHandlers } from './read-models/underwriting-read-models.handlers.js';
 import { billingMigrations } from './migrations/index.js';
 
@@ -41,10 +41,10 @@ export class BillingModule {
         OpsModule.forRoot({ service: 'billing', readiness }),
       ],
       controllers: [
-        MemberAccumulatorsHandler,
-        RegisterProviderHandler,
-        ReplaceFeeScheduleHandler,
-        SetNetworkHandler,
+        MemberAccumulatorsHandlers,
+        RegisterProviderHandlers,
+        ReplaceFeeScheduleHandlers,
+        SetNetworkHandlers,
         EstimatesHandlers,
       ],
       providers: [

@@ -3,9 +3,9 @@ import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/mes
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
-import { CreateExclusionHandler } from './exclusions/create-exclusion.handler.js';
-import { FlagActionsHandler } from './flags/flag-actions.handler.js';
-import { FlagQueriesHandler } from './flags/flag-queries.handler.js';
+import { CreateExclusionHandlers } from './exclusions/create-exclusion.handlers.js';
+import { FlagActionsHandlers } from './flags/flag-actions.handlers.js';
+import { FlagQueriesHandlers } from './flags/flag-queries.handlers.js';
 import { FRAUD_SETTINGS, screeningSettings, type FraudConfig } from './fraud-config.js';
 import { fraudMigrations } from './migrations/index.js';
 import { ReadModelHandlers } from './read-models/read-model.handlers.js';
@@ -37,7 +37,7 @@ export class FraudModule {
         MessagingModule.forRoot({ service: 'fraud', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'fraud', readiness }),
       ],
-      controllers: [FlagQueriesHandler, FlagActionsHandler, CreateExclusionHandler],
+      controllers: [FlagQueriesHandlers, FlagActionsHandlers, CreateExclusionHandlers],
       providers: [
         { provide: FRAUD_SETTINGS, useValue: screeningSettings(config) },
         ScreeningHandlers,

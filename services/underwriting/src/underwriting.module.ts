@@ -5,16 +5,16 @@ import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } fro
 import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { CoverageHandlers } from './coverage/coverage.handlers.js';
-import { CoveragePreviewHandler } from './coverage/coverage-preview.handler.js';
+import { CoveragePreviewHandlers } from './coverage/coverage-preview.handlers.js';
 import { EstimatePreauthorizations } from './coverage/estimate-preauthorizations.js';
 import { PREAUTHORIZATION_SOURCE } from './coverage/preauthorization-source.js';
-import { CreateInsurerHandler } from './insurers/create-insurer.handler.js';
-import { CreateMemberHandler } from './members/create-member.handler.js';
-import { MemberEligibilityHandler } from './members/member-eligibility.handler.js';
-import { UpdateMemberHandler } from './members/update-member.handler.js';
+import { CreateInsurerHandlers } from './insurers/create-insurer.handlers.js';
+import { CreateMemberHandlers } from './members/create-member.handlers.js';
+import { MemberEligibilityHandlers } from './members/member-eligibility.handlers.js';
+import { UpdateMemberHandlers } from './members/update-member.handlers.js';
 import { underwritingMigrations } from './migrations/index.js';
-import { CreatePlanHandler } from './plans/create-plan.handler.js';
-import { CreateQuoteHandler } from './quotes/create-quote.handler.js';
+import { CreatePlanHandlers } from './plans/create-plan.handlers.js';
+import { CreateQuoteHandlers } from './quotes/create-quote.handlers.js';
 import { ReferenceDataSeeder } from './reference-data/reference-data.seeder.js';
 
 export interface UnderwritingModuleOptions {
@@ -45,13 +45,13 @@ export class UnderwritingModule {
         OpsModule.forRoot({ service: 'underwriting', readiness }),
       ],
       controllers: [
-        CreateInsurerHandler,
-        CreatePlanHandler,
-        CreateMemberHandler,
-        UpdateMemberHandler,
-        MemberEligibilityHandler,
-        CreateQuoteHandler,
-        CoveragePreviewHandler,
+        CreateInsurerHandlers,
+        CreatePlanHandlers,
+        CreateMemberHandlers,
+        UpdateMemberHandlers,
+        MemberEligibilityHandlers,
+        CreateQuoteHandlers,
+        CoveragePreviewHandlers,
       ],
       providers: [
         ReferenceDataSeeder,

@@ -27,7 +27,7 @@ const ON_FLAG_RULES = { caller: callingAnalystInsurer, refusal: 'work the fraud 
  * locked and records who and when; the decision publishes `fraud.flag.decided.v1` in the same transaction.
  */
 @Controller()
-export class FlagActionsHandler {
+export class FlagActionsHandlers {
   private readonly logger = new Logger('FlagActions');
 
   constructor(

@@ -20,7 +20,7 @@ const REGISTER_PROVIDER_RULES = {
  * announced with `billing.provider.registered.v1` in the same transaction.
  */
 @Controller()
-export class RegisterProviderHandler {
+export class RegisterProviderHandlers {
   private readonly logger = new Logger('RegisterProvider');
 
   constructor(

@@ -23,7 +23,7 @@ const ENROL_RULES = {
  * `underwriting.member.registered.v1` (snapshot version 1) in the same transaction.
  */
 @Controller()
-export class CreateMemberHandler {
+export class CreateMemberHandlers {
   private readonly logger = new Logger('CreateMember');
 
   constructor(

@@ -15,7 +15,7 @@ const REPLACE_FEE_SCHEDULE_RULES = {
 
 /** `PUT /v1/fee-schedule` (insurer): replaces the caller's whole schedule in one transaction. */
 @Controller()
-export class ReplaceFeeScheduleHandler {
+export class ReplaceFeeScheduleHandlers {
   private readonly logger = new Logger('FeeSchedule');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

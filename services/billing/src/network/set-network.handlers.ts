@@ -18,7 +18,7 @@ const SET_NETWORK_RULES = {
  * Without an entry a provider is out of network (see DEFAULT_NETWORK_STATUS).
  */
 @Controller()
-export class SetNetworkHandler {
+export class SetNetworkHandlers {
   private readonly logger = new Logger('Network');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

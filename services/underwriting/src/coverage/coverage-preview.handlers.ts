@@ -21,7 +21,7 @@ const PREVIEW_RULES = {
  * from the same facts and pure decision a claim gets, storing nothing. Billing prices the verdicts.
  */
 @Controller()
-export class CoveragePreviewHandler {
+export class CoveragePreviewHandlers {
   private readonly logger = new Logger('CoveragePreview');
   private readonly plans = new PreviewPlans();
 

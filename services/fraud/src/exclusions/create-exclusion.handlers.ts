@@ -20,7 +20,7 @@ const EXCLUDE_RULES = {
  * hits claims whose service date falls inside it.
  */
 @Controller()
-export class CreateExclusionHandler {
+export class CreateExclusionHandlers {
   private readonly logger = new Logger('CreateExclusion');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -21,7 +21,7 @@ const ELIGIBILITY_RULES = {
  * Accumulators belong to billing: the gateway adds them.
  */
 @Controller()
-export class MemberEligibilityHandler {
+export class MemberEligibilityHandlers {
   private readonly logger = new Logger('MemberEligibility');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

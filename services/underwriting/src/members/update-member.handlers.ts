@@ -22,7 +22,7 @@ const CHANGE_RULES = {
  * a PATCH that changes nothing answers the member as it is, with no new version.
  */
 @Controller()
-export class UpdateMemberHandler {
+export class UpdateMemberHandlers {
   private readonly logger = new Logger('UpdateMember');
 
   constructor(

@@ -13,7 +13,7 @@ const READ_ACCUMULATORS_RULES = {
 
 /** A member's accumulators for a plan year, for the eligibility answer (API.md, Set-up). */
 @Controller()
-export class MemberAccumulatorsHandler {
+export class MemberAccumulatorsHandlers {
   private readonly logger = new Logger('MemberAccumulators');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -12,7 +12,7 @@ import { quotePremium } from './rating-model.js';
  * rating model (docs/rating-model.md). Nothing is stored: a quote is a calculation.
  */
 @Controller()
-export class CreateQuoteHandler {
+export class CreateQuoteHandlers {
   private readonly logger = new Logger('CreateQuote');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -24,7 +24,7 @@ const REGISTER_PLAN_RULES = {
  * in the same transaction. Nothing is stored when anything is wrong.
  */
 @Controller()
-export class CreatePlanHandler {
+export class CreatePlanHandlers {
   private readonly logger = new Logger('CreatePlan');
 
   constructor(

@@ -27,7 +27,7 @@ const REGISTER_INSURER_RULES = {
  * (`underwriting.insurer.registered.v1`) in the same transaction.
  */
 @Controller()
-export class CreateInsurerHandler {
+export class CreateInsurerHandlers {
   private readonly logger = new Logger('CreateInsurer');
 
   constructor(

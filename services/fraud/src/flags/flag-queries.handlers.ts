@@ -17,7 +17,7 @@ const GET_RULES = { action: 'read the flag', ...QUEUE_READERS, read: mintedId('f
 
 /** The analyst queue (API.md, Fraud review): its insurer's flags only; another's is a 404. */
 @Controller()
-export class FlagQueriesHandler {
+export class FlagQueriesHandlers {
   private readonly logger = new Logger('FlagQueries');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

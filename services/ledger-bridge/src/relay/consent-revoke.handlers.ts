@@ -8,13 +8,13 @@ import {
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import { fail, invalidField, notFound, ok, patientOf, payloadOf, serveRequest } from '#libs/rpc';
+import { fail, notFound, ok, patientOf, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { CONSENT_REVOKE_TYPES, consentRegistryDomain } from '../../contracts/index.js';
 import { CLAIMS_SCOPE } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { markConsentRevoked, ownConsent } from './consent-store.js';
-import { chainNow, nextNonce } from './relay-context.js';
+import { chainNow, nextNonce, signedPartOf } from './relay-context.js';
 import { Relayer } from './relayer.js';
 import { checkSignedMessage } from './signed-message.js';
 import { consentRevokeTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
@@ -70,8 +70,9 @@ export class ConsentRevokeHandlers {
     return serveRequest(this.logger, request, rules, async ({ caller: memberId, input: id }) => {
       const own = await this.ownConsent(memberId, id);
       if (!('patient' in own)) return own;
-      const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
-      if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');
+      const signed = signedPartOf(request);
+      if (!signed.ok) return signed;
+      const { message: raw, signature } = signed.value;
       const checked = checkSignedMessage(raw, {
         schema: consentRevokeMessage,
         expected: { patient: own.patient, insurer: own.insurer, scope: CLAIMS_SCOPE },

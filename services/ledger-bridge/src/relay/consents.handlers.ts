@@ -8,14 +8,14 @@ import {
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import { fail, invalidField, ok, payloadOf, serveRequest } from '#libs/rpc';
+import { fail, ok, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { CONSENT_GRANT_TYPES, consentRegistryDomain } from '../../contracts/index.js';
 import { CLAIMS_SCOPE } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { consentFactsOf, GRANT_RULES } from './consent-facts.js';
 import { storeGrant } from './consent-store.js';
-import { chainNow, nextNonce } from './relay-context.js';
+import { chainNow, nextNonce, signedPartOf } from './relay-context.js';
 import { Relayer } from './relayer.js';
 import { checkSignedMessage } from './signed-message.js';
 import { consentGrantTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
@@ -57,8 +57,9 @@ export class ConsentsHandlers {
       const now = await chainNow(this.chain);
       const facts = await consentFactsOf(this.dataSource, memberId, input, now);
       if (!facts.ok) return facts.reply;
-      const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
-      if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');
+      const signed = signedPartOf(request);
+      if (!signed.ok) return signed;
+      const { message: raw, signature } = signed.value;
       const expiresAt = Math.floor(facts.expiresAt.getTime() / 1000);
       const checked = checkSignedMessage(raw, {
         schema: consentGrantMessage,

@@ -1,6 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  listConsentsPayload,
   RpcPatterns,
   type ConsentPage,
   type ConsentView,
@@ -9,7 +10,7 @@ import {
   type Principal,
   type RpcReply,
 } from '#libs/contracts';
-import { decodePageCursor, encodePageCursor, fail, insurerOf, ok, payloadOf, serveRequest } from '#libs/rpc';
+import { decodePageCursor, encodePageCursor, fail, insurerOf, ok, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
@@ -17,7 +18,13 @@ import { consentsPage, type ConsentRow } from './consent-store.js';
 
 const CONTRACTS_RULES = { action: 'list the contracts' };
 const ESCROW_RULES = { action: 'read the escrow', caller: insurerOf, refusal: 'read an escrow' };
-const CONSENTS_RULES = { action: 'list consents', caller: consentsOwner, refusal: 'list consents' };
+const CONSENTS_RULES = {
+  action: 'list consents',
+  caller: consentsOwner,
+  refusal: 'list consents',
+  payload: listConsentsPayload,
+  invalidDetail: 'the request is not valid',
+};
 
 /** Reads of the on-chain side: where the contracts are, an insurer's escrow, and consents. */
 @Controller()
@@ -55,8 +62,7 @@ export class LedgerReadsHandlers {
 
   @MessagePattern(RpcPatterns.listConsents)
   async listConsents(@Payload() request: unknown): Promise<RpcReply<ConsentPage>> {
-    return serveRequest(this.logger, request, CONSENTS_RULES, async ({ caller: owner }) => {
-      const { limit = 50, cursor } = (payloadOf(request) ?? {}) as { limit?: number; cursor?: string };
+    return serveRequest(this.logger, request, CONSENTS_RULES, async ({ caller: owner, input: { limit, cursor } }) => {
       const after = cursor === undefined ? null : decodePageCursor(cursor);
       if (cursor !== undefined && after === null) {
         return fail({

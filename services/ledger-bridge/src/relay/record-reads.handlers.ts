@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RpcPatterns, type Principal, type RecordView, type RpcReply } from '#libs/contracts';
+import { getRecordPayload, RpcPatterns, type Principal, type RecordView, type RpcReply } from '#libs/contracts';
 import { notFound, ok, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
@@ -68,8 +68,8 @@ export class RecordReadsHandlers {
 
 /** The record asked for; a payload naming none names nothing, so it is not found. */
 function recordIdOf(payload: unknown): RpcReply<string> {
-  const recordId = (payload as { recordId?: unknown } | undefined)?.recordId;
-  return typeof recordId === 'string' ? ok(recordId) : notFound('record');
+  const parsed = getRecordPayload.safeParse(payload);
+  return parsed.success ? ok(parsed.data.recordId) : notFound('record');
 }
 
 function mayRead(principal: Principal, row: RecordRow): boolean {

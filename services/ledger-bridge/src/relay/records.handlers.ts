@@ -9,14 +9,14 @@ import {
   type RpcReply,
   type TypedDataView,
 } from '#libs/contracts';
-import { clinicOf, fail, invalidField, ok, payloadOf, serveRequest } from '#libs/rpc';
+import { clinicOf, fail, invalidField, ok, serveRequest } from '#libs/rpc';
 import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { addressOf } from '../directory/directory-store.js';
 import { alreadyAnchored, anchorRecord } from './anchor-record.js';
 import { checkAnchorMessage, isAnchored, type AnchorRequest } from './check-anchor.js';
-import { chainNow, nextNonce } from './relay-context.js';
+import { chainNow, nextNonce, signedPartOf } from './relay-context.js';
 import { Relayer } from './relayer.js';
 import { recordAnchorTypedData, SIGNATURE_TTL_SECONDS } from './typed-data.js';
 
@@ -66,8 +66,9 @@ export class RecordsHandlers {
     return serveRequest(this.logger, request, rules, async ({ caller: providerId, input: asked }) => {
       const facts = await this.factsOf(providerId, asked);
       if (!facts.ok) return facts.reply;
-      const { message: raw, signature } = (payloadOf(request) ?? {}) as { message?: unknown; signature?: unknown };
-      if (typeof signature !== 'string') return invalidField('signature', 'must be a hex string');
+      const signed = signedPartOf(request);
+      if (!signed.ok) return signed;
+      const { message: raw, signature } = signed.value;
       const checked = await checkAnchorMessage(this.chain, facts, raw, signature);
       if (!checked.ok) return fail({ code: checked.code, detail: checked.detail, errors: checked.errors });
       if (await isAnchored(this.chain, facts.input.recordId)) return alreadyAnchored();

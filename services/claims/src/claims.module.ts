@@ -6,9 +6,9 @@ import { claimsEntities } from './claim/entities.js';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './claims.config.js';
 import { DeadlineScanner } from './deadlines/deadline-scanner.js';
 import { OverdueClaimsGauge } from './deadlines/overdue-claims.gauge.js';
-import { SubmitClaimController } from './intake/submit-claim.controller.js';
+import { SubmitClaimHandlers } from './intake/submit-claim.handlers.js';
 import { claimsMigrations } from './migrations/index.js';
-import { ClaimQueriesController } from './reads/claim-queries.controller.js';
+import { ClaimQueriesHandlers } from './reads/claim-queries.handlers.js';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { SagaHandlers } from './saga/saga.handlers.js';
 import { MemberInsurerHandlers } from './members/member-insurer.handlers.js';
@@ -40,7 +40,7 @@ export class ClaimsModule {
         MessagingModule.forRoot({ service: 'claims', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'claims', readiness }),
       ],
-      controllers: [SubmitClaimController, ClaimQueriesController],
+      controllers: [SubmitClaimHandlers, ClaimQueriesHandlers],
       providers: [
         { provide: CLAIMS_CONFIG, useValue: config },
         SagaHandlers,

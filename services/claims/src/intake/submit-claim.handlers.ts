@@ -31,7 +31,7 @@ const SUBMIT_RULES = {
  * statement for the claim and one for the event, and no call to any other service.
  */
 @Controller()
-export class SubmitClaimController {
+export class SubmitClaimHandlers {
   private readonly logger = new Logger('ClaimIntake');
 
   constructor(

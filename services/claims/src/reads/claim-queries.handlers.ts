@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { claimScope, ownsClaim } from '#libs/auth';
 import {
+  getClaimPayload,
   RpcPatterns,
   type ClaimTimelineResult,
   type GetClaimResult,
@@ -30,7 +31,7 @@ const LIST_RULES = {
  * operator does not need it). Another's claim is NOT_FOUND, never a hint that it exists.
  */
 @Controller()
-export class ClaimQueriesController {
+export class ClaimQueriesHandlers {
   private readonly logger = new Logger('ClaimQueries');
   private readonly reader: ClaimReader;
 
@@ -76,9 +77,9 @@ export class ClaimQueriesController {
   }
 
   private async ownedClaim(principal: Principal, payload: unknown): Promise<Claim | null> {
-    const id = payload && typeof payload === 'object' ? (payload as { id?: unknown }).id : undefined;
-    if (typeof id !== 'string') return null;
-    const claim = await this.reader.claim(id);
+    const parsed = getClaimPayload.safeParse(payload);
+    if (!parsed.success) return null;
+    const claim = await this.reader.claim(parsed.data.id);
     return claim && ownsClaim(principal, claim) ? claim : null;
   }
 }

@@ -5,3 +5,4 @@ export * from './persistence.module.js';
 export * from './migrate-only.js';
 export * from './infrastructure-failure.js';
 export * from './changed-rows.js';
+export * from './newer-snapshot.js';

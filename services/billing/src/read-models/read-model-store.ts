@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { keepNewerSnapshot } from '#libs/persistence';
 import type { Benefits, MemberSnapshot, PlanRegistered } from '#libs/contracts';
 
 /** A plan as billing knows it from `underwriting.plan.registered.v1`. */
@@ -20,13 +21,12 @@ export async function rememberPlan(manager: EntityManager, plan: PlanRegistered)
 
 /** Applies a member snapshot only when it is newer than the one held (messages may come out of order). */
 export async function rememberMember(manager: EntityManager, member: MemberSnapshot): Promise<void> {
-  await manager.query(
-    `INSERT INTO billing_members (member_id, insurer_id, plan_id, version) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (member_id) DO UPDATE
-       SET insurer_id = EXCLUDED.insurer_id, plan_id = EXCLUDED.plan_id, version = EXCLUDED.version
-       WHERE billing_members.version < EXCLUDED.version`,
-    [member.memberId, member.insurerId, member.planId, member.version],
-  );
+  await keepNewerSnapshot(manager, 'billing_members', 'member_id', {
+    member_id: member.memberId,
+    insurer_id: member.insurerId,
+    plan_id: member.planId,
+    version: member.version,
+  });
 }
 
 export async function findPlan(manager: EntityManager, planId: string): Promise<BillingPlan | null> {

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MemberSnapshot } from '#libs/contracts';
+import { keepNewerSnapshot } from '#libs/persistence';
 
 /** The member's insurer as the read model knows it, or null for a member not (yet) known here. */
 export async function knownInsurerOf(dataSource: DataSource, memberId: string): Promise<string | null> {
@@ -19,13 +20,10 @@ export async function recordMemberInsurer(
   manager: EntityManager,
   snapshot: Pick<MemberSnapshot, 'memberId' | 'insurerId' | 'version'>,
 ): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO member_insurers (member_id, insurer_id, version, updated_at) VALUES ($1, $2, $3, now())
-     ON CONFLICT (member_id) DO UPDATE SET insurer_id = EXCLUDED.insurer_id, version = EXCLUDED.version,
-       updated_at = EXCLUDED.updated_at
-     WHERE member_insurers.version < EXCLUDED.version
-     RETURNING member_id`,
-    [snapshot.memberId, snapshot.insurerId, snapshot.version],
-  );
-  return rows.length > 0;
+  return keepNewerSnapshot(manager, 'member_insurers', 'member_id', {
+    member_id: snapshot.memberId,
+    insurer_id: snapshot.insurerId,
+    version: snapshot.version,
+    updated_at: new Date(),
+  });
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { keepNewerSnapshot } from '#libs/persistence';
 import type { EstimateCreated, MemberSnapshot } from '#libs/contracts';
 
 /**
@@ -6,13 +7,12 @@ import type { EstimateCreated, MemberSnapshot } from '#libs/contracts';
  * snapshots arriving out of order never undo a newer change.
  */
 export async function applyMemberSnapshot(manager: EntityManager, member: MemberSnapshot): Promise<void> {
-  await manager.query(
-    `INSERT INTO members (member_id, insurer_id, date_of_death, version) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (member_id) DO UPDATE
-       SET insurer_id = EXCLUDED.insurer_id, date_of_death = EXCLUDED.date_of_death, version = EXCLUDED.version
-       WHERE members.version < EXCLUDED.version`,
-    [member.memberId, member.insurerId, member.dateOfDeath, member.version],
-  );
+  await keepNewerSnapshot(manager, 'members', 'member_id', {
+    member_id: member.memberId,
+    insurer_id: member.insurerId,
+    date_of_death: member.dateOfDeath,
+    version: member.version,
+  });
   // A claim screened before its member was known has no insurer, so no analyst could see its flag.
   await manager.query(
     `UPDATE flags SET insurer_id = $2

@@ -1,5 +1,6 @@
 import { getAddress } from 'ethers';
 import type { EntityManager } from 'typeorm';
+import { keepNewerSnapshot } from '#libs/persistence';
 
 /**
  * The bridge's read models of who is who on chain: insurer, provider and member addresses as the owning
@@ -24,13 +25,12 @@ export async function saveMember(
   manager: EntityManager,
   member: { memberId: string; insurerId: string; address: string; version: number },
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO members (id, insurer_id, address, version) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (id) DO UPDATE SET insurer_id = EXCLUDED.insurer_id, address = EXCLUDED.address,
-       version = EXCLUDED.version
-     WHERE members.version < EXCLUDED.version`,
-    [member.memberId, member.insurerId, getAddress(member.address), member.version],
-  );
+  await keepNewerSnapshot(manager, 'members', 'id', {
+    id: member.memberId,
+    insurer_id: member.insurerId,
+    address: getAddress(member.address),
+    version: member.version,
+  });
 }
 
 export interface PartyAddresses {

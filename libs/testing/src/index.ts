@@ -5,3 +5,4 @@ export * from './otlp-receiver.js';
 export * from './private-postgres.js';
 export * from './private-nats.js';
 export * from './plan-request.js';
+export * from './submitted-claim.js';

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { ClaimSubmitted, MemberSnapshot, Principal } from '#libs/contracts';
+import { aSubmittedClaim } from '#libs/testing';
 
 export const admin: Principal = { sub: 'admin-1', role: 'admin' };
 export const analystOf = (insurerId: string, sub = 'analyst-1'): Principal => ({
@@ -15,18 +15,7 @@ export const insurerOf = (insurerId: string): Principal => ({
 
 /** A submitted claim as the claims service publishes it: `aClaim('M-1').on('2026-03-02').withLine('99213').build()`. */
 export function aClaim(memberId: string) {
-  const claim: ClaimSubmitted = {
-    claimId: randomUUID(),
-    memberId,
-    providerId: 'P-1',
-    insurerId: 'INS-A',
-    serviceDate: '2026-03-02',
-    diagnosisCodes: ['J06.9'],
-    lines: [],
-    records: [],
-    estimateId: null,
-    submittedAt: new Date().toISOString(),
-  };
+  const claim = aSubmittedClaim(memberId, { insurerId: 'INS-A' });
   const builder = {
     on(serviceDate: string) {
       claim.serviceDate = serviceDate;

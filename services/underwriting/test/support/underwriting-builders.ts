@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimSubmitted, CreateMemberPayload, CreatePlanPayload, Principal } from '#libs/contracts';
-import { aPlanRequest } from '#libs/testing';
+import { aPlanRequest, aSubmittedClaim } from '#libs/testing';
 
 /** Callers and set-up payloads for the integration specs. */
 export const admin: Principal = { sub: 'ops', role: 'admin' };
@@ -50,18 +50,7 @@ type Line = ClaimSubmitted['lines'][number];
 
 /** `aClaim(member).on('2026-03-02').withLine('99213')...` as claims publishes it at intake. */
 export function aClaim(memberId: string) {
-  const claim: ClaimSubmitted = {
-    claimId: randomUUID(),
-    memberId,
-    providerId: 'P-1',
-    insurerId: null,
-    serviceDate: '2026-03-02',
-    diagnosisCodes: ['J06.9'],
-    lines: [],
-    records: [],
-    estimateId: null,
-    submittedAt: new Date().toISOString(),
-  };
+  const claim = aSubmittedClaim(memberId);
   const builder = {
     on(serviceDate: string) {
       claim.serviceDate = serviceDate;

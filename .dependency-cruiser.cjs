@@ -66,6 +66,15 @@ module.exports = {
       to: { path: '(^|/)node_modules/(typeorm|@nestjs/[^/]+|@nats-io/[^/]+|ethers|pg)/' },
     },
     {
+      name: 'pure-core-imports-only-pure-code',
+      severity: 'error',
+      comment:
+        "A pure core may use other pure cores and the libs, not its service's shell (stores, handlers): the shell would bring I/O in through the back door.",
+      from: { path: PURE_CORES },
+      // Type-only imports of the shell's shapes (a member's policy, the preview's facts) bring no code in.
+      to: { path: '^services/', pathNot: PURE_CORES, dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'Import cycles make start-up order and tests fragile.',

@@ -16,7 +16,7 @@
  */
 const PURE_CORES = [
   // The claim saga's decision logic and its data (the shell around it: advance-saga, carry-out-step, stores).
-  '^services/claims/src/saga/(claim-saga|saga-state|saga-step|saga-mapping|deadline-policy|decided-event)\\.ts$',
+  '^services/claims/src/saga/(claim-saga|line-verdicts|saga-state|saga-step|saga-mapping|deadline-policy|decided-event)\\.ts$',
   '^services/claims/src/settlement/(settlement-rules|settlement-follow-up)\\.ts$',
   '^services/billing/src/pricing/',
   '^services/fraud/src/rules/',

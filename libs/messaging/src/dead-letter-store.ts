@@ -6,10 +6,9 @@ import {
   jetstreamManager,
   type JetStreamClient,
   type JetStreamManager,
-  type JsMsg,
   type StoredMsg,
 } from '@nats-io/jetstream';
-import { headers as natsHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import {
   bareOriginalSubject,
   replayHeaders,
@@ -18,9 +17,9 @@ import {
   toDeadLetterEntry,
   type DeadLetterDetail,
   type DeadLetterEntry,
-  type RawDeadLetter,
 } from './dead-letter-entry.js';
 import { deadLetterFilterSubject, type DeadLetterFilter } from './dead-letter-filter.js';
+import { rawFromConsumer, rawFromStored } from './dead-letter-raw.js';
 import { readDeadLetters } from './dead-letter-reader.js';
 
 export interface DeadLetterListOptions extends DeadLetterFilter {
@@ -186,26 +185,6 @@ export class DeadLetterStore {
     });
     return this.manager;
   }
-}
-
-function rawFromStored(stored: StoredMsg): RawDeadLetter {
-  return {
-    seq: stored.seq,
-    subject: stored.subject,
-    headers: headerRecord(stored.header),
-    data: stored.data,
-    storedAt: stored.time,
-  };
-}
-
-function rawFromConsumer(msg: JsMsg): RawDeadLetter {
-  return { seq: msg.seq, subject: msg.subject, headers: headerRecord(msg.headers), data: msg.data, storedAt: msg.time };
-}
-
-function headerRecord(headers: MsgHdrs | undefined): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const key of headers?.keys() ?? []) record[key] = headers?.get(key) ?? '';
-  return record;
 }
 
 /** A stream that was never provisioned has no dead letters; a letter already removed is not found. */

@@ -69,3 +69,9 @@ export class DeliveryFailures {
     return { service: this.options.service, subject: this.options.subject };
   }
 }
+
+/** Messages a batch left unsettled because the database was unavailable, and that failure. */
+export interface Unsettled {
+  msgs: JsMsg[];
+  cause?: unknown;
+}

@@ -1,4 +1,4 @@
-import { BusNamespace, ContractViolation, validateEnvelope } from '#libs/contracts';
+import { BusNamespace } from '#libs/contracts';
 import { databaseFailureKind } from '#libs/persistence';
 import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
@@ -6,13 +6,14 @@ import { retryOnConflict } from './conflict-retry.js';
 import type { ConsumerHealth } from './consumer-health.js';
 import { ConsumerPause } from './consumer-pause.js';
 import type { ConsumerSettings } from './consumer-settings.js';
-import { DeliveryFailures } from './delivery-failures.js';
-import { gatherAll } from './gather.js';
+import { DeliveryFailures, type Unsettled } from './delivery-failures.js';
+import { gatherBatch } from './gather.js';
 import type { EventHandlerRegistration } from './handler.js';
 import { handleInTransaction, type DeliveryOutcome, type ValidDelivery } from './inbox-transaction.js';
 import { consoleLogger, describeError, type MessagingLogger } from './logger.js';
 import { handledTotal, infrastructureRetriesTotal } from './metrics.js';
 import type { Outbox } from './outbox.js';
+import { validDeliveries } from './valid-deliveries.js';
 
 export interface EventConsumerOptions {
   js: JetStreamClient;
@@ -137,40 +138,15 @@ export class EventConsumer {
 
   /** Handles a batch; returns the messages left unsettled because the database was unavailable. */
   private async handleBatch(batch: JsMsg[]): Promise<Unsettled> {
-    const valid: ValidDelivery[] = [];
-    for (const msg of batch) {
-      try {
-        valid.push({ msg, envelope: validateEnvelope(this.subject, decode(msg, this.subject)) });
-      } catch (error) {
-        if (!(error instanceof ContractViolation)) throw error;
-        // Redelivering a message that breaks its contract cannot help: straight to dead letters.
-        await this.failures.deadLetter(msg, 'CONTRACT_VIOLATION', error);
-      }
-    }
-    const gathered = await this.gather(valid);
+    const valid = await validDeliveries(batch, this.subject, this.failures);
+    const { dataSource, durable: consumer, registration } = this.options;
+    const gathered = await gatherBatch(
+      { dataSource, subject: this.subject, consumer, registration },
+      valid,
+      this.failures,
+    );
     if ('unsettled' in gathered) return gathered.unsettled;
     return this.commitBatch(gathered.ready);
-  }
-
-  /**
-   * Runs the gather steps (if the registration has one) outside any transaction. A delivery whose gather
-   * failed is settled here like a failed handler; an unavailable database holds the whole batch, as a
-   * failed commit would.
-   */
-  private async gather(valid: ValidDelivery[]): Promise<{ ready: ValidDelivery[] } | { unsettled: Unsettled }> {
-    const gather = this.options.registration.gather;
-    if (!gather || !valid.length) return { ready: valid };
-    const { dataSource, durable } = this.options;
-    const results = await gatherAll({ dataSource, subject: this.subject, consumer: durable, gather }, valid);
-    const errors = results.flatMap((result) => (result.ok ? [] : [result.error]));
-    const outage = errors.find((error) => databaseFailureKind(error) === 'unavailable');
-    if (outage !== undefined) return { unsettled: { msgs: valid.map(({ msg }) => msg), cause: outage } };
-    const ready: ValidDelivery[] = [];
-    for (const result of results) {
-      if (result.ok) ready.push(result.delivery);
-      else await this.failures.failed(result.delivery.msg, result.error);
-    }
-    return { ready };
   }
 
   /** Commits the deliveries in one transaction, else each in its own to find the one that fails. */
@@ -226,19 +202,5 @@ export class EventConsumer {
     const { dataSource, durable, registration, outbox } = this.options;
     const { handle, lockOrder } = registration;
     return { dataSource, consumer: durable, subject: this.subject, handle, lockOrder, outbox };
-  }
-}
-
-/** Messages a batch left unsettled because the database was unavailable, and that failure. */
-interface Unsettled {
-  msgs: JsMsg[];
-  cause?: unknown;
-}
-
-function decode(msg: JsMsg, subject: string): unknown {
-  try {
-    return msg.json();
-  } catch {
-    throw new ContractViolation('BAD_ENVELOPE', subject, 'payload is not JSON');
   }
 }

@@ -1,6 +1,8 @@
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
-import type { GatherFn } from './handler.js';
+import { databaseFailureKind } from '#libs/persistence';
+import type { DeliveryFailures, Unsettled } from './delivery-failures.js';
+import type { EventHandlerRegistration, GatherFn } from './handler.js';
 import type { ValidDelivery } from './inbox-transaction.js';
 import { describeError } from './logger.js';
 import { contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
@@ -69,4 +71,28 @@ async function gatherOne(options: GatherOptions, delivery: ValidDelivery): Promi
   } finally {
     span.end();
   }
+}
+
+/**
+ * Runs the gather steps of a batch (if the registration has one) outside any transaction. A delivery whose
+ * gather failed is settled here like a failed handler; an unavailable database holds the whole batch, as a
+ * failed commit would.
+ */
+export async function gatherBatch(
+  options: Omit<GatherOptions, 'gather'> & { registration: Pick<EventHandlerRegistration, 'gather'> },
+  valid: ValidDelivery[],
+  failures: Pick<DeliveryFailures, 'failed'>,
+): Promise<{ ready: ValidDelivery[] } | { unsettled: Unsettled }> {
+  const gather = options.registration.gather;
+  if (!gather || !valid.length) return { ready: valid };
+  const results = await gatherAll({ ...options, gather }, valid);
+  const errors = results.flatMap((result) => (result.ok ? [] : [result.error]));
+  const outage = errors.find((error) => databaseFailureKind(error) === 'unavailable');
+  if (outage !== undefined) return { unsettled: { msgs: valid.map(({ msg }) => msg), cause: outage } };
+  const ready: ValidDelivery[] = [];
+  for (const result of results) {
+    if (result.ok) ready.push(result.delivery);
+    else await failures.failed(result.delivery.msg, result.error);
+  }
+  return { ready };
 }

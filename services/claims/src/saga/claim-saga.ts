@@ -10,6 +10,7 @@ import {
   type SagaChecks,
   type TimelineActor,
 } from './saga-state.js';
+import { everyLineDenied, sharedReason, verdictsOf } from './line-verdicts.js';
 import { Step, type SagaStep } from './saga-step.js';
 
 export type { SagaCommand, SagaStep } from './saga-step.js';
@@ -146,7 +147,7 @@ function conclude(step: Step): void {
   }
   const verdicts = coverage.answer ? verdictsOf(coverage.answer.lines) : null;
   if (verdicts && verdicts.every((line) => line.status === 'denied')) {
-    return deny(step, sharedReason(verdicts), verdicts, 'system');
+    return deny(step, sharedReason(verdicts, SagaReasons.allLinesDenied), verdicts, 'system');
   }
   const held = fraud.answer?.held === true && step.state.flagDecision !== 'dismiss';
   if (held) {
@@ -155,27 +156,6 @@ function conclude(step: Step): void {
   }
   if (step.state.status === 'pending_review') step.transition('in_review', SagaReasons.fraudDismissed, 'analyst');
   if (verdicts && fraud.answer && ledger.answer) approve(step, verdicts);
-}
-
-function verdictsOf(lines: { index: number; status: 'covered' | 'denied'; reason: string | null }[]): LineVerdict[] {
-  return [...lines]
-    .sort((a, b) => a.index - b.index)
-    .map((line) =>
-      line.status === 'covered'
-        ? { index: line.index, status: 'approved', reason: null }
-        : { index: line.index, status: 'denied', reason: line.reason ?? 'DENIED' },
-    );
-}
-
-function everyLineDenied(lineCount: number, reason: string): LineVerdict[] {
-  return Array.from({ length: lineCount }, (_, index) => ({ index, status: 'denied', reason }));
-}
-
-/** The claim's denial reason when coverage denied every line: their common reason, if they share one. */
-function sharedReason(verdicts: LineVerdict[]): string {
-  const reasons = new Set(verdicts.map((line) => line.reason));
-  const [only] = reasons;
-  return reasons.size === 1 && only ? only : SagaReasons.allLinesDenied;
 }
 
 function deny(step: Step, reason: string, lines: LineVerdict[], actor: TimelineActor): void {

@@ -27,6 +27,15 @@ export function conflict<T>(detail: string, errors?: FieldError[]): RpcReply<T> 
   return fail(errors ? { code: 'CONFLICT', detail, errors } : { code: 'CONFLICT', detail });
 }
 
+/**
+ * An id that is taken, whether by the caller or by another tenant: the same answer either way, so
+ * neither whose it is nor any of its details is revealed (API.md: 409). Ids such as member and plan
+ * ids are global (they travel alone in events and patient tokens), so the id itself cannot be offered.
+ */
+export function idNotAvailable<T>(what: string): RpcReply<T> {
+  return conflict(`the ${what} id is not available; choose another`, [{ field: 'id', message: 'is not available' }]);
+}
+
 /** The insurer the caller acts for: role `insurer` with its `org`; null for anyone else. */
 export function insurerOf(principal: Principal): string | null {
   return principal.role === 'insurer' && principal.org ? principal.org : null;

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type MemberView, newCorrelation, RpcPatterns, type RpcReply, Subjects, todayUtc } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import { conflict, insurerOf, invalid, ok, requestIdOf, serveRequest } from '#libs/rpc';
+import { conflict, idNotAvailable, insurerOf, invalid, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { findPlan } from '../plans/plan-store.js';
 import { parseNewMember, type NewMember } from './member-input.js';
 import { findMember, insertMember, memberSnapshot, toMemberView } from './member-store.js';
@@ -56,7 +56,8 @@ export class CreateMemberHandlers {
 
   /**
    * The id is taken. For the caller's own member whose coverage overlaps, say so on the dates (one
-   * member has one policy at a time); otherwise name the id without telling whose it is.
+   * member has one policy at a time); otherwise the id is "not available", the very answer whether it
+   * is the caller's own member or another insurer's, so nothing about the other tenant shows.
    */
   private async taken(manager: EntityManager, insurerId: string, member: NewMember): Promise<RpcReply<MemberView>> {
     const existing = await findMember(manager, member.id);
@@ -69,8 +70,6 @@ export class CreateMemberHandlers {
         },
       ]);
     }
-    return conflict(`member ${member.id} already exists`, [
-      { field: 'id', message: 'is already taken by another member' },
-    ]);
+    return idNotAvailable('member');
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { newCorrelation, RpcPatterns, Subjects, type PlanView, type RpcReply } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
-import { conflict, fail, insurerOf, invalid, ok, requestIdOf, serveRequest } from '#libs/rpc';
+import { fail, idNotAvailable, insurerOf, invalid, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { isRegisteredInsurer } from '../insurers/insurer-store.js';
 import { knownProcedures } from '../reference-data/procedure-table.js';
 import { codesNamedBy, parsePlan, planReferenceErrors } from './plan-input.js';
@@ -40,11 +40,8 @@ export class CreatePlanHandlers {
 
       return inTransaction(this.dataSource, async (manager) => {
         if (!(await isRegisteredInsurer(manager, insurerId))) return unregistered(insurerId);
-        if (!(await insertPlan(manager, insurerId, plan))) {
-          return conflict(`plan ${plan.id} already exists`, [
-            { field: 'id', message: 'is already taken by another plan' },
-          ]);
-        }
+        // Taken by the caller or by another insurer: the same answer, which names neither.
+        if (!(await insertPlan(manager, insurerId, plan))) return idNotAvailable('plan');
         const stored = (await findPlan(manager, plan.id))!;
         await this.outbox.add(
           manager,

@@ -159,4 +159,23 @@ describe('billing API: an estimate, then claims priced exactly as estimated', ()
     });
     expect(other.status).toBe(404);
   });
+
+  it('answers eight identical fee schedule replacements sent at once each with 200 and the schedule', async () => {
+    const entries = [
+      { code: '99213', amount: 10_000 },
+      { code: '85025', amount: 20_000 },
+      { code: '80053', amount: 40_000 },
+    ];
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () => insurer.send('PUT', '/v1/fee-schedule', { entries })),
+    );
+    expect(replies.map((reply) => reply.status)).toEqual(Array(8).fill(200));
+    for (const reply of replies) expect(reply.body).toMatchObject({ insurerId: 'I-BILL', entries });
+    const stored = await stack.sql(
+      'billing',
+      `SELECT count(*)::int AS n FROM fee_schedule_entries WHERE insurer_id = $1`,
+      ['I-BILL'],
+    );
+    expect(stored).toEqual([{ n: 3 }]);
+  });
 });

@@ -131,6 +131,26 @@ describe('set-up API: insurer, plan, member, eligibility, quotes', () => {
     expect(still.eligible).toBe(true);
   });
 
+  it('answers another insurer’s member or plan id exactly as the caller’s own taken one (409), naming neither', async () => {
+    await insurer.expect(201, 'POST', '/v1/members', aMember('M-SU-OWN', 'PLAN-SU', { coverageEnd: '2026-06-30' }));
+    const later = { coverageStart: '2027-01-01', coverageEnd: null };
+    const onTheirs = await otherInsurer.send('POST', '/v1/plans', aPlan('PLAN-SU', { name: 'Copy' }));
+    const onOurs = await insurer.send('POST', '/v1/plans', aPlan('PLAN-SU', { name: 'Copy' }));
+    await otherInsurer.expect(201, 'POST', '/v1/plans', aPlan('PLAN-SU-OTHER'));
+    const onTheirMember = await otherInsurer.send('POST', '/v1/members', aMember('M-SU', 'PLAN-SU-OTHER', later));
+    const onOurMember = await insurer.send('POST', '/v1/members', aMember('M-SU-OWN', 'PLAN-SU', later));
+    const shown = ({ status, body }: { status: number; body: Record<string, unknown> }) => ({
+      status,
+      title: body.title,
+      detail: body.detail,
+      errors: body.errors,
+    });
+    expect(shown(onTheirs)).toEqual(shown(onOurs));
+    expect(shown(onTheirMember)).toEqual(shown(onOurMember));
+    expect(shown(onTheirMember)).toMatchObject({ status: 409, errors: [{ field: 'id' }] });
+    expect(JSON.stringify([onTheirs.body, onTheirMember.body])).not.toMatch(/I-SU|already exists|M-SU/);
+  });
+
   it('applies the insurer’s changes: an end of coverage, then a cancellation', async () => {
     await insurer.expect(201, 'POST', '/v1/members', aMember('M-SU-3', 'PLAN-SU'));
     const ended = await insurer.expect(200, 'PATCH', '/v1/members/M-SU-3', { coverageEnd: '2026-06-30' });

@@ -7,6 +7,7 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayModule } from './gateway.module.js';
 import { BODY_LIMIT_BYTES } from './http/http-error-problem.js';
 import { requestIdFrom } from './http/request-id.js';
+import { parseJsonStrictly } from './http/strict-json-parser.js';
 import { serveOpenApi } from './openapi/openapi.document.js';
 
 /**
@@ -40,6 +41,7 @@ export async function createGatewayApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  parseJsonStrictly(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -14,6 +14,10 @@ describe('list cursor', () => {
       Buffer.from('["x","y"]').toString('base64url'),
       Buffer.from('["2026-03-02T10:00:00Z","x"]').toString('base64url'),
       Buffer.from('{}').toString('base64url'),
+      // Well-formed, but at times no row has and PostgreSQL refuses.
+      Buffer.from('["+275760-09-13T00:00:00.000Z","0b6c1f1e-0000-4000-8000-000000000001"]').toString('base64url'),
+      Buffer.from('["-271821-04-20T00:00:00.000Z","0b6c1f1e-0000-4000-8000-000000000001"]').toString('base64url'),
+      Buffer.from('["0000-01-01T00:00:00.000Z","0b6c1f1e-0000-4000-8000-000000000001"]').toString('base64url'),
     ]) {
       expect(decodePageCursor(text)).toBeNull();
     }

@@ -21,9 +21,18 @@ export function decodePageCursor(text: string): PageCursor | null {
     const [at, id] = parsed as unknown[];
     if (typeof at !== 'string' || typeof id !== 'string') return null;
     const time = new Date(at);
-    if (Number.isNaN(time.getTime()) || !UUID_PATTERN.test(id)) return null;
+    if (!issuable(time) || !UUID_PATTERN.test(id)) return null;
     return { at: time, id };
   } catch {
     return null;
   }
+}
+
+/**
+ * Only times a stored row can have: JavaScript reads years up to ±275,760, which PostgreSQL refuses
+ * (a query error, an outage to the caller) where it should be a cursor this platform never issued.
+ */
+function issuable(time: Date): boolean {
+  const year = time.getUTCFullYear();
+  return !Number.isNaN(year) && year >= 1 && year <= 9999;
 }

@@ -5,8 +5,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { useHttpTracing } from '#libs/observability';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayModule } from './gateway.module.js';
+import { answerClientError, answerFrameworkError } from './http/framework-errors.js';
 import { BODY_LIMIT_BYTES } from './http/http-error-problem.js';
 import { requestIdFrom } from './http/request-id.js';
+import { parseJsonStrictly } from './http/strict-json-parser.js';
 import { serveOpenApi } from './openapi/openapi.document.js';
 
 /**
@@ -32,6 +34,9 @@ export async function createGatewayApp(
     // Fastify's own protections against prototype poisoning through JSON bodies.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors raised before any route or hook runs, answered in problem+json like all others.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   // No Nest body parsers: they would also accept urlencoded forms, which the API does not take.
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
@@ -40,6 +45,7 @@ export async function createGatewayApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  parseJsonStrictly(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -8,12 +8,15 @@ import {
   type ConsentRevokeMessageView,
   type ConsentSubmittedView,
   type TypedDataView,
+  UUID_ANY_CASE_PATTERN,
 } from '#libs/contracts';
+import { ProblemException } from '../http/problem.exception.js';
 import { SignedSubmissionDto, TypedDataResponse } from '../ledger/signed-submission.dto.js';
 import { ApiProblems } from '../openapi/problem.schema.js';
 import { DEFAULT_PAGE_SIZE, PageQuery } from '../pagination/page-query.js';
 import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
+import { RefusesBody } from '../validation/refuses-body.js';
 import { ConsentPageResponse, ConsentSubmittedResponse, PrepareConsentDto, SubmitConsentDto } from './consent.dto.js';
 
 /**
@@ -70,12 +73,13 @@ export class ConsentsController {
   @ApiOperation({ summary: 'Prepare the revocation of an own consent', description: 'EIP-712 `ConsentRevoke`.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: TypedDataResponse })
-  @ApiProblems('not-found', 'conflict')
+  @ApiProblems('validation', 'not-found', 'conflict')
+  @RefusesBody()
   prepareRevoke(
     @Param('id') id: string,
     @Caller() caller: RpcCaller,
   ): Promise<TypedDataView<ConsentRevokeMessageView>> {
-    return this.rpc.call(RpcPatterns.prepareConsentRevoke, caller, { id });
+    return this.rpc.call(RpcPatterns.prepareConsentRevoke, caller, { id: consentId(id) });
   }
 
   @Post(':id/revoke')
@@ -91,7 +95,7 @@ export class ConsentsController {
     @Caller() caller: RpcCaller,
   ): Promise<ConsentSubmittedView> {
     return this.rpc.call(RpcPatterns.submitConsentRevoke, caller, {
-      id,
+      id: consentId(id),
       message: body.message,
       signature: body.signature,
     });
@@ -108,4 +112,10 @@ export class ConsentsController {
       ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
     });
   }
+}
+
+/** Consent ids are UUIDs; anything else names no consent, so it is a 404 without asking the service. */
+function consentId(id: string): string {
+  if (!UUID_ANY_CASE_PATTERN.test(id)) throw ProblemException.of('not-found', 'no such consent');
+  return id;
 }

@@ -6,6 +6,7 @@ import { ProblemException } from '../http/problem.exception.js';
 import { ApiProblems } from '../openapi/problem.schema.js';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.js';
 import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
+import { RefusesBody } from '../validation/refuses-body.js';
 import {
   DeadLetterIdParams,
   EXAMPLE_REPLAY_FILTER,
@@ -99,6 +100,7 @@ export class DeadLettersController {
   })
   @ApiOkResponse({ type: DeadLetterReplayResponse, description: 'Replayed; the letter is removed' })
   @ApiProblems('validation', 'not-found')
+  @RefusesBody()
   async replay(@Param() { id }: DeadLetterIdParams, @Caller() caller: RpcCaller): Promise<DeadLetterReplayView> {
     const result = await this.onBus(() => this.store.replay(id));
     if (result.outcome === 'not-found') throw notFound(id);

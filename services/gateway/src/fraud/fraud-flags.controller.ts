@@ -22,6 +22,7 @@ import { ProblemException } from '../http/problem.exception.js';
 import { ApiProblems } from '../openapi/problem.schema.js';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.js';
 import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
+import { RefusesBody } from '../validation/refuses-body.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
 import { FlagDecisionDto, FlagNoteDto, ListFlagsQuery } from './flag-requests.dto.js';
 import { FlagDetailResponse, FlagNoteResponse, FlagPageResponse, FlagResponse } from './fraud.responses.js';
@@ -66,7 +67,8 @@ export class FraudFlagsController {
   @ApiOperation({ summary: 'Take a flag', description: '409 when another analyst holds it or it is decided.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: FlagResponse, description: 'The flag, assigned to the caller' })
-  @ApiProblems('not-found', 'conflict')
+  @ApiProblems('validation', 'not-found', 'conflict')
+  @RefusesBody()
   assign(@Param('id') id: string, @Caller() caller: RpcCaller): Promise<FlagView> {
     return this.rpc.call(RpcPatterns.assignFlag, caller, { id: flagId(id) });
   }

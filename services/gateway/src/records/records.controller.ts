@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, Roles } from '#libs/auth';
 import {
+  ID_PATTERN,
   RpcPatterns,
   type RecordAnchorMessageView,
   type RecordSubmittedView,
   type RecordView,
   type TypedDataView,
 } from '#libs/contracts';
+import { ProblemException } from '../http/problem.exception.js';
 import { TypedDataResponse } from '../ledger/signed-submission.dto.js';
 import { ApiProblems } from '../openapi/problem.schema.js';
 import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
@@ -72,6 +74,8 @@ export class RecordsController {
   @ApiOkResponse({ type: RecordResponse })
   @ApiProblems('not-found')
   get(@Param('recordId') recordId: string, @Caller() caller: RpcCaller): Promise<RecordView> {
+    // Record ids follow the id pattern; anything else names no record, so it is a 404 without asking.
+    if (!ID_PATTERN.test(recordId)) throw ProblemException.of('not-found', 'no such record');
     return this.rpc.call(RpcPatterns.getRecord, caller, { recordId });
   }
 }

@@ -1,8 +1,10 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
+import type { FieldError } from '../http/problem.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { entryErrors } from './each-entry.js';
 import { missingFieldErrors } from './requires-one-of.js';
+import { inheritedNameFields, tooManyUnknownFields } from './unknown-fields.js';
 import { flattenValidationErrors } from './validation-errors.js';
 
 /**
@@ -20,21 +22,33 @@ export class GatewayValidationPipe extends ValidationPipe {
       transform: true,
       transformOptions: { enableImplicitConversion: false },
       validationError: { target: false, value: false },
-      exceptionFactory: (errors) => {
-        const fieldErrors = flattenValidationErrors(errors);
-        const count = new Set(fieldErrors.map((error) => error.field)).size;
-        return invalid(`${count} field${count === 1 ? ' is' : 's are'} invalid`, fieldErrors);
-      },
+      exceptionFactory: (errors) => fieldsProblem(flattenValidationErrors(errors)),
     });
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // An array, a string or null where an object is expected would otherwise be reported field by
     // field (or as "property 0 should not exist"), which hides what is actually wrong.
+    if (!this.toValidate(metadata)) return super.transform(value, metadata);
     if (metadata.type === 'body' && metadata.metatype && !isJsonObject(value)) {
       throw invalid('the body must be a JSON object', [{ field: 'body', message: 'must be a JSON object' }]);
     }
-    return super.transform(value, metadata);
+    if ((metadata.type !== 'body' && metadata.type !== 'query') || !metadata.metatype || !isJsonObject(value)) {
+      return super.transform(value, metadata);
+    }
+    const tooMany = tooManyUnknownFields(value, metadata.metatype);
+    if (tooMany.length > 0) throw invalid('the request has too many unknown fields', tooMany);
+    const inherited = inheritedNameFields(value);
+    if (inherited.length === 0) return super.transform(value, metadata);
+    // Named with whatever else is wrong, as any unknown field is.
+    const others = await super.transform(value, metadata).then(
+      () => [],
+      (error: unknown) => {
+        if (error instanceof ProblemException && error.problem.errors) return error.problem.errors;
+        throw error;
+      },
+    );
+    throw fieldsProblem([...others, ...inherited]);
   }
 
   /**
@@ -54,10 +68,15 @@ export function createValidationPipe(): ValidationPipe {
   return new GatewayValidationPipe();
 }
 
-function isJsonObject(value: unknown): boolean {
+function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function invalid(detail: string, errors: { field: string; message: string }[]): ProblemException {
+function fieldsProblem(fieldErrors: FieldError[]): ProblemException {
+  const count = new Set(fieldErrors.map((error) => error.field)).size;
+  return invalid(`${count} field${count === 1 ? ' is' : 's are'} invalid`, fieldErrors);
+}
+
+function invalid(detail: string, errors: FieldError[]): ProblemException {
   return ProblemException.of('validation', detail, { errors });
 }

@@ -67,13 +67,25 @@ export function IsNotBefore(other: string): PropertyDecorator {
   });
 }
 
-/** A person's or an organisation's name: text with something in it, at most 200 characters. */
+/**
+ * A person's or an organisation's name: text with something in it, at most 200 characters, on one
+ * line (other control characters are refused for every text by the JSON parser).
+ */
 export function IsDisplayName(): PropertyDecorator {
-  return fieldRule(
+  const isName = fieldRule(
     'isDisplayName',
     '$property must be a name of 1 to 200 characters',
     (value) => typeof value === 'string' && value.trim().length > 0 && value.length <= 200,
   );
+  const isOneLine = fieldRule(
+    'isOneLine',
+    '$property must not contain tabs or line breaks',
+    (value) => typeof value !== 'string' || !/[\t\n\r]/.test(value),
+  );
+  return (target, propertyKey) => {
+    isName(target, propertyKey);
+    isOneLine(target, propertyKey);
+  };
 }
 
 /** An EVM address (API.md, Set-up: the on-chain identity of an insurer or a member). */

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { inspectJson } from '../validation/hostile-json.js';
+import { ProblemException } from './problem.exception.js';
+
+/**
+ * Replaces Fastify's JSON body parser with a stricter one. Invalid UTF-8 is refused instead of
+ * being stored with U+FFFD in place of the bad bytes, and the parsed value is inspected before
+ * any validation or class-transformer sees it (`inspectJson`: depth, size, control characters,
+ * prototype poisoning). Empty and unparsable bodies keep the answers Fastify gave them.
+ */
+export function parseJsonStrictly(fastify: FastifyInstance): void {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body: Buffer, done) => {
+    if (body.length === 0) return done(fastifyError('FST_ERR_CTP_EMPTY_JSON_BODY'), undefined);
+    let text: string;
+    try {
+      text = utf8.decode(body);
+    } catch {
+      return done(notUtf8(), undefined);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return done(fastifyError('FST_ERR_CTP_INVALID_JSON_BODY'), undefined);
+    }
+    const verdict = inspectJson(value);
+    if (verdict.kind === 'poisoned') return done(fastifyError('FST_ERR_CTP_INVALID_JSON_BODY'), undefined);
+    if (verdict.kind === 'invalid') {
+      return done(ProblemException.of('validation', `${verdict.error.field} is invalid`, { errors: [verdict.error] }));
+    }
+    done(null, value);
+  });
+}
+
+/** An error shaped like Fastify's own, so the problem filter answers it as it always has. */
+function fastifyError(code: string): Error {
+  return Object.assign(new Error(code), { code, statusCode: 400 });
+}
+
+function notUtf8(): ProblemException {
+  return ProblemException.of('malformed-json', 'the body is not valid UTF-8', {
+    errors: [{ field: 'body', message: 'must be valid UTF-8' }],
+  });
+}

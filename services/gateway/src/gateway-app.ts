@@ -8,7 +8,7 @@ import { GatewayModule } from './gateway.module.js';
 import { BODY_LIMIT_BYTES } from './http/http-error-problem.js';
 import { requestIdFrom } from './http/request-id.js';
 import { serveOpenApi } from './openapi/openapi.document.js';
-import { useSecurityHeaders } from './security/security-headers.js';
+import { useSecurity } from './security/use-security.js';
 
 /**
  * The gateway application, ready to `listen`: used by `main.ts` and by in-process tests.
@@ -45,7 +45,7 @@ export async function createGatewayApp(
     reply.header('x-request-id', request.id);
   });
   useHttpTracing(app);
-  await useSecurityHeaders(app, config.security);
+  await useSecurity(app, config.security);
   serveOpenApi(app, { ui: docsUi });
   app.enableShutdownHooks();
   return app;

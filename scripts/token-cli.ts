@@ -4,7 +4,13 @@
  * production, i.e. with the secret the gateway verifies against.
  */
 import { parseArgs } from 'node:util';
-import { InvalidTokenError, readAuthConfig, signDevelopmentToken, DEFAULT_TOKEN_TTL_SECONDS } from '#libs/auth';
+import {
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  InvalidTokenError,
+  readAuthConfig,
+  signDevelopmentToken,
+} from '#libs/auth';
 import { ROLES, type Role } from '#libs/contracts';
 
 const usage = `usage: npm run token -- --role <${ROLES.join('|')}> [--org <insurer or provider id>] [--patient <member id>] [--sub <subject>] [--ttl <seconds>]`;
@@ -34,6 +40,9 @@ async function main(): Promise<void> {
   if (config.kind !== 'shared-secret') {
     throw new Error('AUTH_JWKS_URL is set: tokens for this deployment come from its identity provider, not from here');
   }
+  const maxTtl = config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  if (ttl > maxTtl)
+    throw new Error(`--ttl must be at most ${maxTtl} seconds, the longest lifetime the gateway accepts`);
   const token = await signDevelopmentToken(
     { role: role as Role, org: values.org, patient: values.patient, sub: values.sub },
     config.secret,

@@ -8,6 +8,7 @@ import {
   testDatabaseUrl,
   testNamespace,
   type ServiceProcess,
+  UNTHROTTLED,
 } from '#libs/testing';
 
 /**
@@ -52,6 +53,8 @@ export async function startIsolatedStack(
         AUTH_JWT_SECRET: jwtSecret,
         OTEL_SERVICE_NAME: name,
         LOG_LEVEL: 'warn',
+        // The load comes from one address: count as a gateway would, but never throttle the benchmark.
+        ...UNTHROTTLED,
         ...extraEnv,
       };
       services[name] = await startService(name, env, { port: await freePort() });

@@ -9,6 +9,7 @@ import {
   startPrivatePostgres,
   type PrivateNats,
   type PrivatePostgres,
+  UNTHROTTLED,
 } from '#libs/testing';
 import { startChain } from '../../scripts/chain.js';
 import { killAllNow } from '../../scripts/stack/managed-process.js';
@@ -94,7 +95,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const config = await stackConfig(postgres, nats);
   const services = {} as Record<ServiceName, ServiceControl>;
   const launch = async (service: StackConfig['services'][number]) => {
-    const env = { ...serviceEnv(config, service, chain.rpcUrl), LOG_LEVEL: 'warn' };
+    // The workload comes from one address: the gateway counts it but must not throttle it.
+    const env = { ...serviceEnv(config, service, chain.rpcUrl), LOG_LEVEL: 'warn', ...UNTHROTTLED };
     const control = supervisedControl({
       name: service.name,
       url: `http://127.0.0.1:${service.port}`,

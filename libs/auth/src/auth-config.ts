@@ -1,4 +1,4 @@
-import { ConfigError } from '#libs/config';
+import { ConfigError, readInt } from '#libs/config';
 
 /**
  * The development secret used when `AUTH_JWT_SECRET` is not set and `NODE_ENV` is not `production`.
@@ -10,17 +10,44 @@ export const DEV_JWT_SECRET = 'healthclaims-development-secret-not-for-productio
 /** HS256 keys shorter than the hash output (256 bits) weaken the MAC (RFC 7518 §3.2). */
 export const MIN_SECRET_LENGTH = 32;
 
+/** A token may live at most this long (`exp - iat`) unless `AUTH_MAX_TOKEN_LIFETIME_SECONDS` says otherwise. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+const MAX_TOKEN_LIFETIME_CEILING_SECONDS = 7 * 24 * 3600;
+
+/** Limits every token must respect whoever signed it; absent means the defaults. */
+interface TokenLimits {
+  /** Longest `exp - iat` accepted, and the oldest `iat`; `DEFAULT_MAX_TOKEN_LIFETIME_SECONDS` when absent. */
+  maxTokenLifetimeSeconds?: number;
+}
+
 export type AuthConfig =
-  | { kind: 'shared-secret'; secret: string; isDevelopmentDefault: boolean }
-  | { kind: 'jwks'; jwksUrl: string; issuer?: string; audience?: string };
+  | ({ kind: 'shared-secret'; secret: string; isDevelopmentDefault: boolean } & TokenLimits)
+  | ({ kind: 'jwks'; jwksUrl: string; issuer?: string; audience?: string } & TokenLimits);
 
 type Env = Record<string, string | undefined>;
 
 /**
  * Reads how tokens are verified: JWKS (`AUTH_JWKS_URL`, RS256/ES256) for production, or a shared
- * HS256 secret (`AUTH_JWT_SECRET`) for development and tests. A bad value names its variable.
+ * HS256 secret (`AUTH_JWT_SECRET`) for development and tests, and the longest lifetime a token may
+ * have (`AUTH_MAX_TOKEN_LIFETIME_SECONDS`, default 24 h). A bad value names its variable.
  */
 export function readAuthConfig(env: Env = process.env): AuthConfig {
+  return { ...readVerification(env), ...readTokenLimits(env) };
+}
+
+function readTokenLimits(env: Env): TokenLimits {
+  if (nonEmpty(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS) === undefined) return {};
+  const maxTokenLifetimeSeconds = readInt(
+    env,
+    'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+    DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    60,
+    MAX_TOKEN_LIFETIME_CEILING_SECONDS,
+  );
+  return { maxTokenLifetimeSeconds };
+}
+
+function readVerification(env: Env): AuthConfig {
   const jwksUrl = nonEmpty(env.AUTH_JWKS_URL);
   const secret = nonEmpty(env.AUTH_JWT_SECRET);
   if (jwksUrl && secret) {

@@ -61,7 +61,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(header: string | string[] | undefined): string | undefined {
+export function bearerToken(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   const match = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
   return match?.[1];

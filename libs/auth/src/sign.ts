@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import type { Role } from '#libs/contracts';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth-config.js';
 import { principalFromClaims } from './principal-claims.js';
 
 export interface DevelopmentTokenClaims {
@@ -22,13 +23,19 @@ export async function signDevelopmentToken(
   ttlSeconds: number = DEFAULT_TOKEN_TTL_SECONDS,
 ): Promise<string> {
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new Error('ttlSeconds must be a positive integer');
+  if (ttlSeconds > DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new Error(
+      `ttlSeconds must be at most ${DEFAULT_MAX_TOKEN_LIFETIME_SECONDS}, the longest lifetime the gateway accepts`,
+    );
+  }
   const sub = claims.sub ?? defaultSubject(claims);
   const principal = principalFromClaims({ ...claims, sub });
+  const issuedAt = Math.floor(Date.now() / 1000);
   return new SignJWT({ ...principal })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ttlSeconds)
     .sign(new TextEncoder().encode(secret));
 }
 

@@ -34,6 +34,7 @@ describe('HS256 token verification', () => {
     const token = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('root')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(key);
     await expect(verify(token)).rejects.toThrow('token has expired');
@@ -43,6 +44,7 @@ describe('HS256 token verification', () => {
     const token = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('root')
+      .setIssuedAt()
       .sign(key);
     await expect(verify(token)).rejects.toThrow(/exp/);
   });
@@ -62,6 +64,7 @@ describe('HS256 token verification', () => {
     const token = await new SignJWT({ role: 'clinic' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u')
+      .setIssuedAt()
       .setExpirationTime(inOneHour())
       .sign(key);
     await expect(verify(token)).rejects.toThrow(/"org" is required/);

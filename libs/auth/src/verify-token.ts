@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyOptions, type JWTVerifyResult } from 'jose';
 import type { Principal } from '#libs/contracts';
-import type { AuthConfig } from './auth-config.js';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type AuthConfig } from './auth-config.js';
 import { InvalidTokenError, principalFromClaims } from './principal-claims.js';
 import { cachingVerifier, VerifiedTokenCache, type VerifiedToken } from './verified-token-cache.js';
 
@@ -40,11 +40,15 @@ function uncachedVerifier(
   jwksCooldownMs: number,
   now: () => number,
 ): (token: string) => Promise<VerifiedToken> {
+  const maxLifetimeSeconds = config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  // `maxTokenAge` makes jose require `iat`, refuse one older than the lifetime, and one in the future.
   const options = (): JWTVerifyOptions => ({
-    requiredClaims: ['exp', 'sub'],
+    requiredClaims: ['exp', 'iat', 'sub'],
+    maxTokenAge: maxLifetimeSeconds,
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
     currentDate: new Date(now()),
   });
+  const verifiedToken = (verify: () => Promise<JWTVerifyResult>) => verifiedWithin(maxLifetimeSeconds, verify);
   if (config.kind === 'shared-secret') {
     // Imported once: jose would import raw key bytes into WebCrypto on every call.
     const key = crypto.subtle.importKey(
@@ -81,14 +85,21 @@ export function verifyToken(token: string, config: AuthConfig): Promise<Principa
   return verifier(token);
 }
 
-async function verifiedToken(verify: () => Promise<JWTVerifyResult>): Promise<VerifiedToken> {
+async function verifiedWithin(
+  maxLifetimeSeconds: number,
+  verify: () => Promise<JWTVerifyResult>,
+): Promise<VerifiedToken> {
   let payload: Record<string, unknown>;
   try {
     payload = (await verify()).payload;
   } catch (error) {
     throw new InvalidTokenError(describeJoseError(error));
   }
-  // `requiredClaims` made jose check that `exp` is a number in the future.
+  // `requiredClaims` made jose check that `exp` and `iat` are numbers, `exp` in the future. A token
+  // minted for years would otherwise stay good for years if it leaked.
+  if (Number(payload.exp) - Number(payload.iat) > maxLifetimeSeconds) {
+    throw new InvalidTokenError(`token lifetime (exp - iat) exceeds ${maxLifetimeSeconds} s`);
+  }
   return { principal: principalFromClaims(payload), expiresAtMs: Number(payload.exp) * 1000 };
 }
 

@@ -35,6 +35,7 @@ function sign(
     .setProtectedHeader({ alg, kid })
     .setSubject('user-1')
     .setIssuer(issuer)
+    .setIssuedAt()
     .setExpirationTime('10m')
     .sign(privateKey);
 }

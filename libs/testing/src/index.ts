@@ -6,3 +6,4 @@ export * from './private-postgres.js';
 export * from './private-nats.js';
 export * from './plan-request.js';
 export * from './submitted-claim.js';
+export * from './unthrottled.js';

@@ -10,6 +10,7 @@ import { BODY_LIMIT_BYTES } from './http/http-error-problem.js';
 import { requestIdFrom } from './http/request-id.js';
 import { parseJsonStrictly } from './http/strict-json-parser.js';
 import { serveOpenApi } from './openapi/openapi.document.js';
+import { useSecurity } from './security/use-security.js';
 
 /**
  * The gateway application, ready to `listen`: used by `main.ts` and by in-process tests.
@@ -50,6 +51,7 @@ export async function createGatewayApp(
     reply.header('x-request-id', request.id);
   });
   useHttpTracing(app);
+  await useSecurity(app, config.security);
   serveOpenApi(app, { ui: docsUi });
   app.enableShutdownHooks();
   return app;

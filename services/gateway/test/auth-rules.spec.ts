@@ -52,6 +52,30 @@ describe('gateway auth rules (401 / 403)', () => {
     expect((await request('GET', claimsUrl(), undefined, { token: noOrg })).status).toBe(401);
   });
 
+  it('answers 401 for a token without iat or exp, living longer than 24 h, or issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (times: { iat?: number; exp?: number }) => {
+      const jwt = new SignJWT({ role: 'clinic', org: 'P-1' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u');
+      if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
+      if (times.exp !== undefined) jwt.setExpirationTime(times.exp);
+      return jwt.sign(new TextEncoder().encode(DEV_JWT_SECRET));
+    };
+    const tokens = [
+      await signed({ exp: now + 3600 }),
+      await signed({ iat: now }),
+      await signed({ iat: now, exp: now + 10 * 365 * 24 * 3600 }),
+      await signed({ iat: now + 300, exp: now + 600 }),
+    ];
+    for (const token of tokens) {
+      const response = await request('GET', claimsUrl(), undefined, { token });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toMatch(PROBLEM_JSON);
+    }
+    expect(
+      (await request('GET', claimsUrl(), undefined, { token: await signed({ iat: now, exp: now + 3600 }) })).status,
+    ).toBe(200);
+  });
+
   it('answers 403 to roles that may never submit a claim, and sends them nowhere', async () => {
     for (const claims of [
       { role: 'admin' },

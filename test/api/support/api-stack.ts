@@ -9,6 +9,7 @@ import {
   testDatabaseUrl,
   testNamespace,
   type ServiceProcess,
+  UNTHROTTLED,
 } from '#libs/testing';
 
 /** The services a stack may run behind the gateway. */
@@ -65,6 +66,8 @@ export async function startApiStack(
     AUTH_JWT_SECRET: DEV_JWT_SECRET,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // Every test request comes from one address and a few callers: the limits have their own tests.
+    ...UNTHROTTLED,
     ...extraEnv,
   };
   const started: ServiceProcess[] = [];

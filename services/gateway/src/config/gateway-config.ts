@@ -1,5 +1,6 @@
 import { readAuthConfig, type AuthConfig } from '#libs/auth';
 import { ConfigError, readInt, readServiceConfig, readString, type ServiceConfig } from '#libs/config';
+import { readSecurityConfig, type SecurityConfig } from '../security/security-config.js';
 
 export interface GatewayConfig extends ServiceConfig {
   auth: AuthConfig;
@@ -11,6 +12,8 @@ export interface GatewayConfig extends ServiceConfig {
   host: string;
   /** `/health/ready` of the services behind the gateway, which its own readiness includes. */
   upstreamReadyUrls: string[];
+  /** Security headers and rate limits. */
+  security: SecurityConfig;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -24,6 +27,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     idempotencyTtlHours: readInt(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
     host: readString(env, 'HOST', '0.0.0.0'),
     upstreamReadyUrls: readUrlList(env, 'UPSTREAM_READY_URLS'),
+    security: readSecurityConfig(env),
   };
 }
 

@@ -23,10 +23,12 @@ export interface GatewayHarness {
  */
 export async function startGateway(
   env: Record<string, string> = {},
-  { databaseBaseUrl }: { databaseBaseUrl?: string } = {},
+  { databaseBaseUrl, sharedDatabaseUrl }: { databaseBaseUrl?: string; sharedDatabaseUrl?: string } = {},
 ): Promise<GatewayHarness> {
   const namespace = testNamespace('gw');
-  const databaseUrl = testDatabaseUrl('gateway', namespace, databaseBaseUrl);
+  // A replica of another harness's gateway uses its database, which that harness drops.
+  const databaseUrl = sharedDatabaseUrl ?? testDatabaseUrl('gateway', namespace, databaseBaseUrl);
+  const dropOwnDatabase = () => (sharedDatabaseUrl ? Promise.resolve() : dropDatabase(databaseUrl));
   const standIn = await StandInServices.start(TEST_NATS_URL, namespace);
   const config = readGatewayConfig({
     DATABASE_URL: databaseUrl,
@@ -43,7 +45,7 @@ export async function startGateway(
   } catch (error) {
     await app?.close().catch(() => undefined);
     await standIn.stop();
-    await dropDatabase(databaseUrl);
+    await dropOwnDatabase();
     throw error;
   }
   const started = app;
@@ -57,7 +59,7 @@ export async function startGateway(
     stop: async () => {
       await started.close();
       await standIn.stop();
-      await dropDatabase(databaseUrl);
+      await dropOwnDatabase();
     },
   };
 }

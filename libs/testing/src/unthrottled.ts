@@ -1,0 +1,9 @@
+/**
+ * Gateway environment for stacks that generate load from one address (API tests, benchmarks,
+ * chaos): the rate limiter still counts every request, at its real cost, but never refuses one.
+ * The limits themselves are tested in services/gateway/test/rate-limits.spec.ts.
+ */
+export const UNTHROTTLED: Readonly<Record<string, string>> = {
+  RATE_LIMIT_PER_PRINCIPAL: '1000000',
+  RATE_LIMIT_PER_IP: '1000000',
+};

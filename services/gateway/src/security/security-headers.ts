@@ -1,0 +1,55 @@
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem.js';
+
+/** The API answers JSON only: nothing in it may load, frame, or submit anything. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * Swagger UI at /docs loads its own scripts, styles and the OpenAPI document from this origin; it
+ * needs inline styles (its page has a <style> block and the UI sets style attributes) and data:
+ * images (its icons), but no inline script and nothing from another origin.
+ */
+export const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Headers on every response (helmet: nosniff, `X-Frame-Options: DENY`, `Referrer-Policy:
+ * no-referrer`, HSTS when configured), a Content-Security-Policy chosen by path, and
+ * `Cache-Control: no-store` on the API and on every problem, which may carry personal data.
+ */
+export async function useSecurityHeaders(
+  app: NestFastifyApplication,
+  { hstsMaxAgeSeconds }: { hstsMaxAgeSeconds: number },
+): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: hstsMaxAgeSeconds > 0 ? { maxAge: hstsMaxAgeSeconds, includeSubDomains: true } : false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('content-security-policy', isDocsPath(request.url) ? DOCS_CSP : API_CSP);
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    const contentType = String(reply.getHeader('content-type') ?? '');
+    if (request.url.startsWith('/v1/') || contentType.startsWith(PROBLEM_CONTENT_TYPE)) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+}
+
+function isDocsPath(url: string): boolean {
+  return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
+}

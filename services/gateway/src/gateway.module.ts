@@ -29,7 +29,7 @@ import { createValidationPipe } from './validation/validation.pipe.js';
 @Module({})
 class GatewayConfigModule {}
 
-/** The gateway: public HTTP API in, request/reply to the services out, idempotency keys its only table. */
+/** The gateway: public HTTP API in, request/reply to the services out; its tables: idempotency keys, rate-limit counts. */
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {

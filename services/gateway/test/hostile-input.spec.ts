@@ -1,9 +1,7 @@
 import { startGateway, type GatewayHarness } from './support/gateway-harness.js';
-import { PROBLEM_JSON, request, type TestResponse } from './support/http-client.js';
+import { request, type TestResponse } from './support/http-client.js';
+import { FLAG_ID, refusedAtTheGateway, type FieldErrors } from './support/refused.js';
 import { anInsurerBody, aMemberBody, aQuoteBody } from './support/set-up-bodies.js';
-
-const FLAG_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
-type FieldErrors = { field: string; message: string }[];
 
 /**
  * Input an attacker sends rather than a client (issue 13): each is a 4xx problem naming the field,
@@ -24,14 +22,8 @@ describe('hostile input is refused at the gateway, naming the field', () => {
   afterAll(() => gateway.stop());
   beforeEach(() => gateway.standIn.reset(() => ({ reply: { ok: true, value: {} } })));
 
-  function refused(response: TestResponse, status = 400, type = 'validation'): FieldErrors {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(PROBLEM_JSON);
-    expect(response.body).toMatchObject({ type: `urn:problem:healthclaims:${type}`, status });
-    expect(response.body.requestId).toBe(response.headers.get('x-request-id'));
-    expect(gateway.standIn.calls).toHaveLength(0);
-    return (response.body.errors ?? []) as FieldErrors;
-  }
+  const refused = (response: TestResponse, status?: number, type?: string): FieldErrors =>
+    refusedAtTheGateway(gateway, response, status, type);
 
   const post = (path: string, body: unknown, token: string) =>
     request('POST', `${gateway.url}${path}`, body, { token });

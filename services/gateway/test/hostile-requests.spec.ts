@@ -1,8 +1,6 @@
 import { startGateway, type GatewayHarness } from './support/gateway-harness.js';
-import { PROBLEM_JSON, request, type TestResponse } from './support/http-client.js';
-
-const FLAG_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
-type FieldErrors = { field: string; message: string }[];
+import { request, type TestResponse } from './support/http-client.js';
+import { FLAG_ID, refusedAtTheGateway, type FieldErrors } from './support/refused.js';
 
 /**
  * Requests an attacker sends rather than a client (issue 13), beyond their bodies: ids in paths,
@@ -26,14 +24,8 @@ describe('hostile requests are refused at the gateway', () => {
   afterAll(() => gateway.stop());
   beforeEach(() => gateway.standIn.reset(() => ({ reply: { ok: true, value: {} } })));
 
-  function refused(response: TestResponse, status = 400, type = 'validation'): FieldErrors {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toMatch(PROBLEM_JSON);
-    expect(response.body).toMatchObject({ type: `urn:problem:healthclaims:${type}`, status });
-    expect(response.body.requestId).toBe(response.headers.get('x-request-id'));
-    expect(gateway.standIn.calls).toHaveLength(0);
-    return (response.body.errors ?? []) as FieldErrors;
-  }
+  const refused = (response: TestResponse, status?: number, type?: string): FieldErrors =>
+    refusedAtTheGateway(gateway, response, status, type);
 
   const post = (path: string, body: unknown, token: string) =>
     request('POST', `${gateway.url}${path}`, body, { token });

@@ -1,3 +1,4 @@
+import { OPS_AUTHORIZATION } from '#libs/testing';
 import { startGateway, type GatewayHarness } from './support/gateway-harness.js';
 import { aClaimBody, request } from './support/http-client.js';
 
@@ -99,10 +100,10 @@ describe('gateway headers, forwarding and lists', () => {
   });
 
   it('reports ready when its database and NATS are up', async () => {
-    const ready = await request('GET', `${gateway.url}/health/ready`);
+    const ready = await request('GET', `${gateway.url}/health/ready`, undefined, { headers: OPS_AUTHORIZATION });
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, nats: { status: 'up' } } });
-    const metrics = await fetch(`${gateway.url}/metrics`);
+    const metrics = await fetch(`${gateway.url}/metrics`, { headers: OPS_AUTHORIZATION });
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('process_cpu_user_seconds_total');
   });

@@ -9,6 +9,7 @@ import {
   startPrivatePostgres,
   type PrivateNats,
   type PrivatePostgres,
+  TEST_OPS_TOKEN,
   UNTHROTTLED,
 } from '#libs/testing';
 import { startChain } from '../../scripts/chain.js';
@@ -144,6 +145,9 @@ async function stackConfig(postgres: PrivatePostgres, nats: PrivateNats): Promis
     natsUrl: nats.url,
     busNamespace: '',
     jwtSecret: DEV_JWT_SECRET,
+    // Fixed, so whoever inspects a campaign's services can read their metrics.
+    opsToken: TEST_OPS_TOKEN,
+    opsTokenGenerated: false,
     chainPort: 0,
     externalChainUrl: null,
     services,

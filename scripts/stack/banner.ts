@@ -60,11 +60,15 @@ export async function readyBanner(config: StackConfig, chainRpcUrl: string): Pro
     `  API (gateway)   ${api}    docs ${api}/docs    OpenAPI ${api}/openapi.json`,
     `  chain JSON-RPC  ${chainRpcUrl}`,
     `  bus             ${config.natsUrl}${config.busNamespace ? ` namespace ${config.busNamespace}` : ''}`,
-    '  health and metrics of each service:',
+    '  health and metrics of each service (/metrics and the readiness detail need the ops token):',
     ...config.services.map(
       (service) =>
         `    ${service.name.padEnd(width)}  http://127.0.0.1:${service.port}/health/ready   http://127.0.0.1:${service.port}/metrics`,
     ),
+    config.opsTokenGenerated
+      ? `  export OPS_TOKEN=${config.opsToken}   # made up for this run; set OPS_TOKEN to choose it`
+      : '  OPS_TOKEN is the one you set',
+    `  curl -s -H "authorization: Bearer $OPS_TOKEN" http://127.0.0.1:${gateway?.port ?? 8080}/metrics`,
     '',
     `Demo: insurer INS-1 (plan PLAN-1, escrow funded), clinics P-1 and P-2 in network, members M-1 and M-2 with`,
     `consent to INS-1, record ${DEMO_RECORD.recordId} of M-1 anchored by P-1.`,

@@ -81,7 +81,18 @@ describe('the stack configuration', () => {
       NATS_URL: 'nats://127.0.0.1:4222',
       BUS_NAMESPACE: '',
       AUTH_JWT_SECRET: SECRET,
+      OPS_TOKEN: config.opsToken,
       CHAIN_RPC_URL: 'http://127.0.0.1:8545',
     });
+  });
+
+  it('gives every service one ops token: the one set, or a fresh random one per run', () => {
+    const given = 'ops-token-set-by-the-operator-0123';
+    expect(readStackConfig({ OPS_TOKEN: given }, SECRET)).toMatchObject({ opsToken: given, opsTokenGenerated: false });
+    const first = readStackConfig({}, SECRET);
+    expect(first.opsTokenGenerated).toBe(true);
+    expect(first.opsToken).toMatch(/^[\w-]{32}$/);
+    expect(readStackConfig({}, SECRET).opsToken).not.toBe(first.opsToken);
+    expect(() => readStackConfig({ OPS_TOKEN: 'short' }, SECRET)).toThrow(/OPS_TOKEN/);
   });
 });

@@ -1,4 +1,5 @@
-import { ConfigError, DEFAULT_PORTS, readInt, readString, readUrl } from '#libs/config';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, DEFAULT_PORTS, readInt, readOpsToken, readString, readUrl } from '#libs/config';
 import { BusNamespace } from '#libs/contracts';
 
 /** Every service of the platform, in the order they start (the gateway last: it fronts the others). */
@@ -19,6 +20,10 @@ export interface StackConfig {
   natsUrl: string;
   busNamespace: string;
   jwtSecret: string;
+  /** Opens every service's `/metrics` and readiness detail: `OPS_TOKEN`, or one made up for this run. */
+  opsToken: string;
+  /** True when `opsToken` was made up here, so the banner must show it. */
+  opsTokenGenerated: boolean;
   chainPort: number;
   /** A chain to use instead of starting the embedded one (`CHAIN_RPC_URL`); null = embedded. */
   externalChainUrl: string | null;
@@ -53,11 +58,14 @@ export function serviceDatabaseUrl(postgresUrl: string, service: string, namespa
 export function readStackConfig(env: Env, developmentSecret: string): StackConfig {
   const postgresUrl = readUrl(env, 'DATABASE_BASE_URL', DEFAULT_POSTGRES_URL, ['postgres:', 'postgresql:']);
   const busNamespace = readNamespace(env);
+  const { opsToken } = readOpsToken(env);
   return {
     postgresUrl,
     natsUrl: readUrl(env, 'NATS_URL', DEFAULT_NATS_URL, ['nats:', 'tls:']),
     busNamespace,
     jwtSecret: readString(env, 'AUTH_JWT_SECRET', developmentSecret),
+    opsToken: opsToken ?? randomBytes(24).toString('base64url'),
+    opsTokenGenerated: opsToken === undefined,
     chainPort: readInt(env, 'CHAIN_PORT', 8545, 1, 65535),
     externalChainUrl: env.CHAIN_RPC_URL ? readUrl(env, 'CHAIN_RPC_URL', '', ['http:', 'https:', 'ws:', 'wss:']) : null,
     services: STACK_SERVICES.map((name) => ({
@@ -78,6 +86,7 @@ export function serviceEnv(config: StackConfig, service: StackService, chainRpcU
     NATS_URL: config.natsUrl,
     BUS_NAMESPACE: config.busNamespace,
     AUTH_JWT_SECRET: config.jwtSecret,
+    OPS_TOKEN: config.opsToken,
     CHAIN_RPC_URL: chainRpcUrl,
   };
   if (service.name !== 'gateway') return env;

@@ -1,4 +1,4 @@
-import { waitFor } from '#libs/testing';
+import { OPS_AUTHORIZATION, waitFor } from '#libs/testing';
 import { startApiStack, type ApiStack } from './support/api-stack.js';
 import { aClaim, call } from './support/http.js';
 
@@ -108,6 +108,6 @@ describe('claims API: submit and follow a claim', () => {
   it('reports ready and exposes metrics', async () => {
     expect((await call('GET', `${stack.gatewayUrl}/health/ready`)).status).toBe(200);
     expect((await call('GET', `${stack.gatewayUrl}/health/live`)).status).toBe(200);
-    expect((await call('GET', `${stack.gatewayUrl}/metrics`)).text).toContain('# TYPE');
+    expect((await call('GET', `${stack.gatewayUrl}/metrics`, { headers: OPS_AUTHORIZATION })).text).toContain('# TYPE');
   });
 });

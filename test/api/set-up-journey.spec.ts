@@ -1,3 +1,4 @@
+import { OPS_AUTHORIZATION } from '#libs/testing';
 import { startApiStack, type ApiStack } from './support/api-stack.js';
 import { call } from './support/http.js';
 import { aMember, aPlan, addressOf, SetUpClient } from './support/set-up-builders.js';
@@ -29,7 +30,7 @@ describe('set-up API: insurer, plan, member, eligibility, quotes', () => {
   afterAll(() => stack?.stop());
 
   it('runs billing with its database, the bus and its request/reply server all ready', async () => {
-    const ready = await call('GET', `${stack.serviceUrl('billing')}/health/ready`);
+    const ready = await call('GET', `${stack.serviceUrl('billing')}/health/ready`, { headers: OPS_AUTHORIZATION });
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({
       status: 'ok',

@@ -7,6 +7,11 @@ export interface ServiceConfig {
   databaseUrl: string;
   natsUrl: string;
   busNamespace: string;
+  /**
+   * `OPS_TOKEN`: the bearer token that opens `/metrics` and the detail of `/health/ready`
+   * (docs/decisions/0011-ops-endpoints.md). Unset, nobody can read them; the probes still answer.
+   */
+  opsToken?: string;
 }
 
 /** Local default port of each service's operations endpoint (health, metrics); the gateway is 8080. */
@@ -30,7 +35,20 @@ export function readServiceConfig(service: string, env: NodeJS.ProcessEnv = proc
     databaseUrl: readUrl(env, 'DATABASE_URL', defaultDatabaseUrl(service), ['postgres:', 'postgresql:']),
     natsUrl: readUrl(env, 'NATS_URL', 'nats://127.0.0.1:4222', ['nats:', 'tls:']),
     busNamespace: readBusNamespace(env),
+    ...readOpsToken(env),
   };
+}
+
+/** Long enough that guessing is hopeless; no whitespace, so it survives a header and a shell. */
+const OPS_TOKEN_PATTERN = /^[\x21-\x7e]{24,}$/;
+
+export function readOpsToken(env: NodeJS.ProcessEnv): { opsToken?: string } {
+  const value = env.OPS_TOKEN;
+  if (value === undefined || value === '') return {};
+  if (!OPS_TOKEN_PATTERN.test(value)) {
+    throw new ConfigError('OPS_TOKEN', `must be at least 24 printable characters without spaces, got ${value.length}`);
+  }
+  return { opsToken: value };
 }
 
 /** `BUS_NAMESPACE`: empty in production; a test run sets its own so it never meets a running stack's messages. */

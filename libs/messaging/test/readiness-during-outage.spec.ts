@@ -12,7 +12,7 @@ import {
 } from '#libs/messaging';
 import { OpsModule, providerReadiness } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
-import { startPrivatePostgres, waitFor, type PrivatePostgres } from '#libs/testing';
+import { OPS_AUTHORIZATION, startPrivatePostgres, TEST_OPS_TOKEN, waitFor, type PrivatePostgres } from '#libs/testing';
 import { openMessagingTestBed, type MessagingTestBed } from './support/messaging-test-bed.js';
 import {
   aProbeEnvelope,
@@ -56,6 +56,7 @@ describe('readiness of a service whose consumer is paused on a database outage',
         MessagingModule.forRoot({ service: 'ready', natsUrl: bed.natsUrl, namespace: bed.namespace.prefix }),
         OpsModule.forRoot({
           service: 'ready',
+          opsToken: TEST_OPS_TOKEN,
           readiness: [
             providerReadiness('nats', NatsConnectionHolder, (bus) => bus.isConnected()),
             providerReadiness('consumers', ConsumerHealth, (consumers) => consumers.assertRunning()),
@@ -75,7 +76,8 @@ describe('readiness of a service whose consumer is paused on a database outage',
     await postgres?.destroy();
   });
 
-  const readiness = async (): Promise<Readiness> => (await fetch(`${url}/health/ready`)).json() as Promise<Readiness>;
+  const readiness = async (): Promise<Readiness> =>
+    (await fetch(`${url}/health/ready`, { headers: OPS_AUTHORIZATION })).json() as Promise<Readiness>;
 
   it('reports the paused consumer as down until the database is back', async () => {
     expect((await readiness()).details.consumers.status).toBe('up');

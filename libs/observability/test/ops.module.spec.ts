@@ -12,7 +12,7 @@ import {
   useHttpTracing,
 } from '#libs/observability';
 import { dropDatabase, PersistenceModule } from '#libs/persistence';
-import { testDatabaseUrl, testNamespace } from '#libs/testing';
+import { OPS_AUTHORIZATION, TEST_OPS_TOKEN, testDatabaseUrl, testNamespace } from '#libs/testing';
 
 /** Stands for a library's connection provider (e.g. the messaging client's `isConnected`). */
 @Injectable()
@@ -41,6 +41,7 @@ describe('operations endpoints of a service', () => {
       PersistenceModule.forRoot({ url: databaseUrl, entities: [], migrations: [] }),
       OpsModule.forRoot({
         service: 'claims',
+        opsToken: TEST_OPS_TOKEN,
         readiness: [
           readinessCheck('nats', () => natsUp),
           providerReadiness('bus', FakeBus, (bus) => {
@@ -67,7 +68,7 @@ describe('operations endpoints of a service', () => {
   });
 
   it('is ready when PostgreSQL and every listed dependency answer', async () => {
-    const ready = await fetch(`${url}/health/ready`);
+    const ready = await fetch(`${url}/health/ready`, { headers: OPS_AUTHORIZATION });
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ok',
@@ -79,7 +80,7 @@ describe('operations endpoints of a service', () => {
     natsUp = false;
     app.get(FakeBus).connected = false;
     try {
-      const ready = await fetch(`${url}/health/ready`);
+      const ready = await fetch(`${url}/health/ready`, { headers: OPS_AUTHORIZATION });
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({
         status: 'error',
@@ -93,11 +94,38 @@ describe('operations endpoints of a service', () => {
     expect((await fetch(`${url}/health/ready`)).status).toBe(200);
   });
 
+  it('tells anyone without the ops token only the verdict, never which dependency or address', async () => {
+    const ready = await fetch(`${url}/health/ready`, { headers: { authorization: 'Bearer guessed-token' } });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok' });
+    natsUp = false;
+    try {
+      const down = await fetch(`${url}/health/ready`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: 'error' });
+    } finally {
+      natsUp = true;
+    }
+  });
+
+  it.each([
+    ['no authorization', {}],
+    ['a wrong token', { authorization: 'Bearer guessed-token' }],
+  ])('refuses /metrics with %s: 401 problem+json', async (_case, headers: Record<string, string>) => {
+    const metrics = await fetch(`${url}/metrics`, { headers });
+    expect(metrics.status).toBe(401);
+    expect(metrics.headers.get('content-type')).toContain('application/problem+json');
+    expect(metrics.headers.get('www-authenticate')).toContain('Bearer');
+    const body = await metrics.json();
+    expect(body).toMatchObject({ status: 401, type: 'urn:problem:healthclaims:unauthorized' });
+    expect(JSON.stringify(body)).not.toContain('process_cpu');
+  });
+
   it('serves Prometheus text with process metrics and the counters other libraries register', async () => {
     const published = new Counter({ name: 'hc_test_ops_published_total', help: 'test counter', registers: [register] });
     published.inc(3);
     try {
-      const metrics = await fetch(`${url}/metrics`);
+      const metrics = await fetch(`${url}/metrics`, { headers: OPS_AUTHORIZATION });
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toContain('text/plain');
       const text = await metrics.text();
@@ -122,7 +150,7 @@ describe('operations endpoints of a service', () => {
 
   it('reports the database down once its connection is gone', async () => {
     await app.get(DataSource).destroy();
-    const ready = await fetch(`${url}/health/ready`);
+    const ready = await fetch(`${url}/health/ready`, { headers: OPS_AUTHORIZATION });
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ error: { database: { status: 'down' } } });
   });
@@ -130,12 +158,26 @@ describe('operations endpoints of a service', () => {
 
 describe('operations endpoints of a service without a database (the gateway)', () => {
   it('is ready without a database check', async () => {
-    const { app, url } = await startApp([OpsModule.forRoot({ service: 'gateway' })]);
+    const { app, url } = await startApp([OpsModule.forRoot({ service: 'gateway', opsToken: TEST_OPS_TOKEN })]);
     try {
-      const ready = await fetch(`${url}/health/ready`);
+      const ready = await fetch(`${url}/health/ready`, { headers: OPS_AUTHORIZATION });
       expect(ready.status).toBe(200);
       const body = (await ready.json()) as { details: Record<string, unknown> };
       expect(body.details).toEqual({});
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('operations endpoints of a service without an ops token', () => {
+  it('still answers the probes, and refuses /metrics to everyone', async () => {
+    const { app, url } = await startApp([OpsModule.forRoot({ service: 'gateway' })]);
+    try {
+      expect((await fetch(`${url}/health/live`)).status).toBe(200);
+      const ready = await fetch(`${url}/health/ready`, { headers: OPS_AUTHORIZATION });
+      expect(await ready.json()).toEqual({ status: 'ok' });
+      expect((await fetch(`${url}/metrics`, { headers: OPS_AUTHORIZATION })).status).toBe(401);
     } finally {
       await app.close();
     }

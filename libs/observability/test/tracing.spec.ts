@@ -1,6 +1,7 @@
 import { dropDatabase } from '#libs/persistence';
 import {
   freePort,
+  OPS_AUTHORIZATION,
   startOtlpReceiver,
   testDatabaseUrl,
   testNamespace,
@@ -118,10 +119,10 @@ describe('tracing preload in a service process', () => {
     });
 
     it('serves health and metrics outside the /v1 prefix, without tracing the probes', async () => {
-      const ready = await fetch(`${service.url}/health/ready`);
+      const ready = await fetch(`${service.url}/health/ready`, { headers: OPS_AUTHORIZATION });
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ok', details: { database: { status: 'up' } } });
-      const metrics = await fetch(`${service.url}/metrics`);
+      const metrics = await fetch(`${service.url}/metrics`, { headers: OPS_AUTHORIZATION });
       expect(await metrics.text()).toContain('process_cpu_user_seconds_total');
       expect(receiver.spans().some((span) => /health|metrics/.test(String(span.attributes['url.path'])))).toBe(false);
     });

@@ -10,7 +10,7 @@ import { BusNamespace, type Principal, type RpcPatterns, type RpcReply, type Rpc
 import type { ServiceConfig } from '#libs/config';
 import { dropDatabase } from '#libs/persistence';
 import { TestBus } from './test-bus.js';
-import { TEST_NATS_URL, testDatabaseUrl, testNamespace } from '#libs/testing';
+import { TEST_NATS_URL, TEST_OPS_TOKEN, testDatabaseUrl, testNamespace } from '#libs/testing';
 
 type RpcPattern = (typeof RpcPatterns)[keyof typeof RpcPatterns];
 
@@ -52,6 +52,7 @@ export class ServiceTestBed<C extends ServiceConfig = ServiceConfig> extends Tes
       DATABASE_URL: testDatabaseUrl(service.name, namespace.prefix),
       NATS_URL: TEST_NATS_URL,
       BUS_NAMESPACE: namespace.prefix,
+      OPS_TOKEN: TEST_OPS_TOKEN,
       ...env,
     });
     const nc = await connect({ servers: TEST_NATS_URL, name: `test-${namespace.prefix}` });

@@ -7,3 +7,4 @@ export * from './private-nats.js';
 export * from './plan-request.js';
 export * from './submitted-claim.js';
 export * from './unthrottled.js';
+export * from './ops-token.js';

@@ -38,7 +38,7 @@ export class BillingModule {
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: billingMigrations }),
         MessagingModule.forRoot({ service: 'billing', natsUrl: config.natsUrl, namespace: config.busNamespace }),
-        OpsModule.forRoot({ service: 'billing', readiness }),
+        OpsModule.forRoot({ service: 'billing', readiness, opsToken: config.opsToken }),
       ],
       controllers: [
         MemberAccumulatorsHandlers,

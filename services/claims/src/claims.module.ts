@@ -38,7 +38,7 @@ export class ClaimsModule {
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: claimsEntities, migrations: claimsMigrations }),
         MessagingModule.forRoot({ service: 'claims', natsUrl: config.natsUrl, namespace: config.busNamespace }),
-        OpsModule.forRoot({ service: 'claims', readiness }),
+        OpsModule.forRoot({ service: 'claims', readiness, opsToken: config.opsToken }),
       ],
       controllers: [SubmitClaimHandlers, ClaimQueriesHandlers],
       providers: [

@@ -6,7 +6,7 @@ import {
   type SettlementRequested,
   type SubmitClaimResult,
 } from '#libs/contracts';
-import { waitFor } from '#libs/testing';
+import { OPS_AUTHORIZATION, waitFor } from '#libs/testing';
 import { aClaim, aPayoutRequest, aPricing, clinicP1, insurerI1 } from './support/claim-builders.js';
 import { ClaimsTestBed } from './support/claims-test-bed.js';
 import { playCheckingServices } from './support/checking-services.js';
@@ -33,7 +33,9 @@ describe('deadlines after the decision: an approved claim is followed until it i
       .map((message) => message.envelope.data as SettlementRequested)
       .filter((request) => request.decided.claimId === id);
   const overdue = async (): Promise<Record<string, number>> => {
-    const scrape = await fetch(`${await bed.app.getUrl()}/metrics`).then((response) => response.text());
+    const scrape = await fetch(`${await bed.app.getUrl()}/metrics`, { headers: OPS_AUTHORIZATION }).then((response) =>
+      response.text(),
+    );
     const lines = scrape.split('\n').filter((line) => line.startsWith('claims_past_deadline{'));
     return Object.fromEntries(
       lines.map((line) => [/deadline="(\w+)"/.exec(line)?.[1] ?? '?', Number(line.split(' ').at(-1))]),

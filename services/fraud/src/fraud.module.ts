@@ -35,7 +35,7 @@ export class FraudModule {
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: fraudMigrations }),
         MessagingModule.forRoot({ service: 'fraud', natsUrl: config.natsUrl, namespace: config.busNamespace }),
-        OpsModule.forRoot({ service: 'fraud', readiness }),
+        OpsModule.forRoot({ service: 'fraud', readiness, opsToken: config.opsToken }),
       ],
       controllers: [FlagQueriesHandlers, FlagActionsHandlers, CreateExclusionHandlers],
       providers: [

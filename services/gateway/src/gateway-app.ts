@@ -38,6 +38,8 @@ export async function createGatewayApp(
     // Errors raised before any route or hook runs, answered in problem+json like all others.
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    // The client address (rate limits, logs) comes from X-Forwarded-For only when a trusted proxy sent it.
+    trustProxy: config.security.trustedProxies.length > 0 ? config.security.trustedProxies : false,
   });
   // No Nest body parsers: they would also accept urlencoded forms, which the API does not take.
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {

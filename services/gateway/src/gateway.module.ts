@@ -46,7 +46,11 @@ export class GatewayModule {
         AuthModule.forRoot(config.auth),
         RpcModule,
         DeadLettersModule,
-        OpsModule.forRoot({ service: 'gateway', readiness: gatewayReadinessChecks(config.upstreamReadyUrls) }),
+        OpsModule.forRoot({
+          service: 'gateway',
+          readiness: gatewayReadinessChecks(config.upstreamReadyUrls),
+          opsToken: config.opsToken,
+        }),
       ],
       controllers: [
         InsurersController,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BusNamespace, Subjects, type Envelope } from '#libs/contracts';
 import { deleteStreams, durableName, provisionStreams, publishDeadLetter } from '#libs/messaging';
-import { TEST_NATS_URL, testNamespace } from '#libs/testing';
+import { OPS_AUTHORIZATION, TEST_NATS_URL, testNamespace } from '#libs/testing';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { startGateway, type GatewayHarness } from './support/gateway-harness.js';
@@ -154,7 +154,7 @@ describe('admin dead-letter endpoints', () => {
     expect(republished?.json()).toEqual(first);
     expect(republished?.header.get('traceparent')).toBe(TRACEPARENT);
 
-    const metrics = await request<string>('GET', `${gateway.url}/metrics`);
+    const metrics = await request<string>('GET', `${gateway.url}/metrics`, undefined, { headers: OPS_AUTHORIZATION });
     expect(metrics.body).toContain(`messaging_dead_letters_waiting{subject="${SUBJECT}"} 1`);
 
     const all = await request<Json>('POST', url('/replay'), {}, { token: admin });

@@ -1,3 +1,4 @@
+import { OPS_AUTHORIZATION } from '#libs/testing';
 import { startGateway, type GatewayHarness } from './support/gateway-harness.js';
 import { aClaimBody, request } from './support/http-client.js';
 
@@ -98,11 +99,26 @@ describe('gateway headers, forwarding and lists', () => {
     expect(gateway.standIn.calls).toHaveLength(0);
   });
 
+  it.each([
+    ['NUL', 'memberId=M-%00', 'memberId'],
+    ['ESC', 'providerId=P-1%1B%5B31m', 'providerId'],
+    ['U+202E', 'status=%E2%80%AEpaid', 'status'],
+  ])('refuses a query parameter holding %s, naming it', async (_character, query, field) => {
+    const response = await request('GET', `${gateway.url}/v1/claims?${query}`, undefined, { token: clinic });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body).toMatchObject({
+      type: 'urn:problem:healthclaims:validation',
+      errors: [{ field, message: 'must not contain control characters' }],
+    });
+    expect(gateway.standIn.calls).toHaveLength(0);
+  });
+
   it('reports ready when its database and NATS are up', async () => {
-    const ready = await request('GET', `${gateway.url}/health/ready`);
+    const ready = await request('GET', `${gateway.url}/health/ready`, undefined, { headers: OPS_AUTHORIZATION });
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, nats: { status: 'up' } } });
-    const metrics = await fetch(`${gateway.url}/metrics`);
+    const metrics = await fetch(`${gateway.url}/metrics`, { headers: OPS_AUTHORIZATION });
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('process_cpu_user_seconds_total');
   });

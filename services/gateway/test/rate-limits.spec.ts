@@ -73,6 +73,34 @@ describe('gateway rate limits', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
   });
 
+  const forwardedFor = (address: string) => ({ token: 'forged', headers: { 'x-forwarded-for': address } });
+
+  it('ignores X-Forwarded-For unless a trusted proxy sent it: rotating addresses do not escape the limit', async () => {
+    const gateway = await start(limits(1000, 4));
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n += 1) {
+      const response = await request('GET', `${gateway.url}/v1/claims`, undefined, forwardedFor(`203.0.113.${n}`));
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+  });
+
+  it('counts the forwarded client address when the proxy is trusted', async () => {
+    const gateway = await start({ ...limits(1000, 4), TRUSTED_PROXIES: '127.0.0.1' });
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n += 1) {
+      const response = await request('GET', `${gateway.url}/v1/claims`, undefined, forwardedFor('203.0.113.7'));
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    // Another client behind the same proxy has a count of its own.
+    const other = await request('GET', `${gateway.url}/v1/claims`, undefined, forwardedFor('198.51.100.9'));
+    expect(other.status).toBe(401);
+    // A client that forges a hop before the proxy's is still counted by the address the proxy saw.
+    const forged = await request('GET', `${gateway.url}/v1/claims`, undefined, forwardedFor('10.9.9.9, 203.0.113.7'));
+    expect(forged.status).toBe(429);
+  });
+
   it('shares the counts between gateway replicas on one database', async () => {
     const first = await start(limits(4, 1000));
     const second = await start(limits(4, 1000), { sharedDatabaseUrl: first.databaseUrl });

@@ -47,7 +47,7 @@ export class LedgerBridgeModule {
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: ledgerBridgeMigrations }),
         MessagingModule.forRoot({ service: 'ledger-bridge', natsUrl: config.natsUrl, namespace: config.busNamespace }),
-        OpsModule.forRoot({ service: 'ledger-bridge', readiness }),
+        OpsModule.forRoot({ service: 'ledger-bridge', readiness, opsToken: config.opsToken }),
       ],
       controllers: [RecordsHandlers, RecordReadsHandlers, ConsentsHandlers, ConsentRevokeHandlers, LedgerReadsHandlers],
       providers: [

@@ -42,7 +42,7 @@ export class UnderwritingModule {
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: underwritingMigrations }),
         MessagingModule.forRoot({ service: 'underwriting', natsUrl: config.natsUrl, namespace: config.busNamespace }),
-        OpsModule.forRoot({ service: 'underwriting', readiness }),
+        OpsModule.forRoot({ service: 'underwriting', readiness, opsToken: config.opsToken }),
       ],
       controllers: [
         CreateInsurerHandlers,

@@ -8,6 +8,7 @@ import {
   TEST_NATS_URL,
   testDatabaseUrl,
   testNamespace,
+  TEST_OPS_TOKEN,
   type ServiceProcess,
   UNTHROTTLED,
 } from '#libs/testing';
@@ -68,6 +69,7 @@ export async function startApiStack(
     LOG_LEVEL: 'warn',
     // Every test request comes from one address and a few callers: the limits have their own tests.
     ...UNTHROTTLED,
+    OPS_TOKEN: TEST_OPS_TOKEN,
     ...extraEnv,
   };
   const started: ServiceProcess[] = [];

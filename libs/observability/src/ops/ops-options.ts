@@ -11,6 +11,11 @@ export interface OpsModuleOptions {
   readiness?: ReadinessCheck[];
   /** Longest a single readiness probe may take before it counts as down. Default 2000 ms. */
   probeTimeoutMs?: number;
+  /**
+   * Bearer token that opens `/metrics` and the detail of `/health/ready` (the service config's
+   * `opsToken`, from `OPS_TOKEN`). Without one, `/metrics` answers 401 and readiness only its verdict.
+   */
+  opsToken?: string;
 }
 
 export const OPS_OPTIONS = Symbol('OPS_OPTIONS');

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { waitFor } from '#libs/testing';
+import { TEST_OPS_TOKEN, waitFor } from '#libs/testing';
 
 export interface TracedProcess {
   url: string;
@@ -17,7 +17,7 @@ export async function startTracedProcess(
   { port, env }: { port: number; env: Record<string, string> },
 ): Promise<TracedProcess> {
   const child = spawn(process.execPath, ['--import', preload, main], {
-    env: { ...process.env, ...env, PORT: String(port), NODE_OPTIONS: '' },
+    env: { ...process.env, OPS_TOKEN: TEST_OPS_TOKEN, ...env, PORT: String(port), NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -21,14 +21,15 @@ type Counted = Extract<LimiterResult, { isAllowed: false }>;
  * Limits requests per client address and per caller (the subject of a valid bearer token) in
  * fixed windows counted in PostgreSQL, so replicas share them. Every counted response carries
  * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` of the tighter limit; beyond it
- * the answer is a 429 problem with `Retry-After`. If the count cannot be had (database down),
- * the request goes through: limiting is protection, not a reason to refuse service.
+ * the answer is a 429 problem with `Retry-After`. If the shared counts are late or unavailable
+ * (database slow, hung or down), each replica counts on its own (see PostgresRateLimitCounter):
+ * limiting is protection, not a reason to refuse service, nor to stop protecting.
  */
 export async function useRateLimits(app: NestFastifyApplication, config: RateLimitConfig): Promise<void> {
   if (config.perIp === 0 && config.perPrincipal === 0) return;
   const logger = new Logger('RateLimit');
   const verify = app.get<TokenVerifier>(TOKEN_VERIFIER);
-  const counter = new PostgresRateLimitCounter(app.get(DataSource));
+  const counter = new PostgresRateLimitCounter(app.get(DataSource), { timeoutMs: config.storeTimeoutMs });
   const timeWindow = config.windowSeconds * 1000;
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(counter), timeWindow });
   const fastify = app.getHttpAdapter().getInstance();

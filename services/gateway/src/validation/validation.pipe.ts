@@ -3,6 +3,7 @@ import type { ValidationError, ValidatorOptions } from 'class-validator';
 import type { FieldError } from '../http/problem.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { entryErrors } from './each-entry.js';
+import { inspectJson } from './hostile-json.js';
 import { missingFieldErrors } from './requires-one-of.js';
 import { inheritedNameFields, tooManyUnknownFields } from './unknown-fields.js';
 import { flattenValidationErrors } from './validation-errors.js';
@@ -36,6 +37,9 @@ export class GatewayValidationPipe extends ValidationPipe {
     if ((metadata.type !== 'body' && metadata.type !== 'query') || !metadata.metatype || !isJsonObject(value)) {
       return super.transform(value, metadata);
     }
+    // Bodies get this check from the JSON parser; a query string's text obeys the same rules.
+    const text = metadata.type === 'query' ? inspectJson(value) : undefined;
+    if (text?.kind === 'invalid') throw fieldsProblem([text.error]);
     const tooMany = tooManyUnknownFields(value, metadata.metatype);
     if (tooMany.length > 0) throw invalid('the request has too many unknown fields', tooMany);
     const inherited = inheritedNameFields(value);

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { signDevelopmentToken, DEV_JWT_SECRET, type DevelopmentTokenClaims } from '#libs/auth';
 import { dropDatabase } from '#libs/persistence';
-import { TEST_NATS_URL, testDatabaseUrl, testNamespace } from '#libs/testing';
+import { TEST_NATS_URL, TEST_OPS_TOKEN, testDatabaseUrl, testNamespace } from '#libs/testing';
 import { readGatewayConfig } from '../../src/config/gateway-config.js';
 import { createGatewayApp } from '../../src/gateway-app.js';
 import { StandInServices } from './stand-in-services.js';
@@ -36,6 +36,7 @@ export async function startGateway(
     BUS_NAMESPACE: namespace,
     AUTH_JWT_SECRET: DEV_JWT_SECRET,
     RPC_TIMEOUT_MS: '400',
+    OPS_TOKEN: TEST_OPS_TOKEN,
     ...env,
   });
   let app: NestFastifyApplication | undefined;

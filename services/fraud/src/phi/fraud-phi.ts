@@ -4,7 +4,7 @@ import type { FlagRuleView } from '#libs/contracts';
 /**
  * Fraud's personal data, sealed at rest (libs/phi): a member's date of death (from underwriting's
  * snapshots), a flag's rule hits (their explanations quote the date of death and claim dates) and the
- * analysts' notes, which may name the patient. No query compares these in SQL: DECEASED_MEMBER compares
+ * analysts' notes, which may name the patient. No query compares these in SQL: SERVICE_AFTER_DEATH compares
  * the opened date in TypeScript. Exclusion reasons stay in the clear: they are about a provider, written
  * by an admin, and the exclusion rules read them with the exclusion.
  */

@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
+import { PhiModule } from '#libs/phi';
+import { CLAIM_PHI_COLUMNS } from './claim/claim-phi.js';
 import { claimsEntities } from './claim/entities.js';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './claims.config.js';
 import { DeadlineScanner } from './deadlines/deadline-scanner.js';
@@ -37,6 +39,7 @@ export class ClaimsModule {
       module: ClaimsModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: claimsEntities, migrations: claimsMigrations }),
+        PhiModule.forRoot({ config: config.phi, columns: CLAIM_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'claims', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'claims', readiness, opsToken: config.opsToken }),
       ],

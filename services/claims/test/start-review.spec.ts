@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { EntityManager } from 'typeorm';
 import { newCorrelation } from '#libs/contracts';
+import { PhiCipher } from '#libs/phi';
 import { storeClaim } from '../src/intake/store-claim.js';
 import { advanceSaga } from '../src/saga/advance-saga.js';
 import type { SagaInput } from '../src/saga/claim-saga.js';
@@ -31,6 +32,7 @@ describe('startReview agrees with the saga (decide on reviewStarted)', () => {
   });
 
   const inTransaction = <T>(work: (manager: EntityManager) => Promise<T>) => bed.dataSource.transaction(work);
+  const cipher = () => bed.app.get(PhiCipher);
 
   async function storeFreshClaim(): Promise<string> {
     const id = randomUUID();
@@ -48,7 +50,7 @@ describe('startReview agrees with the saga (decide on reviewStarted)', () => {
       submissionKey: null,
     };
     const claim = { id, submission, submittedBy: clinicP1, insurerId: 'INS-1', at: at(0) };
-    await inTransaction((manager) => storeClaim(manager, claim, bed.config.deadlines));
+    await inTransaction((manager) => storeClaim(manager, claim, bed.config.deadlines, cipher()));
     return id;
   }
 
@@ -103,7 +105,7 @@ describe('startReview agrees with the saga (decide on reviewStarted)', () => {
         for (const input of inputs) {
           for (const claimId of [fast, general]) {
             await inTransaction((manager) =>
-              advanceSaga(manager, ignoredOutbox, claimId, input, newCorrelation(), bed.config.deadlines),
+              advanceSaga(manager, ignoredOutbox, claimId, input, newCorrelation(), bed.config.deadlines, cipher()),
             );
           }
         }
@@ -117,6 +119,7 @@ describe('startReview agrees with the saga (decide on reviewStarted)', () => {
             { type: 'reviewStarted', at: startedAt },
             newCorrelation(),
             bed.config.deadlines,
+            cipher(),
           ),
         );
         expect(await rowsOf(fast)).toEqual(await rowsOf(general));

@@ -11,4 +11,11 @@ describe('fraud configuration', () => {
     expect(() => readFraudConfig({ FRAUD_HOLD_THRESHOLD: '0' })).toThrow(/FRAUD_HOLD_THRESHOLD/);
     expect(() => readFraudConfig({ FRAUD_HOLD_THRESHOLD: '101' })).toThrow(/FRAUD_HOLD_THRESHOLD/);
   });
+
+  it('refuses to start in production without PHI master keys, naming the variable', () => {
+    expect(() => readFraudConfig({ NODE_ENV: 'production' })).toThrow(/PHI_MASTER_KEYS is required in production/);
+    expect(() => readFraudConfig({ PHI_REENCRYPT_INTERVAL_SECONDS: 'often' })).toThrow(
+      /PHI_REENCRYPT_INTERVAL_SECONDS/,
+    );
+  });
 });

@@ -2,12 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
+import { PhiModule } from '#libs/phi';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { CreateExclusionHandlers } from './exclusions/create-exclusion.handlers.js';
 import { FlagActionsHandlers } from './flags/flag-actions.handlers.js';
 import { FlagQueriesHandlers } from './flags/flag-queries.handlers.js';
 import { FRAUD_SETTINGS, screeningSettings, type FraudConfig } from './fraud-config.js';
 import { fraudMigrations } from './migrations/index.js';
+import { FRAUD_PHI_COLUMNS } from './phi/fraud-phi.js';
 import { ReadModelHandlers } from './read-models/read-model.handlers.js';
 import { ScreeningHandlers } from './screening/screening.handlers.js';
 
@@ -34,6 +36,7 @@ export class FraudModule {
       module: FraudModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: fraudMigrations }),
+        PhiModule.forRoot({ config: config.phi, columns: FRAUD_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'fraud', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'fraud', readiness, opsToken: config.opsToken }),
       ],

@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ServiceConfig } from '#libs/config';
 import { NamespacedNatsServer } from '#libs/rpc';
+import type { UnderwritingConfig } from './underwriting.config.js';
 import { UnderwritingModule } from './underwriting.module.js';
 
 /**
@@ -10,7 +10,7 @@ import { UnderwritingModule } from './underwriting.module.js';
  * and the NATS request/reply server for the gateway. Shared by `main.ts` and the in-process tests.
  */
 export async function createUnderwritingApp(
-  config: ServiceConfig,
+  config: UnderwritingConfig,
   logger?: NestApplicationOptions['logger'],
 ): Promise<NestFastifyApplication> {
   // A queue group, so several instances share the requests instead of each answering all.

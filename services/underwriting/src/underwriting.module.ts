@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { ServiceConfig } from '#libs/config';
 import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
+import { PhiModule } from '#libs/phi';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { CoverageHandlers } from './coverage/coverage.handlers.js';
 import { CoveragePreviewHandlers } from './coverage/coverage-preview.handlers.js';
@@ -10,15 +10,17 @@ import { EstimatePreauthorizations } from './coverage/estimate-preauthorizations
 import { PREAUTHORIZATION_SOURCE } from './coverage/preauthorization-source.js';
 import { CreateInsurerHandlers } from './insurers/create-insurer.handlers.js';
 import { CreateMemberHandlers } from './members/create-member.handlers.js';
+import { MEMBER_PHI_COLUMNS } from './members/member-phi.js';
 import { MemberEligibilityHandlers } from './members/member-eligibility.handlers.js';
 import { UpdateMemberHandlers } from './members/update-member.handlers.js';
 import { underwritingMigrations } from './migrations/index.js';
 import { CreatePlanHandlers } from './plans/create-plan.handlers.js';
 import { CreateQuoteHandlers } from './quotes/create-quote.handlers.js';
 import { ReferenceDataSeeder } from './reference-data/reference-data.seeder.js';
+import type { UnderwritingConfig } from './underwriting.config.js';
 
 export interface UnderwritingModuleOptions {
-  config: ServiceConfig;
+  config: UnderwritingConfig;
   /** The request/reply server, when the app serves one, so `/health/ready` includes it. */
   rpcServer?: NamespacedNatsServer;
 }
@@ -41,6 +43,7 @@ export class UnderwritingModule {
       module: UnderwritingModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: underwritingMigrations }),
+        PhiModule.forRoot({ config: config.phi, columns: MEMBER_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'underwriting', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'underwriting', readiness, opsToken: config.opsToken }),
       ],

@@ -30,8 +30,9 @@ export class Claim {
   @Column({ name: 'service_date', type: 'date' })
   serviceDate: string;
 
-  @Column({ name: 'diagnosis_codes', type: 'text', array: true })
-  diagnosisCodes: string[];
+  /** A JSON array sealed at rest (claim-phi.ts): open it with `openDiagnosisCodes`. */
+  @Column({ name: 'diagnosis_codes', type: 'text' })
+  sealedDiagnosisCodes: string;
 
   @Column({ name: 'estimate_id', type: 'text', nullable: true })
   estimateId: string | null;

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { newCorrelation } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
+import { PhiCipher } from '#libs/phi';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../claims.config.js';
 import { advanceSaga } from '../saga/advance-saga.js';
 import { reaskOverdueSettlements } from '../settlement/settlement-deadlines.js';
@@ -31,6 +32,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,7 +58,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, BeforeApplicatio
       );
       for (const { claim_id: claimId } of due) {
         const input = { type: 'deadlinesDue', at: now } as const;
-        await advanceSaga(manager, this.outbox, claimId, input, newCorrelation(), this.config.deadlines);
+        await advanceSaga(manager, this.outbox, claimId, input, newCorrelation(), this.config.deadlines, this.cipher);
       }
       return due.length;
     });

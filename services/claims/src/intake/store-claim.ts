@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { ClaimSubmitted } from '#libs/contracts';
 import type { Principal } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
+import { sealDiagnosisCodes } from '../claim/claim-phi.js';
 import { startingChecks } from '../saga/claim-saga.js';
 import type { DeadlinePolicy } from '../saga/deadline-policy.js';
 import { toStoredChecks, nextDeadline } from '../saga/saga-mapping.js';
@@ -16,11 +18,13 @@ export interface StoredClaim {
  * Writes a new claim, its lines, its first timeline entry (`received`) and its saga row (every check
  * asked once by the submitted event, each with a deadline) in ONE statement: intake is the hot path,
  * so one round trip instead of five. The insurer is the one given, else the member's from the read model.
+ * The diagnosis codes are sealed before they leave the process.
  */
 export async function storeClaim(
   manager: EntityManager,
   claim: { id: string; submission: Submission; submittedBy: Principal; insurerId: string | null; at: Date },
   deadlines: DeadlinePolicy,
+  cipher: PhiCipher,
 ): Promise<StoredClaim> {
   const { id, submission, submittedBy, at } = claim;
   const checks = startingChecks(at, deadlines);
@@ -50,7 +54,7 @@ export async function storeClaim(
       submittedBy.role,
       submittedBy.org ?? null,
       submission.serviceDate,
-      submission.diagnosisCodes,
+      sealDiagnosisCodes(cipher, id, submission.diagnosisCodes),
       submission.estimateId,
       JSON.stringify(submission.records),
       at,

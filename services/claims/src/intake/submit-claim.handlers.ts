@@ -12,6 +12,7 @@ import {
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
+import { PhiCipher } from '#libs/phi';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../claims.config.js';
 import { knownInsurerOf } from '../members/member-insurers.js';
 import { fail, inRole, ok, requestIdOf, serveRequest } from '#libs/rpc';
@@ -38,6 +39,7 @@ export class SubmitClaimHandlers {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
   ) {}
 
   @MessagePattern(RpcPatterns.submitClaim)
@@ -80,7 +82,7 @@ export class SubmitClaimHandlers {
         insurerId: insurerAtIntake(principal, known),
         at: new Date(),
       };
-      const stored = await storeClaim(manager, claim, this.config.deadlines);
+      const stored = await storeClaim(manager, claim, this.config.deadlines, this.cipher);
       const causation = newCorrelation(requestIdOf(request));
       await this.outbox.add(manager, Subjects.claimSubmitted, submittedEvent(stored, submission), causation);
     });

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Subjects, type Causation, type CheckRequested, type ClaimSubmitted } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
 import type { SagaCommand, SagaStep } from './claim-saga.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import type { EventOutbox } from './event-outbox.js';
@@ -21,7 +22,7 @@ export async function carryOutStep(
   outbox: EventOutbox,
   loaded: LoadedSaga,
   step: SagaStep,
-  context: { at: Date; causation: Causation; policy: DeadlinePolicy },
+  context: { at: Date; causation: Causation; policy: DeadlinePolicy; cipher: PhiCipher },
 ): Promise<void> {
   const { writes, messages } = sortCommands(step.commands);
   await saveStep(manager, loaded.state, step.state, writes, context.at);
@@ -35,7 +36,7 @@ export async function carryOutStep(
         await watchSettlement(manager, step.state.claimId, context.at, context.policy);
       }
     } else {
-      claim ??= await loadSubmittedClaim(manager, step.state.claimId);
+      claim ??= await loadSubmittedClaim(manager, context.cipher, step.state.claimId);
       const { check, attempt, final = false } = message;
       const request: CheckRequested = { check, attempt, final, claim };
       await outbox.add(manager, Subjects.checkRequested, request, context.causation);

@@ -1,12 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { ClaimSubmitted } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
+import { openDiagnosisCodes } from '../claim/claim-phi.js';
 
 interface Row {
   member_id: string;
   provider_id: string;
   insurer_id: string | null;
   service_date: string;
-  diagnosis_codes: string[];
+  /** Sealed JSON (claim-phi.ts). */
+  diagnosis_codes: string;
   records: { recordId: string; sha256: string }[];
   estimate_id: string | null;
   submitted_at: Date;
@@ -14,7 +17,11 @@ interface Row {
 }
 
 /** The claim as the submitted event carried it, for a re-ask that must stand on its own. */
-export async function loadSubmittedClaim(manager: EntityManager, claimId: string): Promise<ClaimSubmitted> {
+export async function loadSubmittedClaim(
+  manager: EntityManager,
+  cipher: PhiCipher,
+  claimId: string,
+): Promise<ClaimSubmitted> {
   const rows: Row[] = await manager.query(
     `SELECT c.member_id, c.provider_id, c.insurer_id, to_char(c.service_date, 'YYYY-MM-DD') AS service_date,
             c.diagnosis_codes, c.records, c.estimate_id, c.submitted_at,
@@ -32,7 +39,7 @@ export async function loadSubmittedClaim(manager: EntityManager, claimId: string
     providerId: row.provider_id,
     insurerId: row.insurer_id,
     serviceDate: row.service_date,
-    diagnosisCodes: row.diagnosis_codes,
+    diagnosisCodes: await openDiagnosisCodes(cipher, claimId, row.diagnosis_codes),
     lines: row.lines.map((line) => ({ ...line, charge: Number(line.charge) })),
     records: row.records,
     estimateId: row.estimate_id,

@@ -10,6 +10,7 @@ import {
   type ScreeningCompleted,
 } from '#libs/contracts';
 import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { PhiCipher } from '#libs/phi';
 import { BY_CLAIM } from './lock-order.js';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../claims.config.js';
 import { advanceSaga } from './advance-saga.js';
@@ -24,7 +25,10 @@ import { startReview } from './start-review.js';
 export class SagaHandlers {
   private readonly logger = new Logger('ClaimSaga');
 
-  constructor(@Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig) {}
+  constructor(
+    @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
+  ) {}
 
   /**
    * The claims service reads its own submitted event to start the review (received → in_review),
@@ -67,7 +71,8 @@ export class SagaHandlers {
   }
 
   private async advance(event: Envelope, ctx: HandlerContext, claimId: string, input: SagaInput): Promise<void> {
-    const outcome = await advanceSaga(ctx.manager, ctx.outbox, claimId, input, causedBy(event), this.config.deadlines);
+    const { deadlines } = this.config;
+    const outcome = await advanceSaga(ctx.manager, ctx.outbox, claimId, input, causedBy(event), deadlines, this.cipher);
     // Another deployment's claim, or a test's: nothing to do, and retrying would not change that.
     if (outcome === 'unknown-claim')
       this.logger.warn(`${ctx.subject} ${event.id} names a claim this service does not hold`);

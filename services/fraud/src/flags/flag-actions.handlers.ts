@@ -13,6 +13,7 @@ import {
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { inTransaction } from '#libs/persistence';
+import { PhiCipher } from '#libs/phi';
 import { conflict, invalid, mintedId, notFound, ok, parseWith, payloadOf, requestIdOf, serveRequest } from '#libs/rpc';
 import { callingAnalystInsurer } from '../rpc/callers.js';
 import { assignFlag, decideFlag, findFlag, recordAction, type StoredFlag } from './flag-store.js';
@@ -33,6 +34,7 @@ export class FlagActionsHandlers {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
   ) {}
 
   @MessagePattern(RpcPatterns.assignFlag)
@@ -42,7 +44,7 @@ export class FlagActionsHandlers {
       if (!verdict.ok) return conflict(verdict.conflict);
       if (!verdict.changes) return ok(flag.view);
       await assignFlag(manager, flag.view.id, analyst);
-      await recordAction(manager, flag.view.id, analyst, 'assigned');
+      await recordAction(manager, this.cipher, flag.view.id, analyst, 'assigned');
       return ok({ ...flag.view, status: 'assigned', assignee: analyst });
     });
   }
@@ -52,7 +54,7 @@ export class FlagActionsHandlers {
     const input = parseWith(flagNotePayload, payloadOf(request));
     return this.onFlag(request, 'note the flag', async (manager, flag, analyst) => {
       if (!input.ok) return invalid('the request is not valid', input.errors);
-      const { at } = await recordAction(manager, flag.view.id, analyst, 'noted', input.value.note);
+      const { at } = await recordAction(manager, this.cipher, flag.view.id, analyst, 'noted', input.value.note);
       return ok({ flagId: flag.view.id, at: at.toISOString(), actor: analyst, note: input.value.note });
     });
   }
@@ -67,7 +69,7 @@ export class FlagActionsHandlers {
       const { decision, note } = input.value;
       const status = statusAfter(decision);
       await decideFlag(manager, flag.view.id, analyst, status);
-      await recordAction(manager, flag.view.id, analyst, status, note);
+      await recordAction(manager, this.cipher, flag.view.id, analyst, status, note);
       await this.outbox.add(
         manager,
         Subjects.flagDecided,
@@ -83,7 +85,7 @@ export class FlagActionsHandlers {
     const rules = { action, ...ON_FLAG_RULES };
     return serveRequest(this.logger, request, rules, ({ principal, caller: insurerId, input: id }) =>
       inTransaction(this.dataSource, async (manager) => {
-        const flag = await findFlag(manager, id, insurerId, { forUpdate: true });
+        const flag = await findFlag(manager, this.cipher, id, insurerId, { forUpdate: true });
         if (!flag) return notFound<T>('flag');
         return work(manager, flag, principal.sub);
       }),

@@ -2,6 +2,7 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { listFlagsPayload, RpcPatterns, type FlagDetail, type ListFlagsResult, type RpcReply } from '#libs/contracts';
+import { PhiCipher } from '#libs/phi';
 import { invalid, mintedId, notFound, ok, serveRequest } from '#libs/rpc';
 import { callingAnalystInsurer } from '../rpc/callers.js';
 import { claimSummary, findFlag, flagHistory, listFlags } from './flag-store.js';
@@ -20,12 +21,15 @@ const GET_RULES = { action: 'read the flag', ...QUEUE_READERS, read: mintedId('f
 export class FlagQueriesHandlers {
   private readonly logger = new Logger('FlagQueries');
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
+  ) {}
 
   @MessagePattern(RpcPatterns.listFlags)
   async list(@Payload() request: unknown): Promise<RpcReply<ListFlagsResult>> {
     return serveRequest(this.logger, request, LIST_RULES, async ({ caller: insurerId, input: query }) => {
-      const page = await listFlags(this.dataSource.manager, insurerId, query);
+      const page = await listFlags(this.dataSource.manager, this.cipher, insurerId, query);
       if (!page)
         return invalid('the request is not valid', [
           { field: 'cursor', message: 'cursor must be a cursor returned by a previous page' },
@@ -38,12 +42,12 @@ export class FlagQueriesHandlers {
   async get(@Payload() request: unknown): Promise<RpcReply<FlagDetail>> {
     return serveRequest(this.logger, request, GET_RULES, async ({ caller: insurerId, input: id }) => {
       const manager = this.dataSource.manager;
-      const flag = await findFlag(manager, id, insurerId);
+      const flag = await findFlag(manager, this.cipher, id, insurerId);
       if (!flag) return notFound('flag');
       return ok({
         ...flag.view,
         claim: await claimSummary(manager, flag.view.claimId),
-        history: await flagHistory(manager, id),
+        history: await flagHistory(manager, this.cipher, id),
       });
     });
   }

@@ -1,3 +1,4 @@
+import type { PhiCipher } from '#libs/phi';
 import { decodePageCursor, encodePageCursor } from '#libs/rpc';
 import type { EntityManager } from 'typeorm';
 import type {
@@ -9,6 +10,7 @@ import type {
   ListFlagsPayload,
   ListFlagsResult,
 } from '#libs/contracts';
+import { openNote, openRules, sealNote } from '../phi/fraud-phi.js';
 
 interface FlagRow {
   id: string;
@@ -18,7 +20,8 @@ interface FlagRow {
   held: boolean;
   status: FlagStatus;
   assignee: string | null;
-  rules: FlagRuleView[];
+  /** Sealed (fraud-phi.ts), read as text. */
+  rules: string;
   created_at: Date;
 }
 
@@ -27,16 +30,17 @@ export interface StoredFlag {
   insurerId: string | null;
 }
 
-const FLAG_COLUMNS = `id, claim_id, insurer_id, score, held, status, assignee, rules, created_at`;
+const FLAG_COLUMNS = `id, claim_id, insurer_id, score, held, status, assignee, rules #>> '{}' AS rules, created_at`;
 
-function toFlag(row: FlagRow): StoredFlag {
+async function toFlag(cipher: PhiCipher, row: FlagRow): Promise<StoredFlag> {
+  const rules = await openRules(cipher, row.id, row.rules);
   const view: FlagView = {
     id: row.id,
     claimId: row.claim_id,
     score: row.score,
     held: row.held,
     status: row.status,
-    rules: row.rules.map(({ code, points, explanation }) => ({ code, points, explanation })),
+    rules: rules.map(({ code, points, explanation }): FlagRuleView => ({ code, points, explanation })),
     createdAt: row.created_at.toISOString(),
   };
   if (row.assignee) view.assignee = row.assignee;
@@ -46,6 +50,7 @@ function toFlag(row: FlagRow): StoredFlag {
 /** One insurer's flag; another insurer's is absent (the caller answers 404 either way). */
 export async function findFlag(
   manager: EntityManager,
+  cipher: PhiCipher,
   id: string,
   insurerId: string,
   { forUpdate = false } = {},
@@ -54,12 +59,13 @@ export async function findFlag(
     `SELECT ${FLAG_COLUMNS} FROM flags WHERE id = $1 AND insurer_id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`,
     [id, insurerId],
   );
-  return rows[0] ? toFlag(rows[0]) : null;
+  return rows[0] ? toFlag(cipher, rows[0]) : null;
 }
 
 /** One insurer's queue, newest first, filtered; null when the cursor is not one we issued. */
 export async function listFlags(
   manager: EntityManager,
+  cipher: PhiCipher,
   insurerId: string,
   query: ListFlagsPayload,
 ): Promise<ListFlagsResult | null> {
@@ -80,7 +86,7 @@ export async function listFlags(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => toFlag(row).view),
+    items: await Promise.all(page.map(async (row) => (await toFlag(cipher, row)).view)),
     nextCursor: rows.length > query.limit && last ? encodePageCursor({ at: last.created_at, id: last.id }) : null,
   };
 }
@@ -114,27 +120,50 @@ export async function claimSummary(manager: EntityManager, claimId: string): Pro
   };
 }
 
-export async function flagHistory(manager: EntityManager, flagId: string): Promise<FlagHistoryEntry[]> {
-  const rows: { at: Date; actor: string; action: FlagHistoryEntry['action']; note: string | null }[] =
-    await manager.query(`SELECT at, actor, action, note FROM flag_actions WHERE flag_id = $1 ORDER BY id`, [flagId]);
-  return rows.map((row) => {
-    const entry: FlagHistoryEntry = { at: row.at.toISOString(), actor: row.actor, action: row.action };
-    if (row.note !== null) entry.note = row.note;
-    return entry;
-  });
+export async function flagHistory(
+  manager: EntityManager,
+  cipher: PhiCipher,
+  flagId: string,
+): Promise<FlagHistoryEntry[]> {
+  const rows: { id: string; at: Date; actor: string; action: FlagHistoryEntry['action']; note: string | null }[] =
+    await manager.query(`SELECT id::text, at, actor, action, note FROM flag_actions WHERE flag_id = $1 ORDER BY id`, [
+      flagId,
+    ]);
+  return Promise.all(
+    rows.map(async (row) => {
+      const entry: FlagHistoryEntry = { at: row.at.toISOString(), actor: row.actor, action: row.action };
+      const note = await openNote(cipher, row.id, row.note);
+      if (note !== null) entry.note = note;
+      return entry;
+    }),
+  );
 }
 
-/** Every analyst action is kept with who did it and when (DOMAIN.md, Fraud rules). */
+/**
+ * Every analyst action is kept with who did it and when (DOMAIN.md, Fraud rules). A note is sealed
+ * bound to its row, so the row's id is drawn first.
+ */
 export async function recordAction(
   manager: EntityManager,
+  cipher: PhiCipher,
   flagId: string,
   actor: string,
   action: FlagHistoryEntry['action'],
   note: string | null = null,
 ): Promise<{ at: Date }> {
+  if (note === null) {
+    const [row]: { at: Date }[] = await manager.query(
+      `INSERT INTO flag_actions (flag_id, actor, action) VALUES ($1, $2, $3) RETURNING at`,
+      [flagId, actor, action],
+    );
+    return row;
+  }
+  const [{ id }]: { id: string }[] = await manager.query(
+    `SELECT nextval(pg_get_serial_sequence('flag_actions', 'id'))::text AS id`,
+  );
   const [row]: { at: Date }[] = await manager.query(
-    `INSERT INTO flag_actions (flag_id, actor, action, note) VALUES ($1, $2, $3, $4) RETURNING at`,
-    [flagId, actor, action, note],
+    `INSERT INTO flag_actions (id, flag_id, actor, action, note) VALUES ($1, $2, $3, $4, $5) RETURNING at`,
+    [id, flagId, actor, action, sealNote(cipher, id, note)],
   );
   return row;
 }

@@ -1,5 +1,12 @@
 import { messagingMigrations } from '#libs/messaging';
+import { phiMigrations } from '#libs/phi';
 import { CreateFraud1764300000000 } from './1764300000000-create-fraud.migration.js';
+import { SealMemberDatesOfDeath1768000000100 } from './1768000000100-seal-member-dates-of-death.migration.js';
 
-/** Fraud's one migration history: the outbox and inbox first, then its own tables. */
-export const fraudMigrations = [...messagingMigrations, CreateFraud1764300000000];
+/** Fraud's one migration history: the outbox and inbox first, then its own tables and its PHI data keys. */
+export const fraudMigrations = [
+  ...messagingMigrations,
+  CreateFraud1764300000000,
+  ...phiMigrations,
+  SealMemberDatesOfDeath1768000000100,
+];

@@ -1,16 +1,22 @@
 import type { EntityManager } from 'typeorm';
 import { keepNewerSnapshot } from '#libs/persistence';
 import type { EstimateCreated, MemberSnapshot } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
+import { sealDateOfDeath } from '../phi/fraud-phi.js';
 
 /**
- * Keeps a member's date of death and insurer; a snapshot older than the one held is ignored, so
+ * Keeps a member's date of death (sealed) and insurer; a snapshot older than the one held is ignored, so
  * snapshots arriving out of order never undo a newer change.
  */
-export async function applyMemberSnapshot(manager: EntityManager, member: MemberSnapshot): Promise<void> {
+export async function applyMemberSnapshot(
+  manager: EntityManager,
+  cipher: PhiCipher,
+  member: MemberSnapshot,
+): Promise<void> {
   await keepNewerSnapshot(manager, 'members', 'member_id', {
     member_id: member.memberId,
     insurer_id: member.insurerId,
-    date_of_death: member.dateOfDeath,
+    date_of_death: sealDateOfDeath(cipher, member.memberId, member.dateOfDeath),
     version: member.version,
   });
   // A claim screened before its member was known has no insurer, so no analyst could see its flag.

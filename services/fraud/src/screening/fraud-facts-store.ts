@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ClaimSubmitted } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
+import { openDateOfDeath } from '../phi/fraud-phi.js';
 import type { Exclusion, FraudFacts, ScreenedClaim } from '../rules/fraud-facts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,6 +52,7 @@ export function asScreenedClaim(claim: ClaimSubmitted): ScreenedClaim {
 /** Everything the rules look at, from the read models, for a claim not yet stored among them. */
 export async function gatherFraudFacts(
   manager: EntityManager,
+  cipher: PhiCipher,
   claim: ClaimSubmitted,
   insurerId: string | null,
   typicalMinutes: ReadonlyMap<string, number>,
@@ -63,7 +66,7 @@ export async function gatherFraudFacts(
   return {
     claim: asScreenedClaim(claim),
     sameDayClaims: providerDayClaims.filter((other) => other.memberId === claim.memberId),
-    memberDateOfDeath: await dateOfDeath(manager, claim.memberId),
+    memberDateOfDeath: await dateOfDeath(manager, cipher, claim.memberId),
     providerExclusions: await exclusionsOf(manager, claim.providerId, insurerId),
     providerDayClaims,
     typicalMinutes,
@@ -80,12 +83,13 @@ export async function gatherFraudFacts(
   };
 }
 
-async function dateOfDeath(manager: EntityManager, memberId: string): Promise<string | null> {
+/** Sealed at rest: opened here, and compared with the service date by the rule in TypeScript. */
+async function dateOfDeath(manager: EntityManager, cipher: PhiCipher, memberId: string): Promise<string | null> {
   const rows: { date_of_death: string | null }[] = await manager.query(
-    `SELECT to_char(date_of_death, 'YYYY-MM-DD') AS date_of_death FROM members WHERE member_id = $1`,
+    `SELECT date_of_death FROM members WHERE member_id = $1`,
     [memberId],
   );
-  return rows[0]?.date_of_death ?? null;
+  return openDateOfDeath(cipher, memberId, rows[0]?.date_of_death ?? null);
 }
 
 /** The member's insurer as underwriting last told us, when the claim does not say. */

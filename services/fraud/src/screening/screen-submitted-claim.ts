@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Subjects, type Causation, type ClaimSubmitted, type ScreeningCompleted } from '#libs/contracts';
 import type { Outbox } from '#libs/messaging';
+import type { PhiCipher } from '#libs/phi';
 import { screenClaim } from '../rules/screen-claim.js';
 import { gatherFraudFacts, memberInsurer } from './fraud-facts-store.js';
 import { lockProviderDay, storedScreening, storeScreenedClaim, storeScreening } from './screening-store.js';
@@ -22,6 +23,7 @@ export async function screenSubmittedClaim(
   claim: ClaimSubmitted,
   causation: Causation,
   settings: ScreeningSettings,
+  cipher: PhiCipher,
 ): Promise<ScreeningCompleted> {
   await lockProviderDay(manager, claim);
   const stored = await storedScreening(manager, claim.claimId);
@@ -30,11 +32,11 @@ export async function screenSubmittedClaim(
     return stored;
   }
   const insurerId = claim.insurerId ?? (await memberInsurer(manager, claim.memberId));
-  const facts = await gatherFraudFacts(manager, claim, insurerId, settings.typicalMinutes);
+  const facts = await gatherFraudFacts(manager, cipher, claim, insurerId, settings.typicalMinutes);
   const screening = screenClaim(facts, settings.holdThreshold);
   const flagId = screening.flagged ? randomUUID() : null;
   await storeScreenedClaim(manager, claim, insurerId);
-  await storeScreening(manager, claim.claimId, insurerId, screening, flagId);
+  await storeScreening(manager, cipher, claim.claimId, insurerId, screening, flagId);
   const result: ScreeningCompleted = { claimId: claim.claimId, score: screening.score, held: screening.held, flagId };
   await outbox.add(manager, Subjects.screeningCompleted, result, causation);
   return result;

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { ClaimSubmitted, ScreeningCompleted } from '#libs/contracts';
 import type { Screening } from '../rules/screen-claim.js';
+import type { PhiCipher } from '#libs/phi';
+import { sealRules } from '../phi/fraud-phi.js';
 
 /** Advisory-lock class of "one provider and service day" (the two-key form keeps it apart). */
 const PROVIDER_DAY_LOCK = 5_101;
@@ -65,6 +67,7 @@ export async function storeScreenedClaim(
 /** Stores the verdict, and the flag with its first history entry when any rule hit. */
 export async function storeScreening(
   manager: EntityManager,
+  cipher: PhiCipher,
   claimId: string,
   insurerId: string | null,
   screening: Screening,
@@ -79,7 +82,7 @@ export async function storeScreening(
   if (flagId === null) return;
   await manager.query(
     `INSERT INTO flags (id, claim_id, insurer_id, score, held, status, rules) VALUES ($1, $2, $3, $4, $5, 'open', $6)`,
-    [flagId, claimId, insurerId, screening.score, screening.held, JSON.stringify(screening.hits)],
+    [flagId, claimId, insurerId, screening.score, screening.held, sealRules(cipher, flagId, screening.hits)],
   );
   await manager.query(`INSERT INTO flag_actions (flag_id, actor, action) VALUES ($1, 'system', 'flagged')`, [flagId]);
 }

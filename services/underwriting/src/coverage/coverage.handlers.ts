@@ -8,6 +8,7 @@ import {
   type Envelope,
 } from '#libs/contracts';
 import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { PhiCipher } from '#libs/phi';
 import { markClaimDenied } from './coverage-store.js';
 import { decideClaimCoverage } from './decide-claim-coverage.js';
 import { PREAUTHORIZATION_SOURCE, type PreauthorizationSource } from './preauthorization-source.js';
@@ -19,17 +20,20 @@ import { PREAUTHORIZATION_SOURCE, type PreauthorizationSource } from './preautho
  */
 @Injectable()
 export class CoverageHandlers {
-  constructor(@Inject(PREAUTHORIZATION_SOURCE) private readonly preauthorizations: PreauthorizationSource) {}
+  constructor(
+    @Inject(PREAUTHORIZATION_SOURCE) private readonly preauthorizations: PreauthorizationSource,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
+  ) {}
 
   @HandleEvent(Subjects.claimSubmitted)
   async onClaimSubmitted(event: Envelope<ClaimSubmitted>, { manager, outbox }: HandlerContext): Promise<void> {
-    await decideClaimCoverage(manager, outbox, event.data, causedBy(event), this.preauthorizations);
+    await decideClaimCoverage(manager, outbox, event.data, causedBy(event), this.preauthorizations, this.cipher);
   }
 
   @HandleEvent(Subjects.checkRequested)
   async onCheckRequested(event: Envelope<CheckRequested>, { manager, outbox }: HandlerContext): Promise<void> {
     if (event.data.check !== 'coverage') return;
-    await decideClaimCoverage(manager, outbox, event.data.claim, causedBy(event), this.preauthorizations);
+    await decideClaimCoverage(manager, outbox, event.data.claim, causedBy(event), this.preauthorizations, this.cipher);
   }
 
   @HandleEvent(Subjects.claimDecided)

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Subjects, type Causation, type ClaimSubmitted } from '#libs/contracts';
 import type { Outbox } from '#libs/messaging';
+import type { PhiCipher } from '#libs/phi';
 import { findMemberPolicy } from '../members/member-policy.js';
 import { pairsInForce } from '../reference-data/ncci-table.js';
 import { proceduresByCode } from '../reference-data/procedure-table.js';
@@ -23,6 +24,7 @@ export async function decideClaimCoverage(
   claim: ClaimSubmitted,
   causation: Causation,
   preauthorizations: PreauthorizationSource,
+  cipher: PhiCipher,
 ): Promise<CoverageOutcome> {
   await lockMemberProviderDay(manager, claim);
   const stored = await storedDecision(manager, claim.claimId);
@@ -33,7 +35,7 @@ export async function decideClaimCoverage(
 
   const codes = claim.lines.map((line) => line.code);
   // One after another: they share the transaction's single connection anyway.
-  const found = await findMemberPolicy(manager, claim.memberId);
+  const found = await findMemberPolicy(manager, cipher, claim.memberId);
   const procedures = await proceduresByCode(manager, codes);
   const ncciPairs = await pairsInForce(manager, codes, claim.serviceDate);
   const earlierLines = await earlierBilledLines(manager, claim);

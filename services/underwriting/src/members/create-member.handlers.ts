@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type MemberView, newCorrelation, RpcPatterns, type RpcReply, Subjects, todayUtc } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
+import { PhiCipher } from '#libs/phi';
 import { inTransaction } from '#libs/persistence';
 import { conflict, idNotAvailable, insurerOf, invalid, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { findPlan } from '../plans/plan-store.js';
@@ -29,6 +30,7 @@ export class CreateMemberHandlers {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
   ) {}
 
   @MessagePattern(RpcPatterns.createMember)
@@ -41,7 +43,7 @@ export class CreateMemberHandlers {
       }
 
       return inTransaction(this.dataSource, async (manager) => {
-        const stored = await insertMember(manager, insurerId, member, new Date());
+        const stored = await insertMember(manager, this.cipher, insurerId, member, new Date());
         if (!stored) return this.taken(manager, insurerId, member);
         await this.outbox.add(
           manager,
@@ -60,7 +62,7 @@ export class CreateMemberHandlers {
    * is the caller's own member or another insurer's, so nothing about the other tenant shows.
    */
   private async taken(manager: EntityManager, insurerId: string, member: NewMember): Promise<RpcReply<MemberView>> {
-    const existing = await findMember(manager, member.id);
+    const existing = await findMember(manager, this.cipher, member.id);
     if (existing && existing.insurerId === insurerId && periodsOverlap(existing, member)) {
       const until = existing.coverageEnd ?? 'open-ended';
       return conflict(`member ${member.id} already has coverage that overlaps this one`, [

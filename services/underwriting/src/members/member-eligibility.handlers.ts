@@ -2,6 +2,7 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { eligibilityPayload, RpcPatterns, type EligibilityView, type Principal, type RpcReply } from '#libs/contracts';
+import { PhiCipher } from '#libs/phi';
 import { inRole, notFound, ok, serveRequest } from '#libs/rpc';
 import { policyReason } from '../coverage/policy-eligibility.js';
 import type { MemberRecord } from './member-store.js';
@@ -24,13 +25,16 @@ const ELIGIBILITY_RULES = {
 export class MemberEligibilityHandlers {
   private readonly logger = new Logger('MemberEligibility');
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
+  ) {}
 
   @MessagePattern(RpcPatterns.memberEligibility)
   async eligibility(@Payload() request: unknown): Promise<RpcReply<EligibilityView>> {
     return serveRequest(this.logger, request, ELIGIBILITY_RULES, async ({ principal, input }) => {
       const { memberId, date } = input;
-      const found = await findMemberPolicy(this.dataSource.manager, memberId);
+      const found = await findMemberPolicy(this.dataSource.manager, this.cipher, memberId);
       if (!found || !maySee(principal, found.member)) return notFound('member');
       const reason = policyReason(found.policy, date);
       return ok({

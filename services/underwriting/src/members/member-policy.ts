@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PlanView } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
 import type { Policy } from '../coverage/coverage-facts.js';
 import { findPlan } from '../plans/plan-store.js';
 import { findMember, type MemberRecord } from './member-store.js';
@@ -11,8 +12,12 @@ export interface MemberPolicy {
   policy: Policy;
 }
 
-export async function findMemberPolicy(manager: EntityManager, memberId: string): Promise<MemberPolicy | null> {
-  const member = await findMember(manager, memberId);
+export async function findMemberPolicy(
+  manager: EntityManager,
+  cipher: PhiCipher,
+  memberId: string,
+): Promise<MemberPolicy | null> {
+  const member = await findMember(manager, cipher, memberId);
   if (!member) return null;
   // The foreign key guarantees the plan; plans are immutable, so no lock is needed.
   const plan = (await findPlan(manager, member.planId))!;

@@ -1,20 +1,25 @@
 import { updateReturning } from '#libs/persistence';
 import type { EntityManager } from 'typeorm';
 import type { MemberSnapshot, MemberView } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
 import type { NewMember } from './member-input.js';
+import { openMemberPhi, sealDateOfDeath, sealMemberPhi, type MemberPhi } from './member-phi.js';
 
 /** A member as stored: the public view and the version its events carry. */
 export interface MemberRecord extends MemberView {
   version: number;
 }
 
-/** Enrols a member (version 1); null when the id is taken. */
+/** Enrols a member (version 1), its personal data sealed; null when the id is taken. */
 export async function insertMember(
   manager: EntityManager,
+  cipher: PhiCipher,
   insurerId: string,
   member: NewMember,
   at: Date,
 ): Promise<MemberRecord | null> {
+  const phi: MemberPhi = { name: member.name, birthDate: member.birthDate, dateOfDeath: member.dateOfDeath };
+  const sealed = sealMemberPhi(cipher, member.id, phi);
   const rows: MemberRow[] = await manager.query(
     `INSERT INTO members (id, insurer_id, plan_id, name, birth_date, coverage_start, coverage_end, address,
        date_of_death, status, version, created_at, updated_at)
@@ -25,21 +30,22 @@ export async function insertMember(
       member.id,
       insurerId,
       member.planId,
-      member.name,
-      member.birthDate,
+      sealed.name,
+      sealed.birthDate,
       member.coverageStart,
       member.coverageEnd,
       member.address,
-      member.dateOfDeath,
+      sealed.dateOfDeath,
       at,
     ],
   );
-  return rows[0] ? toRecord(rows[0]) : null;
+  return rows[0] ? toRecord(rows[0], phi) : null;
 }
 
 /** The member with this id, whoever insures it; `forUpdate` locks the row for a change. */
 export async function findMember(
   manager: EntityManager,
+  cipher: PhiCipher,
   id: string,
   { forUpdate = false } = {},
 ): Promise<MemberRecord | null> {
@@ -47,18 +53,26 @@ export async function findMember(
     `SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
     [id],
   );
-  return rows[0] ? toRecord(rows[0]) : null;
+  const row = rows[0];
+  if (!row) return null;
+  const stored = { name: row.name, birthDate: row.birth_date, dateOfDeath: row.date_of_death };
+  return toRecord(row, await openMemberPhi(cipher, row.id, stored));
 }
 
-/** Stores a change as the next version. */
-export async function saveMemberChange(manager: EntityManager, member: MemberRecord, at: Date): Promise<MemberRecord> {
+/** Stores a change as the next version (the date of death sealed). */
+export async function saveMemberChange(
+  manager: EntityManager,
+  cipher: PhiCipher,
+  member: MemberRecord,
+  at: Date,
+): Promise<MemberRecord> {
   const rows = await updateReturning<MemberRow>(
     manager,
     `UPDATE members SET coverage_end = $2, date_of_death = $3, status = $4, version = version + 1, updated_at = $5
      WHERE id = $1 RETURNING ${MEMBER_COLUMNS}`,
-    [member.id, member.coverageEnd, member.dateOfDeath, member.status, at],
+    [member.id, member.coverageEnd, sealDateOfDeath(cipher, member.id, member.dateOfDeath), member.status, at],
   );
-  return toRecord(rows[0]);
+  return toRecord(rows[0], { name: member.name, birthDate: member.birthDate, dateOfDeath: member.dateOfDeath });
 }
 
 /** The public view: the stored member without its version. */
@@ -81,9 +95,10 @@ export function memberSnapshot(member: MemberRecord): MemberSnapshot {
   };
 }
 
-// Dates as text: pg would turn a `date` into a local-time Date and shift it across time zones.
-const MEMBER_COLUMNS = `id, insurer_id, plan_id, name, birth_date::text, coverage_start::text, coverage_end::text,
-  address, date_of_death::text, status, version, created_at, updated_at`;
+// Dates as text: pg would turn a `date` into a local-time Date and shift it across time zones. Name,
+// birth date and date of death are sealed text (member-phi.ts).
+const MEMBER_COLUMNS = `id, insurer_id, plan_id, name, birth_date, coverage_start::text, coverage_end::text,
+  address, date_of_death, status, version, created_at, updated_at`;
 
 interface MemberRow {
   id: string;
@@ -101,17 +116,18 @@ interface MemberRow {
   updated_at: Date;
 }
 
-function toRecord(row: MemberRow): MemberRecord {
+/** The row with its personal data in the clear (`phi`: opened, or just written). */
+function toRecord(row: MemberRow, phi: MemberPhi): MemberRecord {
   return {
     id: row.id,
     insurerId: row.insurer_id,
-    name: row.name,
-    birthDate: row.birth_date,
+    name: phi.name,
+    birthDate: phi.birthDate,
     planId: row.plan_id,
     coverageStart: row.coverage_start,
     coverageEnd: row.coverage_end,
     address: row.address,
-    dateOfDeath: row.date_of_death,
+    dateOfDeath: phi.dateOfDeath,
     status: row.status,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

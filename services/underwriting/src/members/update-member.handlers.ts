@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { type MemberView, newCorrelation, RpcPatterns, type RpcReply, Subjects, todayUtc } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
+import { PhiCipher } from '#libs/phi';
 import { inTransaction } from '#libs/persistence';
 import { insurerOf, invalid, notFound, ok, requestIdOf, serveRequest } from '#libs/rpc';
 import { applyMemberChange, parseMemberChange } from './member-input.js';
@@ -28,6 +29,7 @@ export class UpdateMemberHandlers {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(PhiCipher) private readonly cipher: PhiCipher,
   ) {}
 
   @MessagePattern(RpcPatterns.updateMember)
@@ -37,12 +39,12 @@ export class UpdateMemberHandlers {
 
       return inTransaction(this.dataSource, async (manager) => {
         // Locked, so two PATCHes of one member make two versions, never one lost update.
-        const member = await findMember(manager, id, { forUpdate: true });
+        const member = await findMember(manager, this.cipher, id, { forUpdate: true });
         if (!member || member.insurerId !== insurerId) return notFound('member');
         const next = applyMemberChange(member, change, todayUtc());
         if (!next.ok) return invalid('the change is not valid', next.errors);
         if (!next.changed) return ok(toMemberView(member));
-        const saved = await saveMemberChange(manager, next.member, new Date());
+        const saved = await saveMemberChange(manager, this.cipher, next.member, new Date());
         await this.outbox.add(
           manager,
           Subjects.memberUpdated,

@@ -22,7 +22,8 @@ export interface AuditRowFields {
 
 /**
  * The SELECT list that reads a row's hashed fields exactly as the chain trigger saw them (the time as
- * integer microseconds: a JavaScript Date keeps only milliseconds).
+ * integer microseconds: a JavaScript Date keeps only milliseconds). Its `seq` is text: order by
+ * `audit_events.seq`, not by `seq`.
  */
 export const AUDIT_ROW_COLUMNS = `seq::text AS seq, ((extract(epoch FROM at) * 1000000)::bigint)::text AS "atMicros",
   subject, role, org, action, resource, resource_ids AS "resourceIds", member_ids AS "memberIds", route, status,

@@ -56,7 +56,7 @@ export class AuditTrail {
               member_ids AS "memberIds", route, status, request_id AS "requestId"
        FROM audit_events
        WHERE member_ids @> ARRAY[$1]::text[] AND ($2::bigint IS NULL OR seq < $2::bigint)
-       ORDER BY seq DESC LIMIT $3`,
+       ORDER BY audit_events.seq DESC LIMIT $3`,
       [memberId, before === null ? null : before.toString(), limit + 1],
     );
   }

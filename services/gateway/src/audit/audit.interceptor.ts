@@ -76,7 +76,9 @@ export class AuditInterceptor implements NestInterceptor {
     const status = error instanceof HttpException ? error.getStatus() : 500;
     await this.trail
       .append(entryOf(route, request, principal, status))
-      .catch((failure: unknown) => this.logger.error(`audit row of a refused request not stored: ${describe(failure)}`));
+      .catch((failure: unknown) =>
+        this.logger.error(`audit row of a refused request not stored: ${describe(failure)}`),
+      );
   }
 }
 

@@ -12,7 +12,13 @@ describe('the ids an audit row names', () => {
   });
 
   it('takes every item of a page, each member once', () => {
-    const reply = { items: [{ id: 'c-1', memberId: 'M-1' }, { id: 'c-2', memberId: 'M-1' }], nextCursor: null };
+    const reply = {
+      items: [
+        { id: 'c-1', memberId: 'M-1' },
+        { id: 'c-2', memberId: 'M-1' },
+      ],
+      nextCursor: null,
+    };
     expect(auditedIds({ resource: 'claim' }, request(), reply)).toEqual({
       resourceIds: ['c-1', 'c-2'],
       memberIds: ['M-1'],

@@ -10,7 +10,11 @@ import { lockDeployments } from './deployment-store.js';
  * the chain and it names that anchorer, else a new one, recorded in `deployments` beside the others. Kept
  * apart from `deployContracts` so a chain that already has the other four gets only this one added.
  */
-export async function ensureAuditAnchor(dataSource: DataSource, deployer: BaseWallet, anchorer: string): Promise<string> {
+export async function ensureAuditAnchor(
+  dataSource: DataSource,
+  deployer: BaseWallet,
+  anchorer: string,
+): Promise<string> {
   const provider = deployer.provider;
   if (!provider) throw new Error('the deployer needs a provider');
   const chainId = (await provider.getNetwork()).chainId.toString();

@@ -20,7 +20,7 @@ import { AuditTrail, type AuditEntry } from './audit-trail.js';
 type AuditedRequest = FastifyRequest & AuthenticatedRequest;
 
 /**
- * Writes the audit row of every `@Audited` route after its handler and before its response: a success
+ * Writes the audit row of every `@Audited` route after its handler and before its response: a read
  * whose row cannot be stored is answered 503 instead (personal data never leaves unaudited); a refusal
  * (404, 400, 409, …) is recorded with what it asked for, and answered as it was even if the row fails.
  * Requests refused before the handler (no token: 401; a role that may never call it: 403) carry no
@@ -61,7 +61,14 @@ export class AuditInterceptor implements NestInterceptor {
     try {
       await this.trail.append(entryOf(route, request, principal, status, reply));
     } catch (error) {
-      this.logger.error(`audit row not stored, ${request.method} answered 503: ${describe(error)}`);
+      // A read is withheld: nothing was done yet that the caller cannot simply ask again. A write is done
+      // (and its own service keeps who did it); a 503 would invite a client without an Idempotency-Key to
+      // repeat it, so it is answered, and the gap is logged for the operator.
+      if (request.method !== 'GET') {
+        this.logger.error(`audit gap: write ${String(request.id)} done but not recorded: ${describe(error)}`);
+        return reply;
+      }
+      this.logger.error(`audit row not stored, the read answered 503: ${describe(error)}`);
       throw outageProblem('database-unavailable');
     }
     return reply;

@@ -74,19 +74,24 @@ describe('audit trail anchored on chain and verified', () => {
     expect(await anchors()).toHaveLength(1);
   });
 
-  it('answers the same anchor when the bridge is asked again for the same seq', async () => {
+  it('answers the same anchor when the bridge is asked again for the same seq, and refuses to rewrite it', async () => {
     const [anchor] = await anchors();
-    const subject = new BusNamespace(stack.namespace).subject(RpcPatterns.anchorAudit);
-    const data = {
-      principal: { sub: 'gateway:audit-anchorer', role: 'admin' },
-      requestId: 'again-1',
-      payload: { seq: Number(anchor.seq), head: anchor.head },
+    const ask = async (payload: { seq: number; head: string }, role = 'admin') => {
+      const subject = new BusNamespace(stack.namespace).subject(RpcPatterns.anchorAudit);
+      const data = { principal: { sub: 'gateway:audit-anchorer', role }, requestId: 'again-1', payload };
+      const reply = await nc.request(subject, JSON.stringify({ id: 'again-1', pattern: subject, data }), {
+        timeout: 20_000,
+      });
+      return reply.json<{ response: { ok: boolean; value?: { txHash: string }; error?: { code: string } } }>().response;
     };
-    const reply = await nc.request(subject, JSON.stringify({ id: 'again-1', pattern: subject, data }), {
-      timeout: 20_000,
+    expect(await ask({ seq: Number(anchor.seq), head: anchor.head })).toMatchObject({
+      ok: true,
+      value: { txHash: anchor.tx_hash },
     });
-    const { response } = reply.json<{ response: { ok: boolean; value: { txHash: string } } }>();
-    expect(response).toMatchObject({ ok: true, value: { txHash: anchor.tx_hash } });
+    const forged = 'f'.repeat(64);
+    expect(await ask({ seq: Number(anchor.seq), head: forged })).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(await ask({ seq: 1, head: forged })).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(await ask({ seq: 99, head: forged }, 'clinic')).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 
   it('fails naming the row once a row is altered by hand', async () => {

@@ -16,3 +16,5 @@ export * from './subjects.js';
 export * from './registry.js';
 export * from './rpc.js';
 export * from './rpc-registry.js';
+export * from './audit-chain.js';
+export * from './audit-rpc.js';

@@ -259,6 +259,7 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
   }),
   [RpcPatterns.submitConsentRevoke]: { id: UUID, status: 'revoked', txHash: HASH },
   [RpcPatterns.listConsents]: { items: [consent], nextCursor: null },
+  [RpcPatterns.anchorAudit]: { seq: 12, head: 'ab'.repeat(32), txHash: HASH, blockNumber: 42 },
 };
 
 describe('reply schemas', () => {

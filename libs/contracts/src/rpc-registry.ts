@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { anchorAuditPayload, auditAnchorView } from './audit-rpc.js';
 import {
   createEstimatePayload,
   createProviderPayload,
@@ -121,6 +122,7 @@ export const RPC_CONTRACTS = {
   [RpcPatterns.prepareConsentRevoke]: { request: prepareRevokePayload, reply: consentRevokeTypedData },
   [RpcPatterns.submitConsentRevoke]: { request: submitRevokePayload, reply: consentSubmittedView },
   [RpcPatterns.listConsents]: { request: listConsentsPayload, reply: consentPage },
+  [RpcPatterns.anchorAudit]: { request: anchorAuditPayload, reply: auditAnchorView },
 } as const satisfies Record<RpcPattern, RpcContract>;
 
 /** What a caller sends on `pattern`: the schema's input, before any defaults are filled in. */

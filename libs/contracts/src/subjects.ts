@@ -73,6 +73,7 @@ export const RpcPatterns = {
   prepareConsentRevoke: 'rpc.ledger.consents.revoke.prepare',
   submitConsentRevoke: 'rpc.ledger.consents.revoke.submit',
   listConsents: 'rpc.ledger.consents.list',
+  anchorAudit: 'rpc.ledger.audit.anchor',
 } as const;
 
 /**

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '#libs/auth';
 import { OpsModule } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
+import { AuditModule } from './audit/audit.module.js';
 import { ClaimsController } from './claims/claims.controller.js';
 import { EstimatesController } from './estimates/estimates.controller.js';
 import { FeeScheduleController } from './fee-schedule/fee-schedule.controller.js';
@@ -29,7 +30,7 @@ import { createValidationPipe } from './validation/validation.pipe.js';
 @Module({})
 class GatewayConfigModule {}
 
-/** The gateway: public HTTP API in, request/reply to the services out; its tables: idempotency keys, rate-limit counts. */
+/** The gateway: public HTTP API in, request/reply to the services out; its tables: idempotency keys, rate-limit counts, the audit trail. */
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
@@ -46,6 +47,7 @@ export class GatewayModule {
         AuthModule.forRoot(config.auth),
         RpcModule,
         DeadLettersModule,
+        AuditModule,
         OpsModule.forRoot({
           service: 'gateway',
           readiness: gatewayReadinessChecks(config.upstreamReadyUrls),

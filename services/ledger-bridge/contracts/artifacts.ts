@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { JsonFragment } from 'ethers';
 
 /** The contracts `compile.mjs` builds; deployment code asks for them by these names. */
-export const CONTRACT_NAMES = ['HceToken', 'RecordRegistry', 'ConsentRegistry', 'ClaimSettlement'] as const;
+export const CONTRACT_NAMES = [
+  'HceToken',
+  'RecordRegistry',
+  'ConsentRegistry',
+  'ClaimSettlement',
+  'AuditAnchor',
+] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 export interface ContractArtifact {

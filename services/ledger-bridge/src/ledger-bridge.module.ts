@@ -5,6 +5,7 @@ import { PersistenceModule } from '#libs/persistence';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { Wallet } from 'ethers';
 import { DataSource } from 'typeorm';
+import { AuditAnchorHandlers } from './audit/audit-anchor.handlers.js';
 import { askChainId } from './chain/chain-client.js';
 import { LedgerChain } from './chain/ledger-chain.js';
 import { BRIDGE_CONFIG } from './config/bridge-config.provider.js';
@@ -49,7 +50,14 @@ export class LedgerBridgeModule {
         MessagingModule.forRoot({ service: 'ledger-bridge', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'ledger-bridge', readiness, opsToken: config.opsToken }),
       ],
-      controllers: [RecordsHandlers, RecordReadsHandlers, ConsentsHandlers, ConsentRevokeHandlers, LedgerReadsHandlers],
+      controllers: [
+        RecordsHandlers,
+        RecordReadsHandlers,
+        ConsentsHandlers,
+        ConsentRevokeHandlers,
+        LedgerReadsHandlers,
+        AuditAnchorHandlers,
+      ],
       providers: [
         { provide: BRIDGE_CONFIG, useValue: config },
         {

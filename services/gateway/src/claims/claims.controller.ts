@@ -31,6 +31,7 @@ import { ServiceRpc } from '../rpc/service-rpc.js';
 import { ClaimAcceptedResponse, ClaimPageResponse, ClaimResponse, TimelineResponse } from './claim.responses.js';
 import { ListClaimsQuery } from './list-claims.query.js';
 import { EXAMPLE_CLAIM, SubmitClaimDto } from './submit-claim.dto.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /**
  * Claims (API.md): validate, then ask the claims service, which applies ownership. Clinics and
@@ -50,6 +51,7 @@ export class ClaimsController {
 
   @Post()
   @HttpCode(202)
+  @Audited('claim')
   @Roles('clinic', 'insurer')
   @ApiOperation({ summary: 'Submit a claim', description: 'Accepted for review; follow it with GET /v1/claims/{id}.' })
   @ApiHeader({
@@ -87,6 +89,7 @@ export class ClaimsController {
 
   @Get()
   @Roles('clinic', 'insurer', 'patient', 'analyst')
+  @Audited('claim')
   @ApiOperation({
     summary: 'List the caller’s claims',
     description: 'Insurer and analyst: its members’ claims; clinic: its submissions; patient: own. Newest first.',
@@ -104,6 +107,7 @@ export class ClaimsController {
 
   @Get(':id')
   @Roles('clinic', 'insurer', 'patient', 'analyst')
+  @Audited('claim')
   @ApiOperation({ summary: 'Get a claim', description: 'Patients and clinics see pending_review as in_review.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ClaimResponse, description: 'The claim' })
@@ -114,6 +118,7 @@ export class ClaimsController {
 
   @Get(':id/timeline')
   @Roles('clinic', 'insurer', 'patient', 'analyst')
+  @Audited('claim', { idsFrom: 'param' })
   @ApiOperation({
     summary: 'A claim’s status history',
     description: 'Every transition with its time, reason and actor.',

@@ -11,6 +11,7 @@ describe('readGatewayConfig', () => {
       rpcTimeoutMs: 5000,
       idempotencyTtlHours: 24,
       upstreamReadyUrls: [],
+      auditAnchorIntervalSeconds: 300,
       auth: { kind: 'shared-secret', isDevelopmentDefault: true },
     });
   });
@@ -21,6 +22,8 @@ describe('readGatewayConfig', () => {
     [{ IDEMPOTENCY_TTL_HOURS: '1' }, 'IDEMPOTENCY_TTL_HOURS'],
     [{ UPSTREAM_READY_URLS: 'http://claims:8081/health/ready,nope' }, 'UPSTREAM_READY_URLS'],
     [{ NODE_ENV: 'production' }, 'AUTH_JWKS_URL'],
+    [{ AUDIT_ANCHOR_INTERVAL_SECONDS: '-1' }, 'AUDIT_ANCHOR_INTERVAL_SECONDS'],
+    [{ AUDIT_ANCHOR_INTERVAL_SECONDS: 'often' }, 'AUDIT_ANCHOR_INTERVAL_SECONDS'],
   ])('stops on %j naming %s', (env, variable) => {
     expect(() => readGatewayConfig(env)).toThrow(ConfigError);
     expect(() => readGatewayConfig(env)).toThrow(variable);

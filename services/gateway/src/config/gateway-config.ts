@@ -14,6 +14,8 @@ export interface GatewayConfig extends ServiceConfig {
   upstreamReadyUrls: string[];
   /** Security headers and rate limits. */
   security: SecurityConfig;
+  /** How often the audit chain's head is anchored on chain when it moved; 0: never. */
+  auditAnchorIntervalSeconds: number;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -28,6 +30,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     host: readString(env, 'HOST', '0.0.0.0'),
     upstreamReadyUrls: readUrlList(env, 'UPSTREAM_READY_URLS'),
     security: readSecurityConfig(env),
+    auditAnchorIntervalSeconds: readInt(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300, 0, 7 * 86_400),
   };
 }
 

@@ -18,6 +18,7 @@ import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
 import { RefusesBody } from '../validation/refuses-body.js';
 import { ConsentPageResponse, ConsentSubmittedResponse, PrepareConsentDto, SubmitConsentDto } from './consent.dto.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /**
  * Consents (API.md, On chain): a patient grants its insurer the `claims` scope, and may revoke it, each
@@ -32,6 +33,7 @@ export class ConsentsController {
   constructor(private readonly rpc: ServiceRpc) {}
 
   @Post('typed-data')
+  @Audited('consent', { idsFrom: 'param' })
   @HttpCode(200)
   @Roles('patient')
   @ApiOperation({ summary: 'Prepare a consent grant for signing', description: 'EIP-712 `ConsentGrant`.' })
@@ -49,6 +51,7 @@ export class ConsentsController {
   }
 
   @Post()
+  @Audited('consent')
   @HttpCode(202)
   @Roles('patient')
   @ApiOperation({
@@ -68,6 +71,7 @@ export class ConsentsController {
   }
 
   @Post(':id/revoke/typed-data')
+  @Audited('consent', { idsFrom: 'param' })
   @HttpCode(200)
   @Roles('patient')
   @ApiOperation({ summary: 'Prepare the revocation of an own consent', description: 'EIP-712 `ConsentRevoke`.' })
@@ -83,6 +87,7 @@ export class ConsentsController {
   }
 
   @Post(':id/revoke')
+  @Audited('consent')
   @HttpCode(202)
   @Roles('patient')
   @ApiOperation({ summary: 'Revoke an own consent with the patient’s signature' })
@@ -102,6 +107,7 @@ export class ConsentsController {
   }
 
   @Get()
+  @Audited('consent')
   @Roles('patient', 'insurer')
   @ApiOperation({ summary: 'List consents', description: 'Patient: own; insurer: those granted to it.' })
   @ApiOkResponse({ type: ConsentPageResponse })

@@ -29,6 +29,7 @@ import { ServiceRpc } from '../rpc/service-rpc.js';
 import { CreateEstimateDto, EXAMPLE_ESTIMATE_REQUEST } from './create-estimate.dto.js';
 import { EstimatePageResponse, EstimateResponse } from './estimate.responses.js';
 import { ListEstimatesQuery } from './list-estimates.query.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /**
  * Estimates (API.md): underwriting previews coverage for the planned lines (nothing stored), then
@@ -49,6 +50,7 @@ export class EstimatesController {
   @Post()
   @HttpCode(201)
   @Roles('clinic')
+  @Audited('estimate')
   @ApiOperation({
     summary: 'Ask for a pre-treatment estimate',
     description: 'Priced on the member’s current accumulators; reserves nothing. Optionally pre-authorises.',
@@ -112,6 +114,7 @@ export class EstimatesController {
 
   @Get()
   @Roles('clinic', 'insurer', 'patient')
+  @Audited('estimate')
   @ApiOperation({
     summary: 'List estimates',
     description: 'Clinic: those it asked for; patient: own; insurer: its members’. Newest first.',
@@ -127,6 +130,7 @@ export class EstimatesController {
 
   @Get(':id')
   @Roles('clinic', 'insurer', 'patient')
+  @Audited('estimate')
   @ApiOperation({ summary: 'Get an estimate' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: EstimateResponse, description: 'The estimate' })

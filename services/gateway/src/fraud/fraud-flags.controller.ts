@@ -26,6 +26,7 @@ import { RefusesBody } from '../validation/refuses-body.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
 import { FlagDecisionDto, FlagNoteDto, ListFlagsQuery } from './flag-requests.dto.js';
 import { FlagDetailResponse, FlagNoteResponse, FlagPageResponse, FlagResponse } from './fraud.responses.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /**
  * The fraud review queue (API.md, Fraud review): analysts of the claim's insurer only; the fraud
@@ -42,6 +43,7 @@ export class FraudFlagsController {
   constructor(private readonly rpc: ServiceRpc) {}
 
   @Get()
+  @Audited('fraud-flag')
   @ApiOperation({ summary: 'The review queue', description: 'The insurer’s flags, newest first.' })
   @ApiOkResponse({ type: FlagPageResponse, description: 'One page of flags' })
   @ApiProblems('validation')
@@ -54,6 +56,7 @@ export class FraudFlagsController {
   }
 
   @Get(':id')
+  @Audited('fraud-flag')
   @ApiOperation({ summary: 'A flag', description: 'The flag, the claim it is about and its history.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: FlagDetailResponse, description: 'The flag' })
@@ -63,6 +66,7 @@ export class FraudFlagsController {
   }
 
   @Post(':id/assign')
+  @Audited('fraud-flag')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a flag', description: '409 when another analyst holds it or it is decided.' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -74,6 +78,7 @@ export class FraudFlagsController {
   }
 
   @Post(':id/notes')
+  @Audited('fraud-flag', { idField: 'flagId' })
   @HttpCode(201)
   @ApiOperation({ summary: 'Note a flag' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -85,6 +90,7 @@ export class FraudFlagsController {
   }
 
   @Post(':id/decision')
+  @Audited('fraud-flag')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Decide a flag, once',

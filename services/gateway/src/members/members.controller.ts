@@ -20,6 +20,7 @@ import { eligibilityAnswer, planYearOf, todayUtc, type EligibilityAnswer } from 
 import { EligibilityQuery } from './eligibility.query.js';
 import { EligibilityResponse, MemberResponse } from './member.responses.js';
 import { UpdateMemberDto } from './update-member.dto.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /**
  * Members (API.md, Set-up): an insurer enrols and changes its own; underwriting applies ownership
@@ -36,6 +37,7 @@ export class MembersController {
 
   @Post()
   @Roles('insurer')
+  @Audited('member')
   @ApiOperation({
     summary: 'Enrol a member',
     description: 'On one of the caller’s plans (400 on planId otherwise); one policy per member at a time.',
@@ -58,6 +60,7 @@ export class MembersController {
 
   @Patch(':id')
   @Roles('insurer')
+  @Audited('member', { memberParam: 'id' })
   @ApiOperation({
     summary: 'Change a member',
     description: 'Any of coverageEnd, dateOfDeath, status (at least one); null removes a date.',
@@ -82,6 +85,7 @@ export class MembersController {
 
   @Get(':id/eligibility')
   @Roles('insurer', 'clinic', 'patient')
+  @Audited('member', { idsFrom: 'param', memberParam: 'id' })
   @ApiOperation({
     summary: 'Check a member’s eligibility',
     description:

@@ -15,6 +15,7 @@ import { ApiProblems } from '../openapi/problem.schema.js';
 import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
 import { PrepareRecordDto, RecordResponse, RecordSubmittedResponse, SubmitRecordDto } from './record.dto.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /**
  * Medical-record anchors (API.md, On chain): a clinic prepares the typed data, signs it with its own key
@@ -29,6 +30,7 @@ export class RecordsController {
   constructor(private readonly rpc: ServiceRpc) {}
 
   @Post('typed-data')
+  @Audited('record', { idsFrom: 'param', idField: 'recordId' })
   @HttpCode(200)
   @Roles('clinic')
   @ApiOperation({
@@ -49,6 +51,7 @@ export class RecordsController {
   }
 
   @Post()
+  @Audited('record', { idField: 'recordId' })
   @HttpCode(202)
   @Roles('clinic')
   @ApiOperation({
@@ -68,6 +71,7 @@ export class RecordsController {
   }
 
   @Get(':recordId')
+  @Audited('record', { idField: 'recordId', idParam: 'recordId' })
   @Roles('clinic', 'insurer', 'patient')
   @ApiOperation({ summary: 'A record’s anchor', description: 'Clinic: own; patient: own; insurer: its members’.' })
   @ApiParam({ name: 'recordId', example: 'REC-2026-0001' })

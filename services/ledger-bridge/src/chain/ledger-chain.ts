@@ -1,6 +1,7 @@
-import type { Contract } from 'ethers';
+import { Wallet, type Contract } from 'ethers';
 import type { DataSource } from 'typeorm';
 import type { BridgeConfig } from '../config/bridge-config.js';
+import { ensureAuditAnchor, recordedAuditAnchor } from '../deployment/audit-anchor-deployment.js';
 import { deployContracts } from '../deployment/deploy-contracts.js';
 import type { DeployedContracts } from '../deployment/deployed-contracts.js';
 import { recordedDeployment } from '../deployment/deployment-store.js';
@@ -13,16 +14,20 @@ export class LedgerChain {
   readonly consents: Contract;
   readonly settlement: Contract;
   readonly token: Contract;
+  /** Null while no `AuditAnchor` is deployed for the relayer (`LEDGER_DEPLOY=never` and none recorded). */
+  readonly auditAnchor: Contract | null;
 
   constructor(
     readonly client: ChainClient,
     readonly contracts: DeployedContracts,
+    auditAnchorAddress: string | null = null,
   ) {
     const { provider } = client;
     this.records = contractAt('RecordRegistry', contracts.recordRegistry, provider);
     this.consents = contractAt('ConsentRegistry', contracts.consentRegistry, provider);
     this.settlement = contractAt('ClaimSettlement', contracts.settlement, provider);
     this.token = contractAt('HceToken', contracts.token, provider);
+    this.auditAnchor = auditAnchorAddress ? contractAt('AuditAnchor', auditAnchorAddress, provider) : null;
   }
 
   /**
@@ -46,7 +51,11 @@ export class LedgerChain {
               what: 'a recorded deployment of the contracts',
             },
           );
-    return new LedgerChain(client, contracts);
+    const auditAnchor =
+      config.deploy === 'auto'
+        ? await ensureAuditAnchor(dataSource, client.signer, new Wallet(config.relayerKey).address)
+        : await recordedAuditAnchor(dataSource.manager, client.chainId.toString());
+    return new LedgerChain(client, contracts, auditAnchor);
   }
 
   close(): void {

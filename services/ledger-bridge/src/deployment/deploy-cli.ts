@@ -3,6 +3,7 @@ import { createDataSource, openAndMigrate } from '#libs/persistence';
 import { connectChain } from '../chain/chain-client.js';
 import { readBridgeConfig } from '../config/bridge-config.js';
 import { ledgerBridgeMigrations } from '../migrations/index.js';
+import { ensureAuditAnchor } from './audit-anchor-deployment.js';
 import { deployContracts, fundInsurerEscrow } from './deploy-contracts.js';
 
 /**
@@ -31,6 +32,7 @@ const dataSource = await openAndMigrate(
 const chain = await connectChain(config.chainRpcUrl, config.signerKey);
 try {
   const deployed = await deployContracts(dataSource, chain.signer);
+  await ensureAuditAnchor(dataSource, chain.signer, new Wallet(config.relayerKey).address);
   const escrows: Record<string, string> = {};
   const treasury = new Wallet(config.signerKey, chain.provider);
   for (const { insurerId, tokens } of fundings) {

@@ -18,7 +18,10 @@ export interface RecordedContract {
   block_number: string;
 }
 
-const FIELD_OF: Record<ContractName, keyof Omit<DeployedContracts, 'chainId' | 'fromBlock'>> = {
+/** The contracts deployed together; `AuditAnchor` is deployed on its own (see audit-anchor-deployment.ts). */
+type CoreContractName = Exclude<ContractName, 'AuditAnchor'>;
+
+const FIELD_OF: Record<CoreContractName, keyof Omit<DeployedContracts, 'chainId' | 'fromBlock'>> = {
   HceToken: 'token',
   RecordRegistry: 'recordRegistry',
   ConsentRegistry: 'consentRegistry',
@@ -27,11 +30,11 @@ const FIELD_OF: Record<ContractName, keyof Omit<DeployedContracts, 'chainId' | '
 
 /** The deployment the recorded contracts make up; null until every contract is recorded. */
 export function deployedContractsOf(chainId: bigint, recorded: RecordedContract[]): DeployedContracts | null {
-  if (recorded.length < Object.keys(FIELD_OF).length) return null;
+  const core = recorded.filter((row) => row.name in FIELD_OF);
+  if (core.length < Object.keys(FIELD_OF).length) return null;
   const deployed: Partial<DeployedContracts> = { chainId, fromBlock: Number.MAX_SAFE_INTEGER };
-  for (const row of recorded) {
-    const field = FIELD_OF[row.name];
-    if (!field) continue;
+  for (const row of core) {
+    const field = FIELD_OF[row.name as CoreContractName];
     deployed[field] = row.address;
     deployed.fromBlock = Math.min(deployed.fromBlock ?? 0, Number(row.block_number));
   }

@@ -1,6 +1,6 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Contract, type HDNodeWallet } from 'ethers';
+import { Contract, Wallet, type HDNodeWallet } from 'ethers';
 import type { DataSource } from 'typeorm';
 import { BusNamespace } from '#libs/contracts';
 import { provisionStreams } from '#libs/messaging';
@@ -18,6 +18,8 @@ import { TestBus, type BusMessage } from '#libs/test-bed';
 import { loadArtifact } from '../../contracts/index.js';
 import { startDevChain, type DevChain } from '../../contracts/test/support/dev-chain.js';
 import { onChainId } from '../../src/chain/chain-client.js';
+import { DEV_RELAYER_KEY } from '../../src/config/bridge-config.js';
+import { ensureAuditAnchor } from '../../src/deployment/audit-anchor-deployment.js';
 import { deployContracts } from '../../src/deployment/deploy-contracts.js';
 import type { DeployedContracts } from '../../src/deployment/deployed-contracts.js';
 import { ledgerBridgeMigrations } from '../../src/migrations/index.js';
@@ -55,6 +57,8 @@ export class BridgeTestBed extends TestBus {
       createDataSource({ url: databaseUrl, entities: [], migrations: ledgerBridgeMigrations }),
     );
     const contracts = await deployContracts(db, chain.account(0));
+    // Deployed here, like the others, so a bridge started while the chain fails finds it recorded.
+    await ensureAuditAnchor(db, chain.account(0), new Wallet(DEV_RELAYER_KEY).address);
     const nc = await connect({ servers: TEST_NATS_URL, name: `test-${namespace.prefix}` });
     await provisionStreams(nc, namespace);
     const bed = new BridgeTestBed(namespace, databaseUrl, chain, proxy, db, contracts, nc, jetstream(nc));

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
+import { PhiModule, readPhiConfig } from '#libs/phi';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { CreateExclusionHandlers } from './exclusions/create-exclusion.handlers.js';
 import { FlagActionsHandlers } from './flags/flag-actions.handlers.js';
@@ -10,6 +11,7 @@ import { FRAUD_SETTINGS, screeningSettings, type FraudConfig } from './fraud-con
 import { fraudMigrations } from './migrations/index.js';
 import { ReadModelHandlers } from './read-models/read-model.handlers.js';
 import { ScreeningHandlers } from './screening/screening.handlers.js';
+import { FRAUD_PHI_COLUMNS } from './phi-columns.js';
 
 export interface FraudModuleOptions {
   config: FraudConfig;
@@ -34,6 +36,7 @@ export class FraudModule {
       module: FraudModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: fraudMigrations }),
+        PhiModule.forRoot({ config: readPhiConfig(), columns: FRAUD_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'fraud', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'fraud', readiness }),
       ],

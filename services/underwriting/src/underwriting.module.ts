@@ -3,6 +3,7 @@ import type { ServiceConfig } from '#libs/config';
 import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
+import { PhiModule, readPhiConfig } from '#libs/phi';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { CoverageHandlers } from './coverage/coverage.handlers.js';
 import { CoveragePreviewHandlers } from './coverage/coverage-preview.handlers.js';
@@ -16,6 +17,7 @@ import { underwritingMigrations } from './migrations/index.js';
 import { CreatePlanHandlers } from './plans/create-plan.handlers.js';
 import { CreateQuoteHandlers } from './quotes/create-quote.handlers.js';
 import { ReferenceDataSeeder } from './reference-data/reference-data.seeder.js';
+import { UNDERWRITING_PHI_COLUMNS } from './phi-columns.js';
 
 export interface UnderwritingModuleOptions {
   config: ServiceConfig;
@@ -41,6 +43,7 @@ export class UnderwritingModule {
       module: UnderwritingModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: underwritingMigrations }),
+        PhiModule.forRoot({ config: readPhiConfig(), columns: UNDERWRITING_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'underwriting', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'underwriting', readiness }),
       ],

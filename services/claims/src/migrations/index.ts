@@ -1,4 +1,5 @@
 import { messagingMigrations } from '#libs/messaging';
+import { phiMigrations } from '#libs/phi';
 import { CreateClaims1732400000000 } from './1732400000000-create-claims.migration.js';
 import { AddSubmissionKey1732500000000 } from './1732500000000-add-submission-key.migration.js';
 import { AddMemberInsurerVersion1732600000000 } from './1732600000000-add-member-insurer-version.migration.js';
@@ -8,6 +9,7 @@ import { AddSettlementDeadline1732800000000 } from './1732800000000-add-settleme
 /** The claims service's one migration history: the outbox and inbox first, then its own tables. */
 export const claimsMigrations = [
   ...messagingMigrations,
+  ...phiMigrations,
   CreateClaims1732400000000,
   AddSubmissionKey1732500000000,
   AddMemberInsurerVersion1732600000000,

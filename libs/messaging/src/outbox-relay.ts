@@ -132,7 +132,7 @@ export class OutboxRelay {
     if (failed.length) {
       await runner.query(`UPDATE outbox SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [failed]);
     }
-    const first = results.find((result) => result.status === 'rejected') as PromiseRejectedResult | undefined;
+    const first = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (first) this.busOutage.failed(first.reason);
     else this.busOutage.succeeded();
     return sent.length;

@@ -61,6 +61,16 @@ async function plaintextHits(databaseUrl: string): Promise<Hit[]> {
   }
 }
 
+async function countOf(databaseUrl: string, sql: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query<{ count: string }>(sql)).rows[0].count);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('personal health information at rest, looked at in the databases', () => {
   let platform: Platform;
   let insurer: JourneyClient;
@@ -136,6 +146,15 @@ describe('personal health information at rest, looked at in the databases', () =
       note: `duplicate ${DIAGNOSIS} visit of ${NAME}`,
     });
     await clinic.claimUntil(duplicate, 'denied', 120_000);
+
+    // The copies are there to be looked at: the events of these claims, the responses kept for their keys.
+    expect(await countOf(platform.databaseUrlOf('claims'), `SELECT count(*) FROM outbox`)).toBeGreaterThan(0);
+    expect(
+      await countOf(
+        platform.databaseUrlOf('gateway'),
+        `SELECT count(*) FROM idempotency_keys WHERE key LIKE 'phiscan-%'`,
+      ),
+    ).toBe(2);
 
     const hits = (
       await Promise.all(STACK_SERVICES.map((service) => plaintextHits(platform.databaseUrlOf(service))))

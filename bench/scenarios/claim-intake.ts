@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { signDevelopmentToken } from '#libs/auth';
 import { startIsolatedStack } from '../lib/isolated-stack.js';
+import { outboxEvents } from '../lib/outbox-events.js';
 import { runClosedLoop } from '../lib/load.js';
 import { machineLine, type Machine } from '../lib/machine.js';
 import type { BenchOptions, Scenario } from '../lib/scenario.js';
@@ -101,17 +102,27 @@ async function timesToInReview(gateway: string, token: string, claims: Submitted
  * `in_review` entry. Warm-up claims are included; they are a small share of the rows.
  */
 async function stageTimes(databaseUrl: string): Promise<{ relay: number[]; consume: number[] }> {
+  // The envelopes rest sealed: opened in this process, then joined with the timeline by claim id.
+  const submitted = (await outboxEvents(databaseUrl, 'claims.claim.submitted.v1')).filter(
+    (event) => event.claimId && event.publishedAt,
+  );
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ relay: number; consume: number }>(
-      `SELECT extract(epoch FROM o.published_at - o.created_at) * 1000 AS relay,
-              extract(epoch FROM t.at - o.published_at) * 1000 AS consume
-       FROM outbox o
-       JOIN claim_timeline t ON t.claim_id = (o.envelope->'data'->>'claimId')::uuid AND t.status = 'in_review'
-       WHERE o.subject LIKE '%claims.claim.submitted.v1' AND o.published_at IS NOT NULL`,
+    const { rows } = await client.query<{ claim_id: string; at: Date }>(
+      `SELECT claim_id::text, at FROM claim_timeline WHERE status = 'in_review' AND claim_id = ANY($1::uuid[])`,
+      [submitted.map((event) => event.claimId)],
     );
-    return { relay: rows.map((row) => Number(row.relay)), consume: rows.map((row) => Number(row.consume)) };
+    const inReview = new Map(rows.map((row) => [row.claim_id, row.at.getTime()]));
+    const relay: number[] = [];
+    const consume: number[] = [];
+    for (const event of submitted) {
+      const reviewedAt = inReview.get(event.claimId!);
+      if (reviewedAt === undefined) continue;
+      relay.push(event.publishedAt!.getTime() - event.createdAt.getTime());
+      consume.push(reviewedAt - event.publishedAt!.getTime());
+    }
+    return { relay, consume };
   } finally {
     await client.end();
   }

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { outboxEvents } from '../lib/outbox-events.js';
 import { percentiles, type Percentiles } from '../lib/stats.js';
 
 /**
@@ -11,18 +11,14 @@ async function firstEventAt(
   claimIds: string[],
   column: 'created_at' | 'published_at' = 'created_at',
 ): Promise<Map<string, number>> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ claim: string; at: Date }>(
-      `SELECT envelope->'data'->>'claimId' AS claim, min(${column}) AS at FROM outbox
-       WHERE subject LIKE '%' || $1 AND envelope->'data'->>'claimId' = ANY($2::text[]) GROUP BY 1`,
-      [subject, claimIds],
-    );
-    return new Map(rows.map((row) => [row.claim, row.at.getTime()]));
-  } finally {
-    await client.end();
+  const wanted = new Set(claimIds);
+  const first = new Map<string, number>();
+  for (const event of await outboxEvents(databaseUrl, subject)) {
+    const at = column === 'created_at' ? event.createdAt : event.publishedAt;
+    if (!event.claimId || !wanted.has(event.claimId) || !at) continue;
+    first.set(event.claimId, Math.min(first.get(event.claimId) ?? Infinity, at.getTime()));
   }
+  return first;
 }
 
 /**

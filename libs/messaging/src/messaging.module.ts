@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BusNamespace } from '#libs/contracts';
+import { PhiCipher } from '#libs/phi';
 import { DataSource } from 'typeorm';
 import { ConsumerHealth } from './consumer-health.js';
 import type { ConsumerOptions } from './consumer-settings.js';
@@ -77,6 +78,7 @@ class MessagingLifecycle
       this.relay = new OutboxRelay({
         ...settings,
         dataSource: this.dataSource,
+        cipher: this.outbox.cipher,
         js: this.holder.js,
         service: this.options.service,
         logger: this.logger,
@@ -100,17 +102,27 @@ class MessagingLifecycle
 export class MessagingModule {
   /**
    * Global: `Outbox`, `NatsConnectionHolder` and `ConsumerHealth` are injectable everywhere. Needs an
-   * injectable DataSource.
+   * injectable DataSource and the global `PhiCipher` of `PhiModule` (libs/phi): outbox envelopes carry
+   * personal data and are sealed at rest.
    */
   static forRoot(options: MessagingModuleOptions): DynamicModule {
     const namespace = new BusNamespace(options.namespace);
+    const outbox = (cipher: PhiCipher | undefined): Outbox => {
+      if (!cipher) {
+        throw new Error(
+          `MessagingModule (${options.service}) needs PhiCipher: import PhiModule.forRoot({ config: readPhiConfig(), ` +
+            `columns: [OUTBOX_PHI_COLUMN, …] }) in the service's module and add phiMigrations to its migrations`,
+        );
+      }
+      return new Outbox(namespace, cipher);
+    };
     return {
       module: MessagingModule,
       global: true,
       imports: [DiscoveryModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
-        { provide: Outbox, useValue: new Outbox(namespace) },
+        { provide: Outbox, inject: [{ token: PhiCipher, optional: true }], useFactory: outbox },
         {
           provide: NatsConnectionHolder,
           useFactory: () => NatsConnectionHolder.connect(options.natsUrl, options.service),

@@ -2,12 +2,14 @@ import { isDatabaseInfrastructureFailure } from '#libs/persistence';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { PhiCipher } from '#libs/phi';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { DEFAULT_RETENTION, pruneMessagingTables, type RetentionSettings } from './housekeeping.js';
 import { consoleLogger, describeError, type MessagingLogger } from './logger.js';
 import { publishedTotal } from './metrics.js';
 import type { OutboxHeaders } from './outbox.js';
 import { OutageLog } from './outage-log.js';
+import { OUTBOX_ENVELOPE_TEXT, openOutboxEnvelope } from './outbox-seal.js';
 import { OutboxWakeup, pgConfigOf } from './outbox-wakeup.js';
 import { captureTraceHeaders, contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
 
@@ -15,6 +17,8 @@ export interface OutboxRelayOptions {
   dataSource: DataSource;
   js: JetStreamClient;
   service: string;
+  /** Opens the sealed envelopes (the service's, which the outbox sealed them with). */
+  cipher: PhiCipher;
   /** Rows claimed, published and marked per transaction. */
   batchSize?: number;
   /** Fallback poll when no notification arrives (a lost LISTEN session, a missed notify). */
@@ -30,9 +34,14 @@ export interface OutboxRelayOptions {
 interface OutboxRow {
   id: string;
   subject: string;
+  /** The sealed envelope, or the JSON text of one stored in the clear before encryption. */
+  stored: string;
+  headers: OutboxHeaders;
+}
+
+interface OpenedRow extends OutboxRow {
   /** The envelope as JSON text, sent as is (no parse and re-serialise per message). */
   payload: string;
-  headers: OutboxHeaders;
 }
 
 /**
@@ -104,16 +113,17 @@ export class OutboxRelay {
   }
 
   private async publishClaimed(runner: QueryRunner): Promise<number> {
-    const rows = await runner.manager.query<OutboxRow[]>(
-      `SELECT id, subject, envelope::text AS payload, headers FROM outbox WHERE published_at IS NULL
+    const claimed = await runner.manager.query<OutboxRow[]>(
+      `SELECT id, subject, ${OUTBOX_ENVELOPE_TEXT} AS stored, headers FROM outbox WHERE published_at IS NULL
        ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [this.batchSize],
     );
-    if (rows.length === 0) return 0;
+    if (claimed.length === 0) return 0;
+    const { rows, unopened } = await this.open(claimed);
     // Concurrent publishes on one connection still reach the stream in the order they were sent.
     const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
     const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.id);
-    const failed = rows.filter((_, i) => results[i].status === 'rejected').map((row) => row.id);
+    const failed = [...unopened, ...rows.filter((_, i) => results[i].status === 'rejected').map((row) => row.id)];
     if (sent.length) {
       await runner.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
         sent,
@@ -121,15 +131,36 @@ export class OutboxRelay {
     }
     if (failed.length) {
       await runner.query(`UPDATE outbox SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [failed]);
-      const first = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
-      this.busOutage.failed(first.reason);
-    } else {
-      this.busOutage.succeeded();
     }
+    const first = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (first) this.busOutage.failed(first.reason);
+    else this.busOutage.succeeded();
     return sent.length;
   }
 
-  private publish(row: OutboxRow): Promise<void> {
+  /**
+   * Opens the claimed envelopes. One that does not open (its data key gone, the row altered) stays
+   * unpublished with its attempts counted, and is logged: it is not the bus failing.
+   */
+  private async open(claimed: OutboxRow[]): Promise<{ rows: OpenedRow[]; unopened: string[] }> {
+    const opened = await Promise.allSettled(
+      claimed.map((row) => openOutboxEnvelope(this.options.cipher, row.id, row.stored)),
+    );
+    const rows: OpenedRow[] = [];
+    const unopened: string[] = [];
+    claimed.forEach((row, i) => {
+      const result = opened[i];
+      if (result.status === 'fulfilled') {
+        rows.push({ ...row, payload: result.value });
+      } else {
+        unopened.push(row.id);
+        this.logger.error(`outbox relay: the envelope of ${row.id} does not open: ${describeError(result.reason)}`);
+      }
+    });
+    return { rows, unopened };
+  }
+
+  private publish(row: OpenedRow): Promise<void> {
     const attributes = {
       'messaging.system': MESSAGING_SYSTEM,
       'messaging.operation.type': 'publish',

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BusNamespace, parseSubjectName, validateEnvelope, type Causation, type Envelope } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
 import type { EntityManager } from 'typeorm';
+import { sealOutboxEnvelope } from './outbox-seal.js';
 import { captureTraceHeaders } from './trace-context.js';
 
 /** Headers stored with an outbox row and sent with the message. */
@@ -19,7 +21,7 @@ export interface PreparedOutboxRow<T> {
   id: string;
   /** The namespaced subject the relay publishes to. */
   subject: string;
-  /** JSON of `message`. */
+  /** The `envelope` column's value: JSON of `message`, sealed (personal data never rests in the clear). */
   envelope: string;
   /** JSON of the `OutboxHeaders`. */
   headers: string;
@@ -28,12 +30,17 @@ export interface PreparedOutboxRow<T> {
 
 /**
  * Writes events into the outbox table inside the caller's transaction, so an event exists exactly
- * when the state change that caused it commits. The relay publishes it afterwards.
+ * when the state change that caused it commits. The relay publishes it afterwards. Envelopes are
+ * sealed with the service's `PhiCipher` (libs/phi): events carry names, birth dates and diagnoses.
  */
 export class Outbox {
   readonly namespace: BusNamespace;
 
-  constructor(namespace: BusNamespace | string = '') {
+  constructor(
+    namespace: BusNamespace | string,
+    /** Seals the envelopes; the relay opens them with the same. */
+    readonly cipher: PhiCipher,
+  ) {
     this.namespace = typeof namespace === 'string' ? new BusNamespace(namespace) : namespace;
   }
 
@@ -57,7 +64,7 @@ export class Outbox {
     return {
       id: message.id,
       subject: this.namespace.subject(subject),
-      envelope: JSON.stringify(message),
+      envelope: sealOutboxEnvelope(this.cipher, message.id, JSON.stringify(message)),
       headers: JSON.stringify(headers),
       message,
     };

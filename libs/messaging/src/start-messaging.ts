@@ -1,4 +1,5 @@
 import { BusNamespace } from '#libs/contracts';
+import type { PhiCipher } from '#libs/phi';
 import type { DataSource } from 'typeorm';
 import { ConsumerHealth } from './consumer-health.js';
 import { resolveConsumerSettings, type ConsumerOptions } from './consumer-settings.js';
@@ -16,6 +17,8 @@ export interface StartMessagingOptions {
   service: string;
   namespace: string | BusNamespace;
   dataSource: DataSource;
+  /** Seals the outbox's envelopes and opens them for the relay (the service's own, libs/phi). */
+  cipher: PhiCipher;
   /** Either a URL (a connection of its own, closed by `stop()`) or a shared connection. */
   natsUrl?: string;
   connection?: NatsConnectionHolder;
@@ -47,7 +50,7 @@ export async function startMessaging(options: StartMessagingOptions): Promise<Me
   if (!options.connection && !options.natsUrl) throw new Error('startMessaging needs natsUrl or connection');
   const connection = options.connection ?? (await NatsConnectionHolder.connect(options.natsUrl ?? '', options.service));
   const logger = options.logger ?? consoleLogger;
-  const outbox = new Outbox(namespace);
+  const outbox = new Outbox(namespace, options.cipher);
   try {
     if (options.provision !== false) await provisionStreams(connection.connection, namespace);
     const health = new ConsumerHealth();
@@ -58,6 +61,7 @@ export async function startMessaging(options: StartMessagingOptions): Promise<Me
       relay = new OutboxRelay({
         ...settings,
         dataSource: options.dataSource,
+        cipher: options.cipher,
         js: connection.js,
         service: options.service,
         logger,

@@ -31,6 +31,7 @@ describe('a transaction that loses a race', () => {
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      cipher: bed.cipher,
       consumerDefaults: { maxDeliver: 3, backoff: { initialMs: 50, factor: 2, maxMs: 200 } },
       handlers: [
         {

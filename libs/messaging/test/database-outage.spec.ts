@@ -46,6 +46,7 @@ describe('a consumer whose database goes down while it works off a backlog', () 
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      cipher: bed.cipher,
       relay: { pollIntervalMs: 200 },
       // Three deliveries 50-200 ms apart: without the pause the outage would dead-letter in < 1 s. An
       // ack_wait of 3 s would redeliver every held message several times without the heartbeat.
@@ -127,6 +128,7 @@ describe('a consumer whose database goes down while it works off a backlog', () 
         natsUrl: bed.natsUrl,
         namespace: bed.namespace,
         dataSource: bed.dataSource,
+        cipher: bed.cipher,
         consumerDefaults: { ackWaitMs: 2000 },
         handlers: [
           {

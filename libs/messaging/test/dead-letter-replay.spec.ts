@@ -32,6 +32,7 @@ describe('dead-letter replay', () => {
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      cipher: bed.cipher,
       consumerDefaults: { maxDeliver: 3, backoff: { initialMs: 50, factor: 2, maxMs: 200 } },
       handlers: [
         {

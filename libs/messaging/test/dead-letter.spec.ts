@@ -25,6 +25,7 @@ describe('dead letters', () => {
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      cipher: bed.cipher,
       consumerDefaults: fastRetries,
       handlers: [
         {

@@ -38,6 +38,7 @@ describe('a handler behind the inbox', () => {
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      cipher: bed.cipher,
       handlers: [countingHandler(calls)],
     });
     const envelope = aProbeEnvelope(1);
@@ -85,6 +86,7 @@ describe('a handler behind the inbox', () => {
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      cipher: bed.cipher,
       handlers: [{ ...countingHandler(calls), options: { ackWaitMs } }],
     });
     const settled = await waitFor(

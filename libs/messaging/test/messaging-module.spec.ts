@@ -1,7 +1,17 @@
 import { Inject, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { causedBy, newCorrelation, type Envelope } from '#libs/contracts';
-import { HandleEvent, MessagingModule, NatsConnectionHolder, Outbox, type HandlerContext } from '#libs/messaging';
+import {
+  HandleEvent,
+  MessagingModule,
+  NatsConnectionHolder,
+  OUTBOX_ENVELOPE_TEXT,
+  OUTBOX_PHI_COLUMN,
+  Outbox,
+  openOutboxEnvelope,
+  type HandlerContext,
+} from '#libs/messaging';
+import { phiMigrations, PhiModule, readPhiConfig } from '#libs/phi';
 import { PersistenceModule } from '#libs/persistence';
 import { waitFor } from '#libs/testing';
 import { DataSource } from 'typeorm';
@@ -52,8 +62,9 @@ describe('MessagingModule', () => {
         PersistenceModule.forRoot({
           url: bed.databaseUrl,
           entities: [],
-          migrations: [...messagingMigrations, CreateProbeEffects1800000000000],
+          migrations: [...messagingMigrations, ...phiMigrations, CreateProbeEffects1800000000000],
         }),
+        PhiModule.forRoot({ config: readPhiConfig({}), columns: [OUTBOX_PHI_COLUMN] }),
         MessagingModule.forRoot({ service: 'counting', natsUrl: bed.natsUrl, namespace: bed.namespace.prefix }),
       ],
       providers: [CountingUp, StartCounting],
@@ -67,10 +78,13 @@ describe('MessagingModule', () => {
     const first = await app.get(StartCounting).start();
     await waitFor(async () => (await bed.effects()) === 4, { what: 'the chain of four probes' });
 
-    const rows: { envelope: Envelope<Probe> }[] = await bed.dataSource.query(
-      `SELECT envelope FROM outbox ORDER BY seq`,
+    const rows: { id: string; stored: string }[] = await bed.dataSource.query(
+      `SELECT id, ${OUTBOX_ENVELOPE_TEXT} AS stored FROM outbox ORDER BY seq`,
     );
-    const chain = rows.map((row) => row.envelope);
+    expect(rows.every((row) => row.stored.startsWith('phi1:'))).toBe(true);
+    const chain = await Promise.all(
+      rows.map(async (row) => JSON.parse(await openOutboxEnvelope(bed.cipher, row.id, row.stored)) as Envelope<Probe>),
+    );
     expect(chain.map((envelope) => envelope.data.n)).toEqual([0, 1, 2, 3]);
     expect(new Set(chain.map((envelope) => envelope.correlationId))).toEqual(new Set([first.correlationId]));
     expect(chain.slice(1).map((envelope) => envelope.causationId)).toEqual(chain.slice(0, 3).map((e) => e.id));
@@ -79,5 +93,19 @@ describe('MessagingModule', () => {
     await app.close();
     app = undefined;
     expect(holder.isConnected()).toBe(false);
+  });
+
+  it('refuses to start without PhiModule, saying what to import', async () => {
+    @Module({
+      imports: [
+        PersistenceModule.forRoot({ url: bed.databaseUrl, entities: [], migrations: [] }),
+        MessagingModule.forRoot({ service: 'unsealed', natsUrl: bed.natsUrl, namespace: bed.namespace.prefix }),
+      ],
+    })
+    class UnsealedModule {}
+
+    await expect(
+      NestFactory.createApplicationContext(UnsealedModule, { logger: false, abortOnError: false }),
+    ).rejects.toThrow(/MessagingModule \(unsealed\) needs PhiCipher: import PhiModule\.forRoot/);
   });
 });

@@ -23,7 +23,7 @@ describe('the outbox relay after a crash', () => {
   });
 
   async function commitEvent(n: number) {
-    const outbox = new Outbox(bed.namespace);
+    const outbox = new Outbox(bed.namespace, bed.cipher);
     return bed.dataSource.transaction((manager) => outbox.add(manager, PROBE_SUBJECT, { n }, newCorrelation()));
   }
 
@@ -36,7 +36,7 @@ describe('the outbox relay after a crash', () => {
   }
 
   async function runFreshRelayUntilPublished(id: string): Promise<OutboxRelay> {
-    relay = new OutboxRelay({ dataSource: bed.dataSource, js: holder.js, service: 'fresh-relay' });
+    relay = new OutboxRelay({ dataSource: bed.dataSource, cipher: bed.cipher, js: holder.js, service: 'fresh-relay' });
     await relay.start();
     await waitFor(async () => (await publishedAt(id)) !== null, { what: 'the event to be marked published' });
     return relay;

@@ -1,8 +1,9 @@
 import { newCorrelation } from '#libs/contracts';
-import { NatsConnectionHolder, Outbox, OutboxRelay, type OutboxRelayOptions } from '#libs/messaging';
+import { NatsConnectionHolder, OUTBOX_PHI_COLUMN, Outbox, OutboxRelay, type OutboxRelayOptions } from '#libs/messaging';
+import { reencryptAll } from '#libs/phi';
 import { waitFor } from '#libs/testing';
 import { openMessagingTestBed, type MessagingTestBed } from './support/messaging-test-bed.js';
-import { PROBE_SUBJECT } from './support/probe.js';
+import { aProbeEnvelope, PROBE_SUBJECT } from './support/probe.js';
 
 describe('the outbox relay', () => {
   let bed: MessagingTestBed;
@@ -20,15 +21,21 @@ describe('the outbox relay', () => {
     await bed.close();
   });
 
-  async function startRelay(options: Omit<OutboxRelayOptions, 'dataSource' | 'js' | 'service'> = {}) {
-    const relay = new OutboxRelay({ ...options, dataSource: bed.dataSource, js: holder.js, service: 'relay-test' });
+  async function startRelay(options: Omit<OutboxRelayOptions, 'dataSource' | 'cipher' | 'js' | 'service'> = {}) {
+    const relay = new OutboxRelay({
+      ...options,
+      dataSource: bed.dataSource,
+      cipher: bed.cipher,
+      js: holder.js,
+      service: 'relay-test',
+    });
     relays.push(relay);
     await relay.start();
     return relay;
   }
 
   async function commitEvents(from: number, count: number): Promise<void> {
-    const outbox = new Outbox(bed.namespace);
+    const outbox = new Outbox(bed.namespace, bed.cipher);
     await bed.dataSource.transaction(async (manager) => {
       for (let n = from; n < from + count; n++) await outbox.add(manager, PROBE_SUBJECT, { n }, newCorrelation());
     });
@@ -102,5 +109,50 @@ describe('the outbox relay', () => {
     await waitFor(async () => (await unpublished()) === 0, { what: 'the next event to be published', timeoutMs: 5000 });
     expect(await bed.streamCount('CLAIMS')).toBe(2);
     expect(warnings.join('\n')).toMatch(/LISTEN connection lost/);
+  });
+
+  it('keeps envelopes sealed at rest and publishes them opened, and those stored in the clear before as they are', async () => {
+    await commitEvents(7001, 1);
+    const legacy = aProbeEnvelope(7002);
+    await bed.dataSource.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
+      legacy.id,
+      bed.namespace.subject(PROBE_SUBJECT),
+      JSON.stringify(legacy),
+    ]);
+    const stored: { envelope: unknown }[] = await bed.dataSource.query(`SELECT envelope FROM outbox ORDER BY seq`);
+    expect(stored[0].envelope).toMatch(/^phi1:dk[0-9a-f]{12}:/);
+    expect(JSON.stringify(stored[0].envelope)).not.toContain('7001');
+
+    await startRelay();
+    await waitFor(async () => (await unpublished()) === 0, { what: 'both events to be published', timeoutMs: 5000 });
+    const stream = bed.namespace.stream('CLAIMS');
+    const published = [1, 2].map(async (seq) => (await bed.jsm.streams.getMessage(stream, { seq }))?.json());
+    const [sealed, clear] = await Promise.all(published);
+    expect(sealed).toMatchObject({ type: 'claims.probe.recorded', data: { n: 7001 } });
+    expect(clear).toEqual(legacy);
+  });
+
+  it('seals envelopes written before encryption in the background pass, and leaves an unopenable one unpublished', async () => {
+    const legacy = aProbeEnvelope(7003);
+    const forged = aProbeEnvelope(7004);
+    await commitEvents(7005, 1);
+    const [{ envelope: sealedElsewhere }] = await bed.dataSource.query(`SELECT envelope FROM outbox`);
+    await bed.dataSource.query(
+      `INSERT INTO outbox (id, subject, envelope) VALUES ($1, $3, $4), ($2, $3, to_jsonb($5::text))`,
+      [legacy.id, forged.id, bed.namespace.subject(PROBE_SUBJECT), JSON.stringify(legacy), sealedElsewhere],
+    );
+    // The clear one is sealed; the copy from another row is under the active key already, so left alone.
+    expect(await reencryptAll(bed.dataSource, bed.cipher, [OUTBOX_PHI_COLUMN])).toEqual({ 'outbox.envelope': 1 });
+    const [{ envelope }] = await bed.dataSource.query(`SELECT envelope FROM outbox WHERE id = $1`, [legacy.id]);
+    expect(envelope).toMatch(/^phi1:/);
+    expect(JSON.stringify(envelope)).not.toContain('7003');
+
+    const errors: string[] = [];
+    await startRelay({ logger: { warn: () => undefined, error: (message: string) => errors.push(message) } });
+    await waitFor(async () => (await unpublished()) === 1, { what: 'the openable events to be published' });
+    expect(await bed.streamCount('CLAIMS')).toBe(2);
+    expect(errors.join('\n')).toContain(`the envelope of ${forged.id} does not open`);
+    const [{ published_at }] = await bed.dataSource.query(`SELECT published_at FROM outbox WHERE id = $1`, [forged.id]);
+    expect(published_at).toBeNull();
   });
 });

@@ -9,8 +9,10 @@ import {
   messagingMigrations,
   NatsConnectionHolder,
   type HandlerContext,
+  OUTBOX_PHI_COLUMN,
 } from '#libs/messaging';
 import { OpsModule, providerReadiness } from '#libs/observability';
+import { phiMigrations, PhiModule, readPhiConfig } from '#libs/phi';
 import { PersistenceModule } from '#libs/persistence';
 import { OPS_AUTHORIZATION, startPrivatePostgres, TEST_OPS_TOKEN, waitFor, type PrivatePostgres } from '#libs/testing';
 import { openMessagingTestBed, type MessagingTestBed } from './support/messaging-test-bed.js';
@@ -51,8 +53,9 @@ describe('readiness of a service whose consumer is paused on a database outage',
         PersistenceModule.forRoot({
           url: bed.databaseUrl,
           entities: [],
-          migrations: [...messagingMigrations, CreateProbeEffects1800000000000],
+          migrations: [...messagingMigrations, ...phiMigrations, CreateProbeEffects1800000000000],
         }),
+        PhiModule.forRoot({ config: readPhiConfig({}), columns: [OUTBOX_PHI_COLUMN] }),
         MessagingModule.forRoot({ service: 'ready', natsUrl: bed.natsUrl, namespace: bed.namespace.prefix }),
         OpsModule.forRoot({
           service: 'ready',

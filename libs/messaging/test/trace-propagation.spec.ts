@@ -35,6 +35,7 @@ describe('trace context across the bus', () => {
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      cipher: bed.cipher,
       relay: true,
       handlers: [
         {

@@ -11,7 +11,9 @@ import {
   type GatherContext,
   type HandlerContext,
   type Messaging,
+  OUTBOX_PHI_COLUMN,
 } from '#libs/messaging';
+import { phiMigrations, PhiModule, readPhiConfig } from '#libs/phi';
 import { PersistenceModule } from '#libs/persistence';
 import { waitFor } from '#libs/testing';
 import type { DataSource } from 'typeorm';
@@ -65,6 +67,7 @@ describe('a two-phase handler', () => {
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
+      cipher: bed.cipher,
       consumerDefaults: { maxDeliver: 3, backoff: { initialMs: 50, factor: 2, maxMs: 200 } },
       handlers: [
         twoPhaseHandler<Probe, number>({
@@ -207,8 +210,9 @@ describe('@HandleEvent with a gather method', () => {
         PersistenceModule.forRoot({
           url: bed.databaseUrl,
           entities: [],
-          migrations: [...messagingMigrations, CreateProbeEffects1800000000000],
+          migrations: [...messagingMigrations, ...phiMigrations, CreateProbeEffects1800000000000],
         }),
+        PhiModule.forRoot({ config: readPhiConfig({}), columns: [OUTBOX_PHI_COLUMN] }),
         MessagingModule.forRoot({ service: 'doubling', natsUrl: bed.natsUrl, namespace: bed.namespace.prefix }),
       ],
       providers: [Doubling],

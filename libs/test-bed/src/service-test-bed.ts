@@ -6,8 +6,17 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { firstValueFrom, timeout } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { BusNamespace, type Principal, type RpcPatterns, type RpcReply, type RpcRequest } from '#libs/contracts';
+import {
+  BusNamespace,
+  type Envelope,
+  type Principal,
+  type RpcPatterns,
+  type RpcReply,
+  type RpcRequest,
+} from '#libs/contracts';
 import type { ServiceConfig } from '#libs/config';
+import { OUTBOX_ENVELOPE_TEXT, openOutboxEnvelope } from '#libs/messaging';
+import { PhiCipher } from '#libs/phi';
 import { dropDatabase } from '#libs/persistence';
 import { TestBus } from './test-bus.js';
 import { TEST_NATS_URL, TEST_OPS_TOKEN, testDatabaseUrl, testNamespace } from '#libs/testing';
@@ -86,6 +95,18 @@ export class ServiceTestBed<C extends ServiceConfig = ServiceConfig> extends Tes
   /** Waits until the service has handled and acked everything published on `subject` so far. */
   async consumed(subject: string): Promise<void> {
     await this.consumedBy(this.service, subject);
+  }
+
+  /** The events the service put in its outbox on the bare `subject`, in order, opened (they rest sealed). */
+  async outboxEnvelopes<T>(subject: string): Promise<Envelope<T>[]> {
+    const rows = await this.dataSource.query<{ id: string; stored: string }[]>(
+      `SELECT id, ${OUTBOX_ENVELOPE_TEXT} AS stored FROM outbox WHERE subject = $1 ORDER BY seq`,
+      [this.namespace.subject(subject)],
+    );
+    const cipher = this.app.get(PhiCipher);
+    return Promise.all(
+      rows.map(async (row) => JSON.parse(await openOutboxEnvelope(cipher, row.id, row.stored)) as Envelope<T>),
+    );
   }
 
   async count(table: string): Promise<number> {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
+import { PhiModule, readPhiConfig } from '#libs/phi';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { MemberAccumulatorsHandlers } from './accumulators/member-accumulators.handlers.js';
 import { ClaimPricingHandlers } from './claim-pricing/claim-pricing.handlers.js';
@@ -13,6 +14,7 @@ import { PayoutHandlers } from './payouts/payout.handlers.js';
 import { RegisterProviderHandlers } from './providers/register-provider.handlers.js';
 import { UnderwritingReadModelHandlers } from './read-models/underwriting-read-models.handlers.js';
 import { billingMigrations } from './migrations/index.js';
+import { BILLING_PHI_COLUMNS } from './phi-columns.js';
 
 export interface BillingModuleOptions {
   config: BillingConfig;
@@ -37,6 +39,7 @@ export class BillingModule {
       module: BillingModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: billingMigrations }),
+        PhiModule.forRoot({ config: readPhiConfig(), columns: BILLING_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'billing', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'billing', readiness, opsToken: config.opsToken }),
       ],

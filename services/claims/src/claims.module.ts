@@ -3,7 +3,6 @@ import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/mes
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import { PhiModule } from '#libs/phi';
-import { CLAIM_PHI_COLUMNS } from './claim/claim-phi.js';
 import { claimsEntities } from './claim/entities.js';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './claims.config.js';
 import { DeadlineScanner } from './deadlines/deadline-scanner.js';
@@ -15,6 +14,7 @@ import type { NamespacedNatsServer } from '#libs/rpc';
 import { SagaHandlers } from './saga/saga.handlers.js';
 import { MemberInsurerHandlers } from './members/member-insurer.handlers.js';
 import { SettlementHandlers } from './settlement/settlement.handlers.js';
+import { CLAIMS_PHI_COLUMNS } from './phi-columns.js';
 
 export interface ClaimsModuleOptions {
   config: ClaimsConfig;
@@ -39,7 +39,7 @@ export class ClaimsModule {
       module: ClaimsModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: claimsEntities, migrations: claimsMigrations }),
-        PhiModule.forRoot({ config: config.phi, columns: CLAIM_PHI_COLUMNS }),
+        PhiModule.forRoot({ config: config.phi, columns: CLAIMS_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'claims', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'claims', readiness, opsToken: config.opsToken }),
       ],

@@ -1,6 +1,7 @@
 import {
   RpcPatterns,
   Subjects,
+  type ClaimDecided,
   type ClaimTimelineResult,
   type ClaimView,
   type Principal,
@@ -43,11 +44,8 @@ describe('claim saga answers on the real bus', () => {
   };
 
   async function decidedEventsInOutbox(id: string): Promise<number> {
-    const rows = await bed.dataSource.query(
-      `SELECT count(*) FROM outbox WHERE subject = $1 AND envelope -> 'data' ->> 'claimId' = $2`,
-      [bed.namespace.subject(Subjects.claimDecided), id],
-    );
-    return Number(rows[0].count);
+    const events = await bed.outboxEnvelopes<ClaimDecided>(Subjects.claimDecided);
+    return events.filter((event) => event.data.claimId === id).length;
   }
 
   const approved = (id: string) =>

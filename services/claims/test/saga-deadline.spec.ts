@@ -107,12 +107,11 @@ describe('claim saga deadline scan', () => {
     const taken = await Promise.all([scanner.scanOnce(anHourLater), scanner.scanOnce(anHourLater)]);
     expect(taken[0] + taken[1]).toBe(ids.length);
 
-    const rows: { claim_id: string; check: string; attempt: number }[] = await bed.dataSource.query(
-      `SELECT envelope -> 'data' -> 'claim' ->> 'claimId' AS claim_id, envelope -> 'data' ->> 'check' AS check,
-              (envelope -> 'data' ->> 'attempt')::int AS attempt
-       FROM outbox WHERE subject = $1`,
-      [bed.namespace.subject(Subjects.checkRequested)],
-    );
+    const rows = (await bed.outboxEnvelopes<CheckRequested>(Subjects.checkRequested)).map(({ data }) => ({
+      claim_id: data.claim.claimId,
+      check: data.check,
+      attempt: data.attempt,
+    }));
     expect(rows).toHaveLength(ids.length * ALL_CHECKS.length);
     expect(new Set(rows.map((row) => `${row.claim_id}/${row.check}`)).size).toBe(rows.length);
     expect(rows.every((row) => row.attempt === 2)).toBe(true);

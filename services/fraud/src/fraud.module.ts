@@ -9,9 +9,9 @@ import { FlagActionsHandlers } from './flags/flag-actions.handlers.js';
 import { FlagQueriesHandlers } from './flags/flag-queries.handlers.js';
 import { FRAUD_SETTINGS, screeningSettings, type FraudConfig } from './fraud-config.js';
 import { fraudMigrations } from './migrations/index.js';
-import { FRAUD_PHI_COLUMNS } from './phi/fraud-phi.js';
 import { ReadModelHandlers } from './read-models/read-model.handlers.js';
 import { ScreeningHandlers } from './screening/screening.handlers.js';
+import { FRAUD_PHI_COLUMNS } from './phi-columns.js';
 
 export interface FraudModuleOptions {
   config: FraudConfig;

@@ -4,6 +4,7 @@ import { AuthModule } from '#libs/auth';
 import { OpsModule } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import { AuditModule } from './audit/audit.module.js';
+import { PhiModule, readPhiConfig } from '#libs/phi';
 import { ClaimsController } from './claims/claims.controller.js';
 import { EstimatesController } from './estimates/estimates.controller.js';
 import { FeeScheduleController } from './fee-schedule/fee-schedule.controller.js';
@@ -21,6 +22,7 @@ import { LedgerController } from './ledger/ledger.controller.js';
 import { RecordsController } from './records/records.controller.js';
 import { FraudFlagsController } from './fraud/fraud-flags.controller.js';
 import { gatewayMigrations } from './idempotency/migrations/index.js';
+import { GATEWAY_PHI_COLUMNS } from './phi-columns.js';
 import { MembersController } from './members/members.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { QuotesController } from './quotes/quotes.controller.js';
@@ -44,6 +46,7 @@ export class GatewayModule {
           exports: [GATEWAY_CONFIG],
         },
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: gatewayMigrations }),
+        PhiModule.forRoot({ config: readPhiConfig(), columns: GATEWAY_PHI_COLUMNS }),
         AuthModule.forRoot(config.auth),
         RpcModule,
         DeadLettersModule,

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/messaging';
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
+import { PhiModule, readPhiConfig } from '#libs/phi';
 import type { NamespacedNatsServer } from '#libs/rpc';
 import { Wallet } from 'ethers';
 import { DataSource } from 'typeorm';
@@ -22,6 +23,7 @@ import { RecordReadsHandlers } from './relay/record-reads.handlers.js';
 import { RecordsHandlers } from './relay/records.handlers.js';
 import { Relayer } from './relay/relayer.js';
 import { VerificationHandlers } from './verification/verification.handlers.js';
+import { LEDGER_BRIDGE_PHI_COLUMNS } from './phi-columns.js';
 
 export interface LedgerBridgeModuleOptions {
   config: BridgeConfig;
@@ -47,6 +49,7 @@ export class LedgerBridgeModule {
       module: LedgerBridgeModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: ledgerBridgeMigrations }),
+        PhiModule.forRoot({ config: readPhiConfig(), columns: LEDGER_BRIDGE_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'ledger-bridge', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'ledger-bridge', readiness, opsToken: config.opsToken }),
       ],

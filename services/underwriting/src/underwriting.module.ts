@@ -10,7 +10,6 @@ import { EstimatePreauthorizations } from './coverage/estimate-preauthorizations
 import { PREAUTHORIZATION_SOURCE } from './coverage/preauthorization-source.js';
 import { CreateInsurerHandlers } from './insurers/create-insurer.handlers.js';
 import { CreateMemberHandlers } from './members/create-member.handlers.js';
-import { MEMBER_PHI_COLUMNS } from './members/member-phi.js';
 import { MemberEligibilityHandlers } from './members/member-eligibility.handlers.js';
 import { UpdateMemberHandlers } from './members/update-member.handlers.js';
 import { underwritingMigrations } from './migrations/index.js';
@@ -18,6 +17,7 @@ import { CreatePlanHandlers } from './plans/create-plan.handlers.js';
 import { CreateQuoteHandlers } from './quotes/create-quote.handlers.js';
 import { ReferenceDataSeeder } from './reference-data/reference-data.seeder.js';
 import type { UnderwritingConfig } from './underwriting.config.js';
+import { UNDERWRITING_PHI_COLUMNS } from './phi-columns.js';
 
 export interface UnderwritingModuleOptions {
   config: UnderwritingConfig;
@@ -43,7 +43,7 @@ export class UnderwritingModule {
       module: UnderwritingModule,
       imports: [
         PersistenceModule.forRoot({ url: config.databaseUrl, entities: [], migrations: underwritingMigrations }),
-        PhiModule.forRoot({ config: config.phi, columns: MEMBER_PHI_COLUMNS }),
+        PhiModule.forRoot({ config: config.phi, columns: UNDERWRITING_PHI_COLUMNS }),
         MessagingModule.forRoot({ service: 'underwriting', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'underwriting', readiness, opsToken: config.opsToken }),
       ],

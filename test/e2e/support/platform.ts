@@ -15,6 +15,8 @@ export interface Platform {
   chainRpcUrl: string;
   /** The development token `npm start` printed for a role: ADMIN, INSURER, CLINIC, ANALYST or PATIENT. */
   tokenOf(variable: string): string;
+  /** The database of one service of the stack (`hc_<namespace>_<service>`), to look at it directly. */
+  databaseUrlOf(service: (typeof STACK_SERVICES)[number]): string;
   /** Everything the stack printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -26,6 +28,8 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
   for (const name of STACK_SERVICES) env[portVariableOf(name)] = String(await freePort());
   env.CHAIN_PORT = String(await freePort());
 
+  const databaseUrlOf = (service: string) =>
+    serviceDatabaseUrl('postgres://postgres@127.0.0.1:5432', service, namespace);
   let output = '';
   const root = repoRoot();
   const stack: ChildProcess = spawn(process.execPath, [join(root, 'dist', 'scripts', 'start-stack.js')], {
@@ -46,11 +50,7 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
       if (stack.exitCode === null && stack.signalCode === null) stack.kill('SIGKILL');
     }
     await deleteStreams(TEST_NATS_URL, namespace).catch(() => undefined);
-    await Promise.all(
-      STACK_SERVICES.map((name) =>
-        dropDatabase(serviceDatabaseUrl('postgres://postgres@127.0.0.1:5432', name, namespace)),
-      ),
-    );
+    await Promise.all(STACK_SERVICES.map((name) => dropDatabase(databaseUrlOf(name))));
   };
 
   try {
@@ -74,6 +74,7 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
       if (!match?.[1]) throw new Error(`npm start printed no token for ${variable}:\n${output}`);
       return match[1];
     },
+    databaseUrlOf,
     output: () => output,
     stop,
   };

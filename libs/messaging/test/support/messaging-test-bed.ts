@@ -4,6 +4,8 @@ import { TEST_NATS_URL, testDatabaseUrl, testNamespace, waitFor } from '#libs/te
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
+import { phiMigrations, type PhiCipher } from '#libs/phi';
+import { openTestCipher } from '#libs/test-bed';
 import { deleteStreams, durableName, messagingMigrations, provisionStreams } from '#libs/messaging';
 import { CreateProbeEffects1800000000000, PROBE_SUBJECT, registerProbeSchema } from './probe.js';
 
@@ -16,6 +18,8 @@ export interface MessagingTestBed {
   databaseUrl: string;
   natsUrl: string;
   dataSource: DataSource;
+  /** Seals the outbox's envelopes: pass it to `startMessaging`, `Outbox` and `OutboxRelay`. */
+  cipher: PhiCipher;
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
@@ -44,10 +48,11 @@ export async function openMessagingTestBed(
     createDataSource({
       url: databaseUrl,
       entities: [],
-      migrations: [...messagingMigrations, CreateProbeEffects1800000000000],
+      migrations: [...messagingMigrations, ...phiMigrations, CreateProbeEffects1800000000000],
       poolSize: 20,
     }),
   );
+  const cipher = await openTestCipher(dataSource);
   const nc = await connect({ servers: TEST_NATS_URL, name: `test-${namespace.prefix}` });
   await provisionStreams(nc, namespace);
   const jsm = await jetstreamManager(nc);
@@ -56,6 +61,7 @@ export async function openMessagingTestBed(
     databaseUrl,
     natsUrl: TEST_NATS_URL,
     dataSource,
+    cipher,
     nc,
     js: jetstream(nc),
     jsm,

@@ -8,7 +8,7 @@ import type { FlagRuleView } from '#libs/contracts';
  * the opened date in TypeScript. Exclusion reasons stay in the clear: they are about a provider, written
  * by an admin, and the exclusion rules read them with the exclusion.
  */
-export const FRAUD_PHI_COLUMNS: readonly PhiColumn[] = [
+export const FRAUD_OWN_PHI_COLUMNS: readonly PhiColumn[] = [
   { table: 'members', rowKey: 'member_id', column: 'date_of_death' },
   { table: 'flags', rowKey: 'id', column: 'rules', type: 'jsonb' },
   { table: 'flag_actions', rowKey: 'id', column: 'note' },

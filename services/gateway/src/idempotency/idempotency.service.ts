@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Principal } from '#libs/contracts';
 import { isDatabaseInfrastructureFailure } from '#libs/persistence';
+import { PhiCipher } from '#libs/phi';
 import { DataSource } from 'typeorm';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import type { Problem } from '../http/problem.js';
@@ -48,8 +49,12 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   private readonly unsettled: UnsettledKeys;
   private sweeper?: NodeJS.Timeout;
 
-  constructor(@Inject(DataSource) dataSource: DataSource, @Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.store = new IdempotencyStore(dataSource, {
+  constructor(
+    @Inject(DataSource) dataSource: DataSource,
+    @Inject(PhiCipher) cipher: PhiCipher,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.store = new IdempotencyStore(dataSource, cipher, {
       ttlHours: config.idempotencyTtlHours,
       staleAfterMs: Math.max(30_000, 2 * config.rpcTimeoutMs),
     });

@@ -11,6 +11,7 @@ const silentLogger = { log: () => {}, error: () => {}, warn: () => {} };
 export interface GatewayHarness {
   url: string;
   databaseUrl: string;
+  app: NestFastifyApplication;
   standIn: StandInServices;
   token: (claims: DevelopmentTokenClaims) => Promise<string>;
   stop: () => Promise<void>;
@@ -55,6 +56,7 @@ export async function startGateway(
   return {
     url: `http://127.0.0.1:${port}`,
     databaseUrl,
+    app: started,
     standIn,
     token: (claims) => signDevelopmentToken(claims, DEV_JWT_SECRET),
     stop: async () => {

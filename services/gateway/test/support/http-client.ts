@@ -3,6 +3,8 @@ export interface TestResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   body: T;
+  /** The body as it came, to compare byte for byte. */
+  text: string;
 }
 
 export interface RequestOptions {
@@ -33,7 +35,7 @@ export async function request<T = Record<string, unknown>>(
   } catch {
     // not JSON (e.g. the /docs page): keep the text
   }
-  return { status: response.status, headers: response.headers, body: parsed as T };
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
 
 /** A valid claim body (API.md, Claims), with overrides for the case at hand. */

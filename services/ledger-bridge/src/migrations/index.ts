@@ -1,4 +1,5 @@
 import { messagingMigrations } from '#libs/messaging';
+import { phiMigrations } from '#libs/phi';
 import { CreateLedgerBridge1764300000000 } from './1764300000000-create-ledger-bridge.migration.js';
 import { CreateRelays1764300000001 } from './1764300000001-create-relays.migration.js';
 import { CreateChainIndex1764300000002 } from './1764300000002-create-chain-index.migration.js';
@@ -6,6 +7,7 @@ import { CreateChainIndex1764300000002 } from './1764300000002-create-chain-inde
 /** The ledger bridge's one migration history: the outbox and inbox first, then its own tables. */
 export const ledgerBridgeMigrations = [
   ...messagingMigrations,
+  ...phiMigrations,
   CreateLedgerBridge1764300000000,
   CreateRelays1764300000001,
   CreateChainIndex1764300000002,

@@ -15,6 +15,11 @@ const FORBIDDEN_CHARACTER =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
 
+/** Whether `text` holds a character no text of the API holds (path parameters are checked with it too). */
+export function hasForbiddenCharacter(text: string): boolean {
+  return FORBIDDEN_CHARACTER.test(text);
+}
+
 /** The verdict on a parsed body: `poisoned` for a prototype-polluting key, else the first bad field. */
 export type JsonVerdict = { kind: 'ok' } | { kind: 'poisoned' } | { kind: 'invalid'; error: FieldError };
 

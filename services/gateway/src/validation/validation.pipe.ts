@@ -3,6 +3,7 @@ import type { ValidationError, ValidatorOptions } from 'class-validator';
 import type { FieldError } from '../http/problem.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { entryErrors } from './each-entry.js';
+import { hasForbiddenCharacter } from './hostile-json.js';
 import { missingFieldErrors } from './requires-one-of.js';
 import { inheritedNameFields, tooManyUnknownFields } from './unknown-fields.js';
 import { flattenValidationErrors } from './validation-errors.js';
@@ -27,6 +28,9 @@ export class GatewayValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A malformed id in a path names nothing (404, as an unknown one), but one holding control
+    // characters is an attack rather than a typo: refused, naming the parameter (issue 13).
+    if (metadata.type === 'param') refuseForbiddenCharacters(value, metadata.data);
     // An array, a string or null where an object is expected would otherwise be reported field by
     // field (or as "property 0 should not exist"), which hides what is actually wrong.
     if (!this.toValidate(metadata)) return super.transform(value, metadata);
@@ -66,6 +70,15 @@ export class GatewayValidationPipe extends ValidationPipe {
 
 export function createValidationPipe(): ValidationPipe {
   return new GatewayValidationPipe();
+}
+
+function refuseForbiddenCharacters(value: unknown, name: string | undefined): void {
+  const entries: [string, unknown][] =
+    name === undefined && isJsonObject(value) ? Object.entries(value) : [[name ?? 'id', value]];
+  const bad = entries.filter(([, text]) => typeof text === 'string' && hasForbiddenCharacter(text));
+  if (bad.length > 0) {
+    throw fieldsProblem(bad.map(([field]) => ({ field, message: 'must not contain control characters' })));
+  }
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {

@@ -38,7 +38,8 @@ const CALLERS: Record<Role, DevelopmentTokenClaims> = {
  * thing wrong (a field's type, range, length, pattern, characters, nesting; a missing or unknown
  * field; a malformed id, cursor or limit; the wrong content type), each sent by a caller whose role
  * may call the operation. Each must be a 4xx problem (never 2xx, 5xx or 429), and no service may
- * store anything. Deterministic; FUZZ_SEED picks another run, FUZZ_RUNS another size.
+ * store anything. Deterministic; FUZZ_SEED picks another run, FUZZ_RUNS another size, and
+ * FUZZ_DUMP=<file> writes every request with its answer there.
  */
 describe(`bad input generated from the OpenAPI document (FUZZ_SEED=${SEED})`, () => {
   let platform: Platform;
@@ -63,11 +64,11 @@ describe(`bad input generated from the OpenAPI document (FUZZ_SEED=${SEED})`, ()
     const before = await snapshotDatabases(platform.databaseUrls);
 
     const started = performance.now();
-    const answers = await sendAll(platform.gatewayUrl, requests, (operation) => tokens.get(rolesOf(operation)[0]!)!);
+    const answers = await sendAll(platform.gatewayUrl, requests, (operation) => tokens.get(rolesOf(operation)[0])!);
     const seconds = (performance.now() - started) / 1000;
 
     const wrong = requests.flatMap((request, index) => {
-      const { status, contentType, text } = answers[index]!;
+      const { status, contentType, text } = answers[index];
       const refused = request.statuses.includes(status) && contentType.startsWith('application/problem+json');
       return refused && names(text, request.field, status)
         ? []
@@ -88,7 +89,7 @@ describe(`bad input generated from the OpenAPI document (FUZZ_SEED=${SEED})`, ()
         requests
           .map(
             (r, i) =>
-              `${answers[i]!.status} ${r.operation} | ${r.reason.slice(0, 100)} | ${answers[i]!.text.slice(0, 160)}`,
+              `${answers[i].status} ${r.operation} | ${r.reason.slice(0, 100)} | ${answers[i].text.slice(0, 160)}`,
           )
           .join('\n'),
       );

@@ -5,6 +5,7 @@ import { ProblemException } from '../http/problem.exception.js';
 import { entryErrors } from './each-entry.js';
 import { hasForbiddenCharacter } from './hostile-json.js';
 import { missingFieldErrors } from './requires-one-of.js';
+import { oversizedLists } from './list-sizes.js';
 import { inheritedNameFields, tooManyUnknownFields } from './unknown-fields.js';
 import { flattenValidationErrors } from './validation-errors.js';
 
@@ -42,6 +43,8 @@ export class GatewayValidationPipe extends ValidationPipe {
     }
     const tooMany = tooManyUnknownFields(value, metadata.metatype);
     if (tooMany.length > 0) throw invalid('the request has too many unknown fields', tooMany);
+    const oversized = oversizedLists(value, metadata.metatype);
+    if (oversized.length > 0) throw fieldsProblem(oversized);
     const inherited = inheritedNameFields(value);
     if (inherited.length === 0) return super.transform(value, metadata);
     // Named with whatever else is wrong, as any unknown field is.
@@ -85,9 +88,15 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** How many field errors one answer lists: 20,000 bad fee-schedule entries get 50 of them, not 2 MB. */
+export const MAX_REPORTED_FIELD_ERRORS = 50;
+
 function fieldsProblem(fieldErrors: FieldError[]): ProblemException {
   const count = new Set(fieldErrors.map((error) => error.field)).size;
-  return invalid(`${count} field${count === 1 ? ' is' : 's are'} invalid`, fieldErrors);
+  return invalid(
+    `${count} field${count === 1 ? ' is' : 's are'} invalid`,
+    fieldErrors.slice(0, MAX_REPORTED_FIELD_ERRORS),
+  );
 }
 
 function invalid(detail: string, errors: FieldError[]): ProblemException {

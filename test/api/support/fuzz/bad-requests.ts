@@ -101,7 +101,7 @@ export function encodeHostile(text: string): string {
   let encoded = '';
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
-    const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && /[\udc00-\udfff]/.test(text[i + 1]!);
+    const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && /[\udc00-\udfff]/.test(text[i + 1]);
     if (unit >= 0xd800 && unit <= 0xdfff && !pair) {
       encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
         .map((b) => `%${b.toString(16).toUpperCase()}`)
@@ -110,7 +110,7 @@ export function encodeHostile(text: string): string {
       encoded += encodeURIComponent(text.slice(i, i + 2));
       i += 1;
     } else
-      encoded += encodeURIComponent(text[i]!).replace(
+      encoded += encodeURIComponent(text[i]).replace(
         /[!'()*]/g,
         (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
       );

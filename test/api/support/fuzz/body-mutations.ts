@@ -60,7 +60,7 @@ function serialise(
   const copy = structuredClone(base) as Record<string | number, unknown>;
   let parent = copy;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  change(parent, path[path.length - 1]!);
+  change(parent, path[path.length - 1]);
   const text = JSON.stringify(copy);
   return raw === undefined ? text : text.replace(JSON.stringify(RAW), raw);
 }

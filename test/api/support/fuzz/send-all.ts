@@ -17,7 +17,7 @@ export async function sendAll(
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < requests.length; index = next++) {
-      const request = requests[index]!;
+      const request = requests[index];
       const headers: Record<string, string> = { authorization: `Bearer ${tokenFor(request.operation)}` };
       if (request.contentType) headers['content-type'] = request.contentType;
       try {

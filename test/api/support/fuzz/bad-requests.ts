@@ -43,7 +43,7 @@ const VALID_PARAMETERS: Record<string, string> = {
 export function badRequestsFor(operation: Operation): fc.Arbitrary<BadRequest> | undefined {
   const valid: Record<string, string> = { ...VALID_PARAMETERS };
   if (operation.path === '/v1/members/{id}' || operation.path.startsWith('/v1/members/{id}/')) valid.id = 'M-1';
-  if (operation.path.startsWith('/v1/admin/dead-letters/{id}')) valid.id = 'DL-1';
+  if (operation.path.startsWith('/v1/admin/dead-letters/{id}')) valid.id = '999999';
   const base = operation.body ? validValue(operation.body) : undefined;
   const validPath = fillPath(operation.path, valid);
   const bodies = operation.body

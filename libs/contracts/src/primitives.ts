@@ -23,7 +23,8 @@ export const displayName = z.string().trim().min(1, 'must not be empty').max(200
 export const isoDate = z.string().refine(isRealDate, { message: 'must be a real date in YYYY-MM-DD form' });
 
 export function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // Year 0000 reads in JavaScript but not in PostgreSQL (no year zero there): a query error, not a date.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }

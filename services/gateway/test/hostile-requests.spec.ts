@@ -38,12 +38,22 @@ describe('hostile requests are refused at the gateway', () => {
         `/v1/consents/${'a'.repeat(36)}/revoke/typed-data`,
         'patient',
       ],
-      ['a record id with NUL', 'GET', '/v1/records/REC%001', 'clinic'],
       ['a flag id of 36 hex characters that is not a UUID', 'GET', `/v1/fraud/flags/${'-'.repeat(36)}`, 'analyst'],
-      ['a member id with NUL', 'GET', '/v1/members/M%001/eligibility', 'insurer'],
     ])('answers %s with 404 without asking a service', async (_case, method, path, role) => {
       const token = { patient, clinic, analyst, insurer }[role] ?? '';
       refused(await request(method, `${gateway.url}${path}`, undefined, { token }), 404, 'not-found');
+    });
+
+    // Issue 13: a path parameter holding control characters is refused naming it, as a body field is.
+    it.each([
+      ['a record id with NUL', '/v1/records/REC%001', 'clinic', 'recordId'],
+      ['a member id with NUL', '/v1/members/M%001/eligibility', 'insurer', 'id'],
+      ['a claim id with ESC', '/v1/claims/%1b', 'clinic', 'id'],
+    ])('refuses %s naming the parameter, without asking a service', async (_case, path, role, field) => {
+      const token = { patient, clinic, analyst, insurer }[role] ?? '';
+      expect(refused(await request('GET', `${gateway.url}${path}`, undefined, { token }))).toEqual([
+        { field, message: 'must not contain control characters' },
+      ]);
     });
   });
 

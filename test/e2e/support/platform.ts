@@ -13,6 +13,8 @@ import { STACK_SERVICES, portVariableOf, serviceDatabaseUrl } from '../../../scr
 export interface Platform {
   gatewayUrl: string;
   chainRpcUrl: string;
+  /** Each service's database (`claims`, …, `gateway`), for a test that looks at what was stored. */
+  databaseUrls: Readonly<Record<string, string>>;
   /** The development token `npm start` printed for a role: ADMIN, INSURER, CLINIC, ANALYST or PATIENT. */
   tokenOf(variable: string): string;
   /** The database of one service of the stack (`hc_<namespace>_<service>`), to look at it directly. */
@@ -69,6 +71,9 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
   return {
     gatewayUrl: `http://127.0.0.1:${env.GATEWAY_PORT}`,
     chainRpcUrl: `http://127.0.0.1:${env.CHAIN_PORT}`,
+    databaseUrls: Object.fromEntries(
+      STACK_SERVICES.map((name) => [name, serviceDatabaseUrl('postgres://postgres@127.0.0.1:5432', name, namespace)]),
+    ),
     tokenOf: (variable) => {
       const match = new RegExp(`\\n {2}export ${variable}=(ey\\S+)`).exec(output);
       if (!match?.[1]) throw new Error(`npm start printed no token for ${variable}:\n${output}`);

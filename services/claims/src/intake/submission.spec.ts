@@ -63,10 +63,11 @@ describe('claim intake: who may submit', () => {
     expect(authorizeSubmission(clinic, { providerId: 'P-2' }, null)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('lets an insurer submit for its own or a not yet known member, not for another insurer’s', () => {
-    expect(authorizeSubmission(insurer, { providerId: 'P-9' }, null)).toBeNull();
+  it('lets an insurer submit for its own member only, answering another’s as an unknown one', () => {
     expect(authorizeSubmission(insurer, { providerId: 'P-9' }, 'INS-1')).toBeNull();
-    expect(authorizeSubmission(insurer, { providerId: 'P-9' }, 'INS-2')).toMatchObject({ code: 'FORBIDDEN' });
+    const unknown = authorizeSubmission(insurer, { providerId: 'P-9' }, null);
+    expect(unknown).toMatchObject({ code: 'FORBIDDEN' });
+    expect(authorizeSubmission(insurer, { providerId: 'P-9' }, 'INS-2')).toEqual(unknown);
   });
 
   it('refuses patients, analysts and admins', () => {

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { inspectJson } from '../validation/hostile-json.js';
+import { oversizedContainer } from '../validation/json-shape.js';
 import { ProblemException } from './problem.exception.js';
 
 /**
  * Replaces Fastify's JSON body parser with a stricter one. Invalid UTF-8 is refused instead of
  * being stored with U+FFFD in place of the bad bytes, and the parsed value is inspected before
  * any validation or class-transformer sees it (`inspectJson`: depth, size, control characters,
- * prototype poisoning). Empty and unparsable bodies keep the answers Fastify gave them.
+ * prototype poisoning), and before that, too many fields or items are refused from the text itself
+ * (`oversizedContainer`), which costs far less than parsing them. Empty and unparsable bodies keep the answers Fastify gave them.
  */
 export function parseJsonStrictly(fastify: FastifyInstance): void {
   const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -18,6 +20,10 @@ export function parseJsonStrictly(fastify: FastifyInstance): void {
       text = utf8.decode(body);
     } catch {
       return done(notUtf8(), undefined);
+    }
+    const oversized = oversizedContainer(text);
+    if (oversized) {
+      return done(ProblemException.of('validation', `${oversized.field} is invalid`, { errors: [oversized] }));
     }
     let value: unknown;
     try {

@@ -1,4 +1,4 @@
-import { inspectJson, MAX_JSON_DEPTH, MAX_OBJECT_FIELDS } from './hostile-json.js';
+import { inspectJson, MAX_ARRAY_ITEMS, MAX_JSON_DEPTH, MAX_OBJECT_FIELDS } from './hostile-json.js';
 
 function nested(depth: number): unknown {
   let value: unknown = 1;
@@ -44,5 +44,13 @@ describe('inspectJson', () => {
       error: { field: 'lines[0].note', message: 'must not contain control characters' },
     });
     expect(inspectJson({ name: '\udc00' })).toMatchObject({ error: { field: 'name' } });
+  });
+
+  it('refuses a list longer than the longest list of the API before anything visits its items', () => {
+    expect(inspectJson({ a: { list: new Array(MAX_ARRAY_ITEMS + 1).fill(0) } })).toEqual({
+      kind: 'invalid',
+      error: { field: 'a.list', message: `must not have more than ${MAX_ARRAY_ITEMS} items` },
+    });
+    expect(inspectJson({ list: new Array(MAX_ARRAY_ITEMS).fill(0) })).toEqual({ kind: 'ok' });
   });
 });

@@ -32,4 +32,13 @@ describe('flattenValidationErrors', () => {
       { field: 'body', message: 'unknown value' },
     ]);
   });
+
+  it('names an unknown field made of digits as a field, not as a list index', () => {
+    const whitelist = (name: string) => ({ whitelistValidation: `property ${name} should not exist` });
+    const errors = [
+      error('8', whitelist('8')),
+      error('lines', undefined, [error('0', undefined, [error('1', whitelist('1'))])]),
+    ];
+    expect(flattenValidationErrors(errors).map((entry) => entry.field)).toEqual(['8', 'lines[0].1']);
+  });
 });

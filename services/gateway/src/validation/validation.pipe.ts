@@ -3,8 +3,9 @@ import type { ValidationError, ValidatorOptions } from 'class-validator';
 import type { FieldError } from '../http/problem.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { entryErrors } from './each-entry.js';
-import { inspectJson } from './hostile-json.js';
+import { hasForbiddenCharacter, inspectJson } from './hostile-json.js';
 import { missingFieldErrors } from './requires-one-of.js';
+import { oversizedLists } from './list-sizes.js';
 import { inheritedNameFields, tooManyUnknownFields } from './unknown-fields.js';
 import { flattenValidationErrors } from './validation-errors.js';
 
@@ -28,6 +29,9 @@ export class GatewayValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A malformed id in a path names nothing (404, as an unknown one), but one holding control
+    // characters is an attack rather than a typo: refused, naming the parameter (issue 13).
+    if (metadata.type === 'param') refuseForbiddenCharacters(value, metadata.data);
     // An array, a string or null where an object is expected would otherwise be reported field by
     // field (or as "property 0 should not exist"), which hides what is actually wrong.
     if (!this.toValidate(metadata)) return super.transform(value, metadata);
@@ -42,6 +46,8 @@ export class GatewayValidationPipe extends ValidationPipe {
     if (text?.kind === 'invalid') throw fieldsProblem([text.error]);
     const tooMany = tooManyUnknownFields(value, metadata.metatype);
     if (tooMany.length > 0) throw invalid('the request has too many unknown fields', tooMany);
+    const oversized = oversizedLists(value, metadata.metatype);
+    if (oversized.length > 0) throw fieldsProblem(oversized);
     const inherited = inheritedNameFields(value);
     if (inherited.length === 0) return super.transform(value, metadata);
     // Named with whatever else is wrong, as any unknown field is.
@@ -72,13 +78,28 @@ export function createValidationPipe(): ValidationPipe {
   return new GatewayValidationPipe();
 }
 
+function refuseForbiddenCharacters(value: unknown, name: string | undefined): void {
+  const entries: [string, unknown][] =
+    name === undefined && isJsonObject(value) ? Object.entries(value) : [[name ?? 'id', value]];
+  const bad = entries.filter(([, text]) => typeof text === 'string' && hasForbiddenCharacter(text));
+  if (bad.length > 0) {
+    throw fieldsProblem(bad.map(([field]) => ({ field, message: 'must not contain control characters' })));
+  }
+}
+
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** How many field errors one answer lists: 20,000 bad fee-schedule entries get 50 of them, not 2 MB. */
+export const MAX_REPORTED_FIELD_ERRORS = 50;
+
 function fieldsProblem(fieldErrors: FieldError[]): ProblemException {
   const count = new Set(fieldErrors.map((error) => error.field)).size;
-  return invalid(`${count} field${count === 1 ? ' is' : 's are'} invalid`, fieldErrors);
+  return invalid(
+    `${count} field${count === 1 ? ' is' : 's are'} invalid`,
+    fieldErrors.slice(0, MAX_REPORTED_FIELD_ERRORS),
+  );
 }
 
 function invalid(detail: string, errors: FieldError[]): ProblemException {

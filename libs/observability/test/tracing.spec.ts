@@ -7,6 +7,7 @@ import {
   testNamespace,
   type OtlpReceiver,
   type ReceivedSpan,
+  waitFor,
 } from '#libs/testing';
 import { compileForNode, type CompiledTree } from './support/compile-for-node.js';
 import { startTracedProcess, type TracedProcess } from './support/traced-process.js';
@@ -152,7 +153,11 @@ describe('tracing preload in a service process', () => {
         const [, responseTraceId, spanId, flags] = String(response.headers.get('traceparent')).split('-');
         expect([responseTraceId, flags]).toEqual([traceId, '00']);
         expect(spanId).not.toBe(CALLER_SPAN_ID);
-        const line = service.logLines().find((entry) => entry.msg === message);
+        // The service writes its log line to a pipe the test reads asynchronously: it may arrive after the response.
+        const line = await waitFor(() => service.logLines().find((entry) => entry.msg === message), {
+          timeoutMs: 5000,
+          what: `the log line "${message}"`,
+        });
         expect(line).toMatchObject({ trace_id: traceId, span_id: spanId });
       }
       expect(receiver.spans().some((span) => span.traceId === traceId)).toBe(false);

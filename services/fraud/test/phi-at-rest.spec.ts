@@ -4,7 +4,7 @@ import { aClaim, aMemberSnapshot, analystOf } from './support/fraud-builders.js'
 import { FraudTestBed, screenedBy } from './support/fraud-test-bed.js';
 
 const SEALED = /^phi1:dk[0-9a-f]{12}:[A-Za-z0-9_-]+$/;
-const NO_PASS = { 'members.date_of_death': 0, 'flags.rules': 0, 'flag_actions.note': 0 };
+const NO_PASS = { 'outbox.envelope': 0, 'members.date_of_death': 0, 'flags.rules': 0, 'flag_actions.note': 0 };
 
 describe("fraud's personal data at rest, read straight from the database", () => {
   let bed: FraudTestBed;
@@ -73,6 +73,7 @@ describe("fraud's personal data at rest, read straight from the database", () =>
     );
 
     expect(await bed.app.get(PhiReencryption).runOnce()).toEqual({
+      'outbox.envelope': 0,
       'members.date_of_death': 1,
       'flags.rules': 1,
       'flag_actions.note': 1,

@@ -46,6 +46,8 @@ export const OPERATION_ROLES: Readonly<Record<string, readonly Role[] | 'any'>> 
   'POST /v1/admin/dead-letters/replay': ['admin'],
   'GET /v1/admin/dead-letters/{id}': ['admin'],
   'POST /v1/admin/dead-letters/{id}/replay': ['admin'],
+  // A patient first: the fuzz suite sends with the first role, and an insurer must also name a member.
+  'GET /v1/audit': ['patient', 'insurer'],
 };
 
 export function rolesOf(operation: string): readonly Role[] {

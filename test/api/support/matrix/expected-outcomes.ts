@@ -193,4 +193,11 @@ export const MATRIX: Readonly<Record<string, MatrixRow>> = {
     owners: [],
     others: 404,
   },
+  // Who read M-1's data: its insurer and M-1 themself; another insurer or patient gets a missing member's 404.
+  'GET /v1/audit': {
+    path: () => '/v1/audit?memberId=M-1',
+    missingPath: '/v1/audit?memberId=M-NONE',
+    owners: ['insurer', 'patient'],
+    others: 404,
+  },
 };

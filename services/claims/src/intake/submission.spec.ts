@@ -63,11 +63,10 @@ describe('claim intake: who may submit', () => {
     expect(authorizeSubmission(clinic, { providerId: 'P-2' }, null)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('lets an insurer submit for its own member only, answering another’s as an unknown one', () => {
+  it('lets an insurer submit for its own or a not yet known member, not for another insurer’s', () => {
+    expect(authorizeSubmission(insurer, { providerId: 'P-9' }, null)).toBeNull();
     expect(authorizeSubmission(insurer, { providerId: 'P-9' }, 'INS-1')).toBeNull();
-    const unknown = authorizeSubmission(insurer, { providerId: 'P-9' }, null);
-    expect(unknown).toMatchObject({ code: 'FORBIDDEN' });
-    expect(authorizeSubmission(insurer, { providerId: 'P-9' }, 'INS-2')).toEqual(unknown);
+    expect(authorizeSubmission(insurer, { providerId: 'P-9' }, 'INS-2')).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses patients, analysts and admins', () => {

@@ -21,10 +21,8 @@ export function parseSubmission(payload: unknown): RpcReply<Submission> {
 /**
  * Who may submit (API.md: clinic or insurer). A clinic submitting for another provider is refused
  * as FORBIDDEN (403), not VALIDATION: the body is well-formed, the caller just may not act for that
- * provider. An insurer may submit only for members the claims service knows it insures: another
- * insurer's member and an unknown one get the same answer, or the difference would tell an insurer
- * which ids its competitors' members have (issue 13). A member created a moment ago may not be known
- * yet (the read model follows underwriting's events): the insurer retries, or the clinic submits.
+ * provider. An insurer may submit only for members it insures, when the claims service knows the
+ * member's insurer; an unknown member gets the submitting insurer.
  */
 export function authorizeSubmission(
   principal: Principal,
@@ -34,7 +32,7 @@ export function authorizeSubmission(
   if (!maySubmitFor(principal, submission.providerId)) {
     return { code: 'FORBIDDEN', detail: forbiddenDetail(principal) };
   }
-  if (principal.role === 'insurer' && (!principal.org || knownInsurerId !== principal.org)) {
+  if (principal.role === 'insurer' && (!principal.org || (knownInsurerId && knownInsurerId !== principal.org))) {
     return { code: 'FORBIDDEN', detail: 'an insurer submits claims only for its own members' };
   }
   return null;

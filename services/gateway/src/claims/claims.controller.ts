@@ -74,6 +74,7 @@ export class ClaimsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubmitClaimResult> {
+    await this.assertInsurersOwnMember(caller, body);
     const submit = (payload: SubmitClaimPayload) => () => this.rpc.call(RpcPatterns.submitClaim, caller, payload);
     if (idempotencyKey === undefined) return submit({ ...body })();
     const { principal } = caller;
@@ -128,6 +129,23 @@ export class ClaimsController {
   @ApiProblems('not-found')
   timeline(@Param('id') id: string, @Caller() caller: RpcCaller): Promise<ClaimTimelineResult> {
     return this.rpc.call(RpcPatterns.claimTimeline, caller, { id: claimId(id) });
+  }
+
+  /**
+   * An insurer submits only for its own members. Underwriting, which owns members, answers at once (the
+   * claims service's copy follows its events, so a member created a moment ago may not be there yet);
+   * another insurer's member and an unknown one get the same 403, so no other tenant's ids are revealed.
+   */
+  private async assertInsurersOwnMember(caller: RpcCaller, body: SubmitClaimDto): Promise<void> {
+    if (caller.principal.role !== 'insurer') return;
+    try {
+      await this.rpc.call(RpcPatterns.memberEligibility, caller, { memberId: body.memberId, date: body.serviceDate });
+    } catch (error) {
+      if (error instanceof ProblemException && error.problem.status === 404) {
+        throw ProblemException.of('forbidden', 'an insurer submits claims only for its own members');
+      }
+      throw error;
+    }
   }
 }
 

@@ -62,7 +62,9 @@ async function main(): Promise<number> {
       console.log(`  alert rules: ${rules.skipped}`);
     } else if (rules.checked) {
       report(overlay.name, rules.findings);
-      console.log(`  alert rules: promtool check rules ${rules.findings.length ? 'FAILED' : 'passed'} (${rules.checked} PrometheusRule)`);
+      console.log(
+        `  alert rules: promtool check rules ${rules.findings.length ? 'FAILED' : 'passed'} (${rules.checked} PrometheusRule)`,
+      );
     }
   }
   const dockerfile = checkDockerfile(readFileSync(join(root, 'Dockerfile'), 'utf8'));

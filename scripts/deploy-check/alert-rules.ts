@@ -23,7 +23,10 @@ export function checkAlertRules(objects: K8sObject[], promtool = findPromtool())
       } catch (error) {
         const output = (error as { stdout?: Buffer; stderr?: Buffer }).stdout?.toString() ?? '';
         const detail = `${output}${(error as { stderr?: Buffer }).stderr?.toString() ?? ''}`.trim();
-        findings.push({ subject: describe(rule), problem: `promtool check rules: ${detail.replaceAll(file, 'rules')}` });
+        findings.push({
+          subject: describe(rule),
+          problem: `promtool check rules: ${detail.replaceAll(file, 'rules')}`,
+        });
       }
     }
     return { checked: rules.length, findings };

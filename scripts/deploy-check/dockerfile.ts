@@ -54,7 +54,7 @@ export function checkDockerfile(text: string, subject = 'Dockerfile'): Finding[]
   if (!stages.length) return [{ subject, problem: 'no FROM instruction' }];
   const stageNames = new Set(stages.map((stage) => stage.args.split(/\s+as\s+/i)[1]?.trim()).filter(Boolean));
   for (const stage of stages) {
-    const image = stage.args.split(/\s+/)[0]!.replace(/^\$\{?(\w+)\}?$/, (_, name: string) => args.get(name) ?? '');
+    const image = stage.args.split(/\s+/)[0].replace(/^\$\{?(\w+)\}?$/, (_, name: string) => args.get(name) ?? '');
     if (stageNames.has(image)) continue;
     const problem = checkImage(image);
     if (problem) problems.push(`line ${stage.line}: base ${problem}`);
@@ -64,13 +64,20 @@ export function checkDockerfile(text: string, subject = 'Dockerfile'): Finding[]
   if (!runs.some((run) => /npm ci\b.*--omit=dev/.test(run))) {
     problems.push('the final stage does not install with `npm ci --omit=dev` (dev dependencies would ship)');
   }
-  const user = finalStage.filter((each) => each.keyword === 'USER').at(-1)?.args.split(':')[0];
+  const user = finalStage
+    .filter((each) => each.keyword === 'USER')
+    .at(-1)
+    ?.args.split(':')[0];
   if (!user) problems.push('the final stage sets no USER (it would run as root)');
   else if (user === 'root' || user === '0') problems.push(`the final stage runs as ${user}`);
-  else if (!/^\d+$/.test(user)) problems.push(`USER ${user} is not numeric: Kubernetes runAsNonRoot cannot verify a name`);
+  else if (!/^\d+$/.test(user))
+    problems.push(`USER ${user} is not numeric: Kubernetes runAsNonRoot cannot verify a name`);
   const entrypoint = finalStage.filter((each) => each.keyword === 'ENTRYPOINT').at(-1)?.args ?? '';
   if (!/tini|dumb-init/.test(entrypoint)) problems.push('the ENTRYPOINT does not start tini (or dumb-init) as PID 1');
-  const labels = finalStage.filter((each) => each.keyword === 'LABEL').map((each) => each.args).join(' ');
+  const labels = finalStage
+    .filter((each) => each.keyword === 'LABEL')
+    .map((each) => each.args)
+    .join(' ');
   const missing = REQUIRED_LABELS.filter((label) => !labels.includes(`${label}=`));
   if (missing.length) problems.push(`OCI labels missing: ${missing.join(', ')}`);
   return problems.map((problem) => ({ subject, problem }));

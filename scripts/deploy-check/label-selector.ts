@@ -14,10 +14,10 @@ export function selects(selector: unknown, labels: Record<string, string>): bool
     const has = Object.hasOwn(labels, key);
     switch (expression.operator) {
       case 'In':
-        if (!has || !values.includes(labels[key]!)) return false;
+        if (!has || !values.includes(labels[key])) return false;
         break;
       case 'NotIn':
-        if (has && values.includes(labels[key]!)) return false;
+        if (has && values.includes(labels[key])) return false;
         break;
       case 'Exists':
         if (!has) return false;

@@ -23,7 +23,7 @@ export function describe(object: K8sObject): string {
 export function parseManifests(text: string, source: string): K8sObject[] {
   const objects: K8sObject[] = [];
   for (const [index, document] of parseAllDocuments(text).entries()) {
-    if (document.errors.length) throw new Error(`${source}, document ${index + 1}: ${document.errors[0]!.message}`);
+    if (document.errors.length) throw new Error(`${source}, document ${index + 1}: ${document.errors[0].message}`);
     const value: unknown = document.toJS();
     if (value === null || value === undefined) continue;
     if (!isRecord(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {

@@ -47,7 +47,9 @@ function checkContainer({ pod, container, init, name }: ContainerOf): Finding[] 
   const missingLimits = ['cpu', 'memory'].filter((resource) => !isRecord(limits) || limits[resource] === undefined);
   if (missingLimits.length) problems.push(`no resource limits (${missingLimits.join(', ')})`);
   const requests = at(container, 'resources.requests');
-  const missingRequests = ['cpu', 'memory'].filter((resource) => !isRecord(requests) || requests[resource] === undefined);
+  const missingRequests = ['cpu', 'memory'].filter(
+    (resource) => !isRecord(requests) || requests[resource] === undefined,
+  );
   if (missingRequests.length) problems.push(`no resource requests (${missingRequests.join(', ')})`);
   const runAsNonRoot = at(container, 'securityContext.runAsNonRoot') ?? at(pod.spec, 'securityContext.runAsNonRoot');
   if (runAsNonRoot !== true) problems.push('runAsNonRoot is not true (container or pod securityContext)');
@@ -123,7 +125,10 @@ function isDefaultDeny(policy: K8sObject): boolean {
 function checkSecrets(objects: K8sObject[], options: PolicyOptions): Finding[] {
   return objects
     .filter((object) => object.kind === 'Secret')
-    .filter((secret) => !options.allowDevelopmentSecrets || secret.metadata.annotations?.[PUBLIC_DEVELOPMENT_VALUES] !== 'true')
+    .filter(
+      (secret) =>
+        !options.allowDevelopmentSecrets || secret.metadata.annotations?.[PUBLIC_DEVELOPMENT_VALUES] !== 'true',
+    )
     .map((secret) => ({
       subject: describe(secret),
       problem: options.allowDevelopmentSecrets

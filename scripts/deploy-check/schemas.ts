@@ -32,7 +32,7 @@ export class SchemaValidator {
 
   private async problemOf(object: K8sObject): Promise<string | undefined> {
     const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
-    const model = await this.model(group!, version!, object.kind);
+    const model = await this.model(group, version, object.kind);
     if (model) {
       try {
         new model(asTheApiServerReadsIt(object)).validate();
@@ -41,7 +41,7 @@ export class SchemaValidator {
         return `schema: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
-    const kept = this.keptSchema(group!, version!, object.kind);
+    const kept = this.keptSchema(group, version, object.kind);
     if (!kept) return `no schema for ${object.apiVersion} ${object.kind} (add one to deploy/schemas)`;
     const kind = object.kind;
     if (kept(object)) return undefined;

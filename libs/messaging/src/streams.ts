@@ -39,11 +39,7 @@ export function readStreamReplicas(env: Record<string, string | undefined> = pro
 }
 
 /** The stream configuration of one entry of STREAMS under a namespace. */
-export function streamConfig(
-  namespace: BusNamespace,
-  stream: (typeof STREAMS)[number],
-  replicas = 1,
-): StreamConfig {
+export function streamConfig(namespace: BusNamespace, stream: (typeof STREAMS)[number], replicas = 1): StreamConfig {
   return {
     name: namespace.stream(stream.name),
     subjects: stream.subjects.map((subject) => namespace.subject(subject)),

@@ -8,10 +8,25 @@ const fixture = (name: string) =>
   parseManifests(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8'), name);
 const production = { allowDevelopmentSecrets: false };
 
+/** The parts of the fixture's Deployment these specs change. */
+interface FixtureDeployment {
+  kind: string;
+  apiVersion: string;
+  spec: {
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: {
+        securityContext?: object;
+        containers: { livenessProbe?: object; readinessProbe?: object; securityContext?: object }[];
+      };
+    };
+  };
+}
+
 /** The compliant fixture with its Deployment changed by `change`. */
-function withDeployment(change: (deployment: any) => void): K8sObject[] {
+function withDeployment(change: (deployment: FixtureDeployment) => void): K8sObject[] {
   const objects = structuredClone(fixture('compliant.yaml'));
-  change(objects.find((object) => object.kind === 'Deployment'));
+  change(objects.find((object) => object.kind === 'Deployment') as unknown as FixtureDeployment);
   return objects;
 }
 

@@ -29,7 +29,7 @@ export default {
       displayName: 'unit',
       testMatch: [
         '<rootDir>/{libs,services}/**/src/**/*.spec.ts',
-        '<rootDir>/scripts/{stack,dead-letters,audit-verify}/**/*.spec.ts',
+        '<rootDir>/scripts/{stack,dead-letters,audit-verify,deploy-check}/**/*.spec.ts',
         '<rootDir>/bench/lib/**/*.spec.ts',
         '<rootDir>/chaos/**/*.spec.ts',
       ],

@@ -13,6 +13,7 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { readInt } from '#libs/config';
 import { BusNamespace, STREAMS } from '#libs/contracts';
 import { type ConsumerSettings } from './consumer-settings.js';
 import { connectBus } from './nats-connection.js';
@@ -25,8 +26,20 @@ const DEAD_LETTER_MAX_AGE_MS = 30 * DAY_MS;
 /** How long JetStream remembers a Nats-Msg-Id: longer than any relay retry after a crash. */
 export const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
 
+/** JetStream keeps at most 5 copies of a stream. */
+const MAX_STREAM_REPLICAS = 5;
+
+/**
+ * `STREAM_REPLICAS`: copies of each stream a JetStream cluster keeps (default 1, a single server; 3 on a
+ * 3-node cluster). Every process that provisions streams reads it, so a service starting before the
+ * provisioning job still creates them at the deployment's replica count.
+ */
+export function readStreamReplicas(env: Record<string, string | undefined> = process.env): number {
+  return readInt(env, 'STREAM_REPLICAS', 1, 1, MAX_STREAM_REPLICAS);
+}
+
 /** The stream configuration of one entry of STREAMS under a namespace. */
-export function streamConfig(namespace: BusNamespace, stream: (typeof STREAMS)[number]): StreamConfig {
+export function streamConfig(namespace: BusNamespace, stream: (typeof STREAMS)[number], replicas = 1): StreamConfig {
   return {
     name: namespace.stream(stream.name),
     subjects: stream.subjects.map((subject) => namespace.subject(subject)),
@@ -37,18 +50,23 @@ export function streamConfig(namespace: BusNamespace, stream: (typeof STREAMS)[n
     // Dead letters wait for a human, so they are kept longer than events.
     max_age: nanos(stream.name === 'DLQ' ? DEAD_LETTER_MAX_AGE_MS : EVENT_MAX_AGE_MS),
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-    num_replicas: 1,
+    num_replicas: replicas,
   } as StreamConfig;
 }
 
 /**
  * Creates every stream of STREAMS under the namespace, or brings an existing one to this
  * configuration. Idempotent, so every service runs it at start and `npm start` runs it once more.
+ * `replicas` defaults to `STREAM_REPLICAS`; a bad value throws `ConfigError` naming it.
  */
-export async function provisionStreams(bus: string | NatsConnection, namespace: BusNamespace | string): Promise<void> {
+export async function provisionStreams(
+  bus: string | NatsConnection,
+  namespace: BusNamespace | string,
+  replicas: number = readStreamReplicas(),
+): Promise<void> {
   const ns = typeof namespace === 'string' ? new BusNamespace(namespace) : namespace;
   await withManager(bus, async (jsm) => {
-    for (const stream of STREAMS) await upsertStream(jsm, streamConfig(ns, stream));
+    for (const stream of STREAMS) await upsertStream(jsm, streamConfig(ns, stream, replicas));
   });
 }
 
@@ -135,13 +153,17 @@ async function upsertStream(jsm: JetStreamManager, config: StreamConfig): Promis
     return;
   }
   const current = existing.config;
+  // Replicas only ever go up here: a process started without STREAM_REPLICAS (a one-off script, an old
+  // replica) must not shrink a clustered stream; scaling down is an operator's deliberate act.
+  const replicas = Math.max(current.num_replicas ?? 1, config.num_replicas ?? 1);
   const same =
     current.subjects.join(' ') === config.subjects.join(' ') &&
     current.max_age === config.max_age &&
     current.duplicate_window === config.duplicate_window &&
     current.retention === config.retention &&
-    current.discard === config.discard;
-  if (!same) await jsm.streams.update(config.name, { ...current, ...config });
+    current.discard === config.discard &&
+    current.num_replicas === replicas;
+  if (!same) await jsm.streams.update(config.name, { ...current, ...config, num_replicas: replicas });
 }
 
 async function withManager<T>(bus: string | NatsConnection, work: (jsm: JetStreamManager) => Promise<T>): Promise<T> {

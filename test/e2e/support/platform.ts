@@ -48,7 +48,10 @@ export async function startPlatform(label: string, extraEnv: Record<string, stri
   const stop = async () => {
     if (stack.exitCode === null && stack.signalCode === null) {
       stack.kill('SIGINT');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (grace = setTimeout(resolve, 20_000)))]);
+      // Cleared, or the timer alone would hold the test process 20 s after the stack is gone.
+      clearTimeout(grace);
       if (stack.exitCode === null && stack.signalCode === null) stack.kill('SIGKILL');
     }
     await deleteStreams(TEST_NATS_URL, namespace).catch(() => undefined);

@@ -205,7 +205,8 @@ describe('the audit trail of personal data', () => {
       });
     }
 
-    // So the patient sees that the clinic read their claim's history (issue 13).
+    // So the patient sees that the clinic read their claim's history (issue 13), but no fraud data
+    // (DOMAIN.md): the insurer sees its analysts' work on the flag, the patient not that there was one.
     const audit = await read(patient, '/v1/audit?limit=500', 'audit-patient-timeline');
     const items = (audit.body as { items: Record<string, unknown>[] }).items;
     expect(items).toContainEqual(
@@ -216,8 +217,10 @@ describe('the audit trail of personal data', () => {
         resourceIds: [CLAIM],
       }),
     );
-    expect(items).toContainEqual(
-      expect.objectContaining({ role: 'analyst', org: 'I-1', route: 'POST /v1/fraud/flags/:id/decision' }),
+    expect(items.filter((item) => item.resource === 'fraud-flag')).toEqual([]);
+    const insurers = await read(insurer, '/v1/audit?memberId=M-1&limit=500', 'audit-insurer-flags');
+    expect((insurers.body as { items: Record<string, unknown>[] }).items).toContainEqual(
+      expect.objectContaining({ role: 'analyst', subject: 'analyst-3', route: 'POST /v1/fraud/flags/:id/decision' }),
     );
   });
 

@@ -52,6 +52,13 @@ describe('claims API: submit and follow a claim', () => {
       ['received', 'system'],
       ['in_review', 'system'],
     ]);
+    expect(timeline.body.memberId).toBe('M-1');
+    // The clinic's read of the timeline is audited under the member, so the patient sees it (ADR 0010).
+    const audit = await call('GET', `${stack.gatewayUrl}/v1/audit?limit=500`, { token: patient });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({ role: 'clinic', org: 'P-1', route: 'GET /v1/claims/:id/timeline', resourceIds: [id] }),
+    );
 
     const mine = await call('GET', `${claims()}?limit=10`, { token: clinic });
     expect(mine.status).toBe(200);

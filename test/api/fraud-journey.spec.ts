@@ -6,6 +6,7 @@ import { aMember, aPlan, addressOf, SetUpClient } from './support/set-up-builder
 interface FlagBody {
   id: string;
   claimId: string;
+  memberId: string;
   score: number;
   held: boolean;
   status: string;
@@ -94,7 +95,7 @@ describe('fraud review API: a held duplicate, the analyst queue and its decision
     twin = await submit('M-FR-1', '2026-03-02');
     await insurerSees(twin, 'pending_review');
     flag = await flagFor(twin);
-    expect(flag).toMatchObject({ claimId: twin, score: 100, held: true, status: 'open' });
+    expect(flag).toMatchObject({ claimId: twin, memberId: 'M-FR-1', score: 100, held: true, status: 'open' });
     expect(flag.rules).toContainEqual({
       code: 'DUPLICATE_CLAIM',
       points: 100,
@@ -172,6 +173,33 @@ describe('fraud review API: a held duplicate, the analyst queue and its decision
         note: 'A resubmission, not a second visit.',
       },
     ]);
+  });
+
+  it('audits each analyst action under the flag’s member: its insurer sees them, the patient no fraud data', async () => {
+    const audit = await insurer.expect(200, 'GET', '/v1/audit?memberId=M-FR-1&limit=500');
+    const byAnalyst = (audit.items as Record<string, unknown>[]).filter((item) => item.subject === 'analyst-ana');
+    expect(byAnalyst.map((item) => item.route)).toEqual(
+      expect.arrayContaining([
+        'GET /v1/fraud/flags',
+        'POST /v1/fraud/flags/:id/assign',
+        'POST /v1/fraud/flags/:id/notes',
+        'POST /v1/fraud/flags/:id/decision',
+      ]),
+    );
+    expect(byAnalyst).toContainEqual(
+      expect.objectContaining({
+        role: 'analyst',
+        org: 'I-FR',
+        resource: 'fraud-flag',
+        resourceIds: [flag.id],
+        route: 'POST /v1/fraud/flags/:id/decision',
+        status: 200,
+      }),
+    );
+    // Patients never see fraud data (DOMAIN.md): not even that a flag was read or decided.
+    const mine = await patient.expect(200, 'GET', '/v1/audit?limit=500');
+    expect((mine.items as unknown[]).length).toBeGreaterThan(0);
+    expect(JSON.stringify(mine)).not.toMatch(/fraud|flag/i);
   });
 
   it('decides a flag once: a second decision is a conflict', async () => {

@@ -136,6 +136,7 @@ describe('on-chain API: anchor, consent, verification and payout', () => {
       recordId: record.recordId,
       sha256: record.sha256,
       providerId: 'P-CHAIN',
+      memberId: record.memberId,
       status: 'anchored',
       txHash: accepted.txHash,
     });

@@ -18,6 +18,8 @@ export type FlagRuleView = z.infer<typeof flagRuleView>;
 export const flagView = z.object({
   id: z.string(),
   claimId: z.string(),
+  /** The claim's member: whose data the flag is about (the gateway's audit row names them). */
+  memberId: z.string(),
   score: z.number(),
   held: z.boolean(),
   status: z.enum(FLAG_STATUSES),
@@ -68,7 +70,13 @@ export const flagIdPayload = z.object({ id: z.string() });
 export type FlagIdPayload = z.infer<typeof flagIdPayload>;
 export const flagNotePayload = z.object({ id: z.string(), note: noteText });
 export type FlagNotePayload = z.infer<typeof flagNotePayload>;
-export const flagNoteResult = z.object({ flagId: z.string(), at: z.string(), actor: z.string(), note: z.string() });
+export const flagNoteResult = z.object({
+  flagId: z.string(),
+  memberId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  note: z.string(),
+});
 export type FlagNoteResult = z.infer<typeof flagNoteResult>;
 export const flagDecisionPayload = z.object({ id: z.string(), decision: z.enum(FLAG_DECISIONS), note: noteText });
 export type FlagDecisionPayload = z.infer<typeof flagDecisionPayload>;

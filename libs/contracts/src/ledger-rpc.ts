@@ -74,6 +74,8 @@ export const recordView = z.object({
   recordId: z.string(),
   sha256: z.string(),
   providerId: z.string(),
+  /** The member the record is about, as the clinic anchored it. */
+  memberId: z.string(),
   status: z.enum(['pending', 'anchored', 'failed']),
   blockNumber: z.number().optional(),
   txHash: z.string().optional(),

@@ -85,6 +85,7 @@ const member: MemberView = {
 const flag: FlagView = {
   id: UUID,
   claimId: UUID,
+  memberId: 'M-1',
   score: 70,
   held: true,
   status: 'assigned',
@@ -147,6 +148,7 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
   [RpcPatterns.submitClaim]: { id: UUID, status: 'received' },
   [RpcPatterns.getClaim]: claim,
   [RpcPatterns.claimTimeline]: {
+    memberId: 'M-1',
     items: [
       { at: AT, status: 'received', actor: 'system' },
       { at: AT, status: 'denied', reason: 'NOT_ELIGIBLE', actor: 'analyst' },
@@ -192,7 +194,13 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
     ],
   },
   [RpcPatterns.assignFlag]: flag,
-  [RpcPatterns.addFlagNote]: { flagId: UUID, at: AT, actor: 'analyst-1', note: 'asked the clinic for records' },
+  [RpcPatterns.addFlagNote]: {
+    flagId: UUID,
+    memberId: 'M-1',
+    at: AT,
+    actor: 'analyst-1',
+    note: 'asked the clinic for records',
+  },
   [RpcPatterns.decideFlag]: { ...flag, status: 'dismissed' },
   [RpcPatterns.createExclusion]: {
     id: UUID,
@@ -237,6 +245,7 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
     recordId: 'REC-1',
     sha256: 'ab'.repeat(32),
     providerId: 'P-1',
+    memberId: 'M-1',
     status: 'anchored',
     blockNumber: 42,
     txHash: HASH,

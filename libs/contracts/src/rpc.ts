@@ -90,7 +90,8 @@ export const getClaimPayload = z.object({ id: z.string() });
 export type GetClaimPayload = z.infer<typeof getClaimPayload>;
 export const getClaimResult = claimView;
 export type GetClaimResult = z.infer<typeof getClaimResult>;
-export const claimTimelineResult = z.object({ items: z.array(timelineEntry) });
+/** The member the claim is about rides along, so the gateway's audit row names whose data was read. */
+export const claimTimelineResult = z.object({ memberId: z.string(), items: z.array(timelineEntry) });
 export type ClaimTimelineResult = z.infer<typeof claimTimelineResult>;
 
 /** API.md, Lists: limit default 50, max 500; an opaque cursor. */

@@ -71,6 +71,8 @@ describe('claims intake over the real bus and database', () => {
       ['received', 'system'],
       ['in_review', 'system'],
     ]);
+    // Whose claim it is rides along, so the gateway's audit row names the member (ADR 0010).
+    expect(timeline.ok && timeline.value.memberId).toBe('M-1');
   });
 
   it('answers NOT_FOUND for another clinic’s claim', async () => {

@@ -42,7 +42,14 @@ describe('the analyst queue: reading, assigning, noting and deciding flags, and 
   it('shows a flag with its claim, and keeps who assigned, noted and confirmed it, announcing the decision', async () => {
     const { flagId, claim } = await aHeldFlag();
     const flag = await detail(flagId);
-    expect(flag).toMatchObject({ id: flagId, claimId: claim.claimId, held: true, status: 'open', score: 100 });
+    expect(flag).toMatchObject({
+      id: flagId,
+      claimId: claim.claimId,
+      memberId: claim.memberId,
+      held: true,
+      status: 'open',
+      score: 100,
+    });
     expect(flag.assignee).toBeUndefined();
     expect(flag.claim).toEqual({
       id: claim.claimId,
@@ -57,17 +64,24 @@ describe('the analyst queue: reading, assigning, noting and deciding flags, and 
 
     expect(await bed.must<FlagView>(RpcPatterns.assignFlag, ada, { id: flagId })).toMatchObject({
       id: flagId,
+      memberId: claim.memberId,
       status: 'assigned',
       assignee: 'ada',
     });
     const note = await bed.must(RpcPatterns.addFlagNote, ada, { id: flagId, note: 'called the clinic' });
-    expect(note).toEqual({ flagId, at: expect.any(String), actor: 'ada', note: 'called the clinic' });
+    expect(note).toEqual({
+      flagId,
+      memberId: claim.memberId,
+      at: expect.any(String),
+      actor: 'ada',
+      note: 'called the clinic',
+    });
     const decided = await bed.must<FlagView>(RpcPatterns.decideFlag, ada, {
       id: flagId,
       decision: 'confirm',
       note: 'billed twice',
     });
-    expect(decided).toMatchObject({ id: flagId, status: 'confirmed', assignee: 'ada' });
+    expect(decided).toMatchObject({ id: flagId, memberId: claim.memberId, status: 'confirmed', assignee: 'ada' });
 
     const [event] = await bed.waitForEvents<FlagDecided>(Subjects.flagDecided, { claimId: claim.claimId });
     expect(event.envelope.data).toEqual({ claimId: claim.claimId, flagId, decision: 'confirm' });
@@ -171,7 +185,9 @@ describe('the analyst queue: reading, assigning, noting and deciding flags, and 
     expect(seen).toEqual(flags.map((flag) => flag.flagId).reverse());
 
     const assigned = await bed.must<ListFlagsResult>(RpcPatterns.listFlags, analyst, { limit: 10, status: 'assigned' });
-    expect(assigned.items.map((flag) => flag.id)).toEqual([flags[1].flagId]);
+    expect(assigned.items.map((flag) => [flag.id, flag.memberId])).toEqual([
+      [flags[1].flagId, flags[1].claim.memberId],
+    ]);
     expect(await bed.call(RpcPatterns.listFlags, analyst, { limit: 10, cursor: 'not-a-cursor' })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', errors: [{ field: 'cursor' }] },

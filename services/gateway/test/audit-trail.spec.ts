@@ -152,6 +152,78 @@ describe('the audit trail of personal data', () => {
     expect((await read(patient, '/v1/audit?memberId=M-9', 'audit-patient-other')).status).toBe(404);
   });
 
+  it('names the member whose claim timeline or fraud flag was read or worked, though the reader is not them', async () => {
+    const FLAG = '7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
+    const flag = { id: FLAG, claimId: CLAIM, memberId: 'M-1', score: 100, held: true, status: 'assigned', rules: [] };
+    gateway.standIn.reset((call) => {
+      if (call.pattern === 'rpc.claims.timeline') {
+        return {
+          reply: { ok: true, value: { memberId: 'M-1', items: [{ at: 'x', status: 'received', actor: 'system' }] } },
+        };
+      }
+      if (call.pattern === 'rpc.fraud.flags.list')
+        return { reply: { ok: true, value: { items: [flag], nextCursor: null } } };
+      if (call.pattern === 'rpc.fraud.flags.assign') return { reply: { ok: true, value: flag } };
+      if (call.pattern === 'rpc.fraud.flags.note') {
+        return {
+          reply: { ok: true, value: { flagId: FLAG, memberId: 'M-1', at: 'x', actor: 'analyst-3', note: 'n' } },
+        };
+      }
+      if (call.pattern === 'rpc.fraud.flags.decide')
+        return { reply: { ok: true, value: { ...flag, status: 'dismissed' } } };
+      return services(call);
+    });
+    const write = (path: string, body: unknown, requestId: string) =>
+      request('POST', `${gateway.url}${path}`, body, { token: analyst, headers: { 'x-request-id': requestId } });
+
+    expect((await read(clinic, `/v1/claims/${CLAIM}/timeline`, 'timeline-clinic')).status).toBe(200);
+    expect((await read(analyst, '/v1/fraud/flags', 'flags-list')).status).toBe(200);
+    expect((await write(`/v1/fraud/flags/${FLAG}/assign`, undefined, 'flags-assign')).status).toBe(200);
+    expect((await write(`/v1/fraud/flags/${FLAG}/notes`, { note: 'n' }, 'flags-note')).status).toBe(201);
+    const decision = { decision: 'dismiss', note: 'a resubmission' };
+    expect((await write(`/v1/fraud/flags/${FLAG}/decision`, decision, 'flags-decide')).status).toBe(200);
+
+    expect((await rows.ofRequest('timeline-clinic'))[0]).toMatchObject({
+      role: 'clinic',
+      resource: 'claim',
+      resourceIds: [CLAIM],
+      memberIds: ['M-1'],
+      route: 'GET /v1/claims/:id/timeline',
+    });
+    for (const [requestId, route] of [
+      ['flags-list', 'GET /v1/fraud/flags'],
+      ['flags-assign', 'POST /v1/fraud/flags/:id/assign'],
+      ['flags-note', 'POST /v1/fraud/flags/:id/notes'],
+      ['flags-decide', 'POST /v1/fraud/flags/:id/decision'],
+    ]) {
+      expect((await rows.ofRequest(requestId))[0]).toMatchObject({
+        role: 'analyst',
+        resource: 'fraud-flag',
+        resourceIds: [FLAG],
+        memberIds: ['M-1'],
+        route,
+      });
+    }
+
+    // So the patient sees that the clinic read their claim's history (issue 13), but no fraud data
+    // (DOMAIN.md): the insurer sees its analysts' work on the flag, the patient not that there was one.
+    const audit = await read(patient, '/v1/audit?limit=500', 'audit-patient-timeline');
+    const items = (audit.body as { items: Record<string, unknown>[] }).items;
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        role: 'clinic',
+        org: 'P-1',
+        route: 'GET /v1/claims/:id/timeline',
+        resourceIds: [CLAIM],
+      }),
+    );
+    expect(items.filter((item) => item.resource === 'fraud-flag')).toEqual([]);
+    const insurers = await read(insurer, '/v1/audit?memberId=M-1&limit=500', 'audit-insurer-flags');
+    expect((insurers.body as { items: Record<string, unknown>[] }).items).toContainEqual(
+      expect.objectContaining({ role: 'analyst', subject: 'analyst-3', route: 'POST /v1/fraud/flags/:id/decision' }),
+    );
+  });
+
   it('hashes in TypeScript exactly what the trigger hashed, whatever the text', async () => {
     const tricky: [string, string | null, string[], string[], string][] = [
       ['Zoë|3:x', null, [], ['M,1', 'M"2', '{M}', 'M 🩺'], 'GET /v1/é\n'],

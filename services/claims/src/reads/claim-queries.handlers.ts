@@ -54,7 +54,8 @@ export class ClaimQueriesHandlers {
     return serveRequest(this.logger, request, { action: 'claim timeline' }, async ({ principal }) => {
       const claim = await this.ownedClaim(principal, payloadOf(request));
       if (!claim) return notFound('claim');
-      return ok({ items: toTimeline(await this.reader.timelineOf(claim.id), audienceOf(principal)) });
+      const items = toTimeline(await this.reader.timelineOf(claim.id), audienceOf(principal));
+      return ok({ memberId: claim.memberId, items });
     });
   }
 

@@ -55,7 +55,13 @@ export class FlagActionsHandlers {
     return this.onFlag(request, 'note the flag', async (manager, flag, analyst) => {
       if (!input.ok) return invalid('the request is not valid', input.errors);
       const { at } = await recordAction(manager, this.cipher, flag.view.id, analyst, 'noted', input.value.note);
-      return ok({ flagId: flag.view.id, at: at.toISOString(), actor: analyst, note: input.value.note });
+      return ok({
+        flagId: flag.view.id,
+        memberId: flag.view.memberId,
+        at: at.toISOString(),
+        actor: analyst,
+        note: input.value.note,
+      });
     });
   }
 

@@ -15,6 +15,7 @@ import { openNote, openRules, sealNote } from '../phi/fraud-phi.js';
 interface FlagRow {
   id: string;
   claim_id: string;
+  member_id: string;
   insurer_id: string | null;
   score: number;
   held: boolean;
@@ -30,13 +31,17 @@ export interface StoredFlag {
   insurerId: string | null;
 }
 
-const FLAG_COLUMNS = `id, claim_id, insurer_id, score, held, status, assignee, rules #>> '{}' AS rules, created_at`;
+// The member comes from the screened claim, stored in the same transaction as the flag (screening-store.ts);
+// a scalar subquery keeps `FROM flags` alone, so `FOR UPDATE` locks the flag row only.
+const FLAG_COLUMNS = `id, claim_id, insurer_id, score, held, status, assignee, rules #>> '{}' AS rules, created_at,
+  (SELECT s.member_id FROM screened_claims s WHERE s.claim_id = flags.claim_id) AS member_id`;
 
 async function toFlag(cipher: PhiCipher, row: FlagRow): Promise<StoredFlag> {
   const rules = await openRules(cipher, row.id, row.rules);
   const view: FlagView = {
     id: row.id,
     claimId: row.claim_id,
+    memberId: row.member_id,
     score: row.score,
     held: row.held,
     status: row.status,

@@ -86,15 +86,24 @@ export class AuditTrail {
     await this.dataSource.query(`INSERT INTO audit_events (${COLUMNS}) VALUES ${rows.join(', ')}`, values);
   }
 
-  /** `limit + 1` rows about `memberId` before seq `before` (all when null), newest first. */
-  async aboutMember(memberId: string, before: bigint | null, limit: number): Promise<AuditRow[]> {
+  /**
+   * `limit + 1` rows about `memberId` before seq `before` (all when null), newest first, but none of a
+   * `hidden` resource (filtered here, so a page is still `limit` rows long).
+   */
+  async aboutMember(
+    memberId: string,
+    before: bigint | null,
+    limit: number,
+    hidden: readonly string[] = [],
+  ): Promise<AuditRow[]> {
     return this.dataSource.query(
       `SELECT seq::text AS seq, at, subject, role, org, action, resource, resource_ids AS "resourceIds",
               member_ids AS "memberIds", route, status, request_id AS "requestId"
        FROM audit_events
        WHERE member_ids @> ARRAY[$1]::text[] AND ($2::bigint IS NULL OR seq < $2::bigint)
+         AND resource <> ALL($4::text[])
        ORDER BY audit_events.seq DESC LIMIT $3`,
-      [memberId, before === null ? null : before.toString(), limit + 1],
+      [memberId, before === null ? null : before.toString(), limit + 1, hidden],
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { Principal } from '#libs/contracts';
-import { auditEventView, decodeAuditCursor, encodeAuditCursor } from './audit-views.js';
+import { auditEventView, decodeAuditCursor, encodeAuditCursor, hiddenResourcesFor } from './audit-views.js';
 import type { AuditRow } from './audit-trail.js';
 
 const aRow = (change: Partial<AuditRow> = {}): AuditRow => ({
@@ -24,6 +24,11 @@ describe('what a reader sees of an audit row', () => {
   it('shows an insurer who among its own staff read, but not another organisation’s people', () => {
     expect(auditEventView(aRow(), insurer).subject).toBe('analyst-3');
     expect(auditEventView(aRow({ role: 'clinic', org: 'P-1', subject: 'nurse-7' }), insurer).subject).toBeUndefined();
+  });
+
+  it('hides fraud flag rows from a patient, never from an insurer', () => {
+    expect(hiddenResourcesFor(patient)).toEqual(['fraud-flag']);
+    expect(hiddenResourcesFor(insurer)).toEqual([]);
   });
 
   it('shows a patient the role, organisation, route and time, never a person', () => {

@@ -1,5 +1,6 @@
 import type { Principal } from '#libs/contracts';
 import type { AuditRow } from './audit-trail.js';
+import type { AuditedResource } from './audited.decorator.js';
 
 export interface AuditEventView {
   seq: string;
@@ -34,6 +35,14 @@ export function auditEventView(row: AuditRow, reader: Principal): AuditEventView
     route: row.route,
     status: row.status,
   };
+}
+
+/**
+ * The resources whose rows a reader is not shown. A patient never sees fraud data (DOMAIN.md), not even
+ * that an analyst read or decided a flag on their claim; the rows stay in the trail, and the insurer sees them.
+ */
+export function hiddenResourcesFor(reader: Principal): AuditedResource[] {
+  return reader.role === 'patient' ? ['fraud-flag'] : [];
 }
 
 /** The cursor of an audit page: the seq of its last row, opaque to the caller. */

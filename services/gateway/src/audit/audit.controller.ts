@@ -12,7 +12,13 @@ import { Audited } from './audited.decorator.js';
 import { AuditQuery } from './audit.query.js';
 import { AuditPageResponse } from './audit.responses.js';
 import { AuditTrail } from './audit-trail.js';
-import { auditEventView, decodeAuditCursor, encodeAuditCursor, type AuditEventView } from './audit-views.js';
+import {
+  auditEventView,
+  decodeAuditCursor,
+  encodeAuditCursor,
+  hiddenResourcesFor,
+  type AuditEventView,
+} from './audit-views.js';
 
 export interface AuditPage {
   memberId: string;
@@ -56,7 +62,7 @@ export class AuditController {
         errors: [{ field: 'cursor', message: 'is not a cursor returned by a previous page' }],
       });
     }
-    const rows = await this.trail.aboutMember(memberId, before, limit);
+    const rows = await this.trail.aboutMember(memberId, before, limit, hiddenResourcesFor(caller.principal));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -63,8 +63,39 @@ describe('the ids an audit row names', () => {
     });
   });
 
-  it('reads a record’s id from its own field', () => {
-    const reply = { recordId: 'r-1', status: 'anchored' };
-    expect(auditedIds({ resource: 'record', idField: 'recordId' }, request(), reply).resourceIds).toEqual(['r-1']);
+  it('reads a record’s id from its own field, and the member it is about', () => {
+    const reply = { recordId: 'r-1', memberId: 'M-2', status: 'anchored' };
+    expect(auditedIds({ resource: 'record', idField: 'recordId', idParam: 'recordId' }, request(), reply)).toEqual({
+      resourceIds: ['r-1'],
+      memberIds: ['M-2'],
+    });
+  });
+
+  it('names a timeline’s member from the reply while its resource stays the claim of the path', () => {
+    const reply = { memberId: 'M-6', items: [{ at: '2026-03-14T10:00:00.000Z', status: 'received', actor: 'system' }] };
+    expect(auditedIds({ resource: 'claim', idsFrom: 'param' }, request({ id: 'c-1' }), reply)).toEqual({
+      resourceIds: ['c-1'],
+      memberIds: ['M-6'],
+    });
+  });
+
+  it('names every member of a page of flags, and the member of a flag’s note', () => {
+    const page = {
+      items: [
+        { id: 'f-1', claimId: 'c-1', memberId: 'M-1' },
+        { id: 'f-2', claimId: 'c-2', memberId: 'M-2' },
+        { id: 'f-3', claimId: 'c-3', memberId: 'M-1' },
+      ],
+      nextCursor: null,
+    };
+    expect(auditedIds({ resource: 'fraud-flag' }, request(), page)).toEqual({
+      resourceIds: ['f-1', 'f-2', 'f-3'],
+      memberIds: ['M-1', 'M-2'],
+    });
+    const note = { flagId: 'f-1', memberId: 'M-1', at: '2026-03-14T10:00:00.000Z', actor: 'ada', note: 'called' };
+    expect(auditedIds({ resource: 'fraud-flag', idField: 'flagId' }, request({ id: 'f-1' }), note)).toEqual({
+      resourceIds: ['f-1'],
+      memberIds: ['M-1'],
+    });
   });
 });

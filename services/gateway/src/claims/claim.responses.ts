@@ -67,6 +67,7 @@ export class TimelineEntryView {
 }
 
 export class TimelineResponse {
+  @ApiProperty({ description: 'The member the claim is about', example: 'M-1' }) memberId: string;
   @ApiProperty({ type: [TimelineEntryView] }) items: TimelineEntryView[];
 }
 

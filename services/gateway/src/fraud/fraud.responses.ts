@@ -12,6 +12,7 @@ export class FlagRuleResponse {
 export class FlagResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) claimId: string;
+  @ApiProperty({ description: 'The claim’s member', example: 'M-1' }) memberId: string;
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100, example: 100 }) score: number;
   @ApiProperty({ description: 'Whether the score reached the hold threshold', example: true }) held: boolean;
   @ApiProperty({ enum: FLAG_STATUSES, example: 'open' }) status: string;
@@ -56,6 +57,7 @@ export class FlagDetailResponse extends FlagResponse {
 
 export class FlagNoteResponse {
   @ApiProperty({ format: 'uuid' }) flagId: string;
+  @ApiProperty({ description: 'The flagged claim’s member', example: 'M-1' }) memberId: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty() actor: string;
   @ApiProperty() note: string;

@@ -45,6 +45,7 @@ export class RecordResponse {
   @ApiProperty({ example: 'REC-2026-0001' }) recordId: string;
   @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }) sha256: string;
   @ApiProperty({ example: 'P-1' }) providerId: string;
+  @ApiProperty({ description: 'The member the record is about', example: 'M-1' }) memberId: string;
   @ApiProperty({ enum: ['pending', 'anchored', 'failed'] }) status: string;
   @ApiPropertyOptional({ example: 42 }) blockNumber?: number;
   @ApiPropertyOptional({ example: '0x…' }) txHash?: string;

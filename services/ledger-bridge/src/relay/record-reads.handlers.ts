@@ -34,6 +34,7 @@ export class RecordReadsHandlers {
         recordId,
         sha256: current.sha256,
         providerId: current.provider_id,
+        memberId: current.member_id,
         status: current.status,
         ...(current.block_number ? { blockNumber: Number(current.block_number) } : {}),
         ...(current.tx_hash ? { txHash: current.tx_hash } : {}),

@@ -45,15 +45,16 @@ describe('two bridge instances: the chain leader is killed and the other takes o
   };
 
   it('pays every claim once across the takeover and never signs a nonce twice', async () => {
-    const env = { OPS_TOKEN: TEST_OPS_TOKEN, LOG_LEVEL: 'info' };
+    const env = { OPS_TOKEN: TEST_OPS_TOKEN };
     const [first, second] = [await bed.startBridge(env), await bed.startBridge(env)];
     const leaderHolder = await waitFor(async () => (await leaderRow())?.holder, { what: 'a chain leader' });
     const leader = [first, second].find((instance) => instance.child.pid === pidOf(leaderHolder));
     const follower = leader === first ? second : first;
     if (!leader) throw new Error(`the leader ${leaderHolder} is neither instance`);
 
-    // Exactly one leads; both are ready, the follower included.
-    expect([await leaderGauge(leader), await leaderGauge(follower)]).toEqual([1, 0]);
+    // Exactly one leads (its gauge is set just after its epoch commits); both are ready, the follower included.
+    await waitFor(async () => (await leaderGauge(leader)) === 1, { what: 'the leader gauge' });
+    expect(await leaderGauge(follower)).toBe(0);
     expect(await readiness(leader)).toEqual({ status: 200, leader: true });
     expect(await readiness(follower)).toEqual({ status: 200, leader: false });
 
@@ -89,7 +90,7 @@ describe('two bridge instances: the chain leader is killed and the other takes o
       { timeoutMs: TAKEOVER_WITHIN_MS, intervalMs: 20, what: 'the follower to take over' },
     );
     const takeoverMs = takenOver - killedAt;
-    expect(await leaderGauge(follower)).toBe(1);
+    await waitFor(async () => (await leaderGauge(follower)) === 1, { what: 'the new leader gauge' });
     await bed.chain.provider.send('evm_setAutomine', [true]);
     await bed.chain.provider.send('evm_mine', []);
 

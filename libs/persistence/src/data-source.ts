@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { ensureDatabase } from './databases.js';
 
@@ -35,12 +36,36 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Initializes the DataSource, creating its database if missing, and applies pending migrations. */
+/**
+ * Initializes the DataSource, creating its database if missing, and applies pending migrations. Two
+ * instances of a service starting at once (an init container and a scale-out, two pods) migrate one
+ * after the other: the second waits for the migration lock, then finds nothing pending.
+ */
 export async function openAndMigrate(dataSource: DataSource): Promise<DataSource> {
-  await ensureDatabase(urlOf(dataSource));
+  const url = urlOf(dataSource);
+  await ensureDatabase(url);
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await withMigrationLock(url, () => dataSource.runMigrations({ transaction: 'each' }));
   return dataSource;
+}
+
+/**
+ * Advisory locks belong to one database, so this key serialises the migrations of each database alone.
+ * Held on a connection of its own, outside the pool (a pool of one could otherwise wait on itself); a
+ * migrating process that dies ends its session, and the lock with it.
+ */
+const MIGRATION_LOCK_KEY = 0x48434d494752n; // "HCMIGR"
+
+async function withMigrationLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'migration-lock' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock, also when the unlock itself could not be sent.
+    await client.end().catch(() => undefined);
+  }
 }
 
 function urlOf(dataSource: DataSource): string {

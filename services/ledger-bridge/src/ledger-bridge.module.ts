@@ -13,6 +13,8 @@ import { BRIDGE_CONFIG } from './config/bridge-config.provider.js';
 import type { BridgeConfig } from './config/bridge-config.js';
 import { DirectoryHandlers } from './directory/directory.handlers.js';
 import { IndexerWorker } from './indexer/indexer-worker.js';
+import { ChainLeadership } from './leadership/chain-leadership.js';
+import { leaderGauge } from './leadership/leader-gauge.js';
 import { ledgerBridgeMigrations } from './migrations/index.js';
 import { PayoutRequestHandlers } from './payouts/payout-request.handlers.js';
 import { SettlementWorker } from './payouts/settlement-worker.js';
@@ -32,7 +34,8 @@ export interface LedgerBridgeModuleOptions {
 
 /**
  * The ledger bridge: address read models, claim verification and payout requests on the bus, the payout
- * worker, and the operations endpoints (ready only while the chain answers). The contracts are deployed
+ * worker and the chain indexer (on the chain leader only), and the operations endpoints (ready only while
+ * the chain answers; leadership is reported, not required). The contracts are deployed
  * (or found) before any handler starts, so every handler has them.
  */
 @Module({})
@@ -43,6 +46,8 @@ export class LedgerBridgeModule {
       // Not ready while a consumer is paused on an unavailable database (libs/messaging README).
       providerReadiness('consumers', ConsumerHealth, (consumers) => consumers.assertRunning()),
       readinessCheck('chain', () => askChainId(config.chainRpcUrl).then(() => true)),
+      // Detail, never a failure: a follower serves its consumers and RPC, and is ready.
+      providerReadiness('leadership', ChainLeadership, (leadership) => ({ ...leadership.state() })),
     ];
     if (rpcServer) readiness.push(readinessCheck('rpc', () => rpcServer.isConnected()));
     return {
@@ -70,8 +75,20 @@ export class LedgerBridgeModule {
         },
         {
           provide: Relayer,
-          inject: [LedgerChain],
-          useFactory: (chain: LedgerChain) => new Relayer(new Wallet(config.relayerKey, chain.client.provider)),
+          inject: [LedgerChain, DataSource],
+          useFactory: (chain: LedgerChain, dataSource: DataSource) =>
+            new Relayer(new Wallet(config.relayerKey, chain.client.provider), dataSource),
+        },
+        {
+          provide: ChainLeadership,
+          useFactory: () => {
+            const gauge = leaderGauge();
+            return new ChainLeadership({
+              databaseUrl: config.databaseUrl,
+              intervalMs: Math.max(config.pollMs, 250),
+              onChange: (leader) => gauge.set(leader ? 1 : 0),
+            });
+          },
         },
         DirectoryHandlers,
         VerificationHandlers,

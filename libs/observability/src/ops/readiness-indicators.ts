@@ -26,7 +26,9 @@ export class ReadinessIndicators {
     return this.indicators
       .check(check.name)
       .attempt(async () => {
-        if ((await check.isReady(lookup)) === false) throw new Error(`${check.name} is not ready`);
+        const verdict = await check.isReady(lookup);
+        if (verdict === false) throw new Error(`${check.name} is not ready`);
+        return typeof verdict === 'object' ? verdict : undefined;
       })
       .withTimeout(this.options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
   }

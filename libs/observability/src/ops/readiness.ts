@@ -3,13 +3,18 @@ import type { Type } from '@nestjs/common';
 /** Finds a provider of the running application by class or token (Nest's `ModuleRef.get`). */
 export type ProviderLookup = <T>(token: Type<T> | string | symbol) => T;
 
-/** Ready unless it returns `false`, throws or rejects. */
-export type ReadinessProbe = () => boolean | void | Promise<boolean | void>;
+/**
+ * Ready unless it returns `false`, throws or rejects. An object is ready too, and is shown as the check's
+ * detail to a caller with the ops token (e.g. the ledger bridge's leadership).
+ */
+export type ReadinessDetail = Record<string, string | number | boolean | null>;
+export type ReadinessVerdict = boolean | void | ReadinessDetail;
+export type ReadinessProbe = () => ReadinessVerdict | Promise<ReadinessVerdict>;
 
 /** One dependency `/health/ready` waits for; `name` is its key in the report (e.g. `nats`). */
 export interface ReadinessCheck {
   name: string;
-  isReady: (lookup: ProviderLookup) => boolean | void | Promise<boolean | void>;
+  isReady: (lookup: ProviderLookup) => ReadinessVerdict | Promise<ReadinessVerdict>;
 }
 
 /** A check from a plain function, e.g. `readinessCheck('nats', () => connection.isConnected())`. */
@@ -25,7 +30,7 @@ export function readinessCheck(name: string, probe: ReadinessProbe): ReadinessCh
 export function providerReadiness<T>(
   name: string,
   token: Type<T> | string | symbol,
-  probe: (provider: T) => boolean | void | Promise<boolean | void>,
+  probe: (provider: T) => ReadinessVerdict | Promise<ReadinessVerdict>,
 ): ReadinessCheck {
   return { name, isReady: (lookup) => probe(lookup<T>(token)) };
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Log } from 'ethers';
 import { inTransaction } from '#libs/persistence';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { LedgerChain } from '../chain/ledger-chain.js';
 import { indexedEvent } from './decode-event.js';
 import {
@@ -27,6 +27,8 @@ export class ChainIndexer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly chain: LedgerChain,
+    /** Throws unless this instance still leads (one indexer at a time); none in tests of the indexer alone. */
+    private readonly fence: (manager: EntityManager) => Promise<void> = async () => undefined,
   ) {}
 
   /** True when it indexed up to the chain's head. */
@@ -52,6 +54,7 @@ export class ChainIndexer {
     // A log from a block that is no longer the one at its height: the chain moved under us, read again.
     if (logs.some((log) => hashes.get(log.blockNumber) !== log.blockHash)) return false;
     await inTransaction(this.dataSource, async (manager) => {
+      await this.fence(manager);
       for (const [number, hash] of hashes) await insertIndexedBlock(manager, number, hash);
       for (const log of logs) await this.insertEvent(manager, log);
     });
@@ -83,7 +86,10 @@ export class ChainIndexer {
         break;
       }
     }
-    const removed = await forgetBlocksAbove(this.dataSource.manager, forkPoint);
+    const removed = await inTransaction(this.dataSource, async (manager) => {
+      await this.fence(manager);
+      return forgetBlocksAbove(manager, forkPoint);
+    });
     this.logger.warn(`reorganisation: ${removed} indexed block(s) above ${forkPoint} left the chain; indexing again`);
     return forkPoint;
   }

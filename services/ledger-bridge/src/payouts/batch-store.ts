@@ -31,6 +31,9 @@ export interface SignedAttempt {
   maxPriorityFeePerGas: bigint;
 }
 
+/** Throws unless this instance is still the chain leader; run in the transaction that reserves a nonce. */
+export type Fence = (manager: EntityManager) => Promise<void>;
+
 /** Batches whose transaction is not final yet, lowest nonce first. */
 export async function openBatches(manager: EntityManager): Promise<BatchRow[]> {
   return manager.query(
@@ -40,20 +43,6 @@ export async function openBatches(manager: EntityManager): Promise<BatchRow[]> {
 
 export async function attemptsOf(manager: EntityManager, batchId: string): Promise<AttemptRow[]> {
   return manager.query(`SELECT * FROM settlement_attempts WHERE batch_id = $1 ORDER BY signed_at, tx_hash`, [batchId]);
-}
-
-/**
- * The next nonce of `signer`, kept in the database: never below what the chain has seen (the key also
- * deploys and funds on a development chain), never reused after a crash.
- */
-export async function allocateNonce(manager: EntityManager, signer: string, chainPending: number): Promise<bigint> {
-  const rows: { nonce: string }[] = await manager.query(
-    `INSERT INTO signer_nonces (address, next_nonce) VALUES ($1, $2 + 1)
-     ON CONFLICT (address) DO UPDATE SET next_nonce = GREATEST(signer_nonces.next_nonce, $2) + 1
-     RETURNING next_nonce - 1 AS nonce`,
-    [signer, chainPending],
-  );
-  return BigInt(rows[0].nonce);
 }
 
 /** Stores a newly signed batch and its first attempt; returns the batch id. */

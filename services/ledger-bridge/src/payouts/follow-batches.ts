@@ -14,6 +14,7 @@ import {
   openBatches,
   type AttemptRow,
   type BatchRow,
+  type Fence,
 } from './batch-store.js';
 import { broadcastRaw } from './broadcast.js';
 import { bumpFees } from './bump-fees.js';
@@ -40,6 +41,7 @@ export class BatchFollower {
     private readonly outbox: Outbox,
     private readonly chain: LedgerChain,
     private readonly settings: FollowSettings,
+    private readonly fence: Fence,
   ) {}
 
   /** True while a batch is still unmined: the worker then signs nothing new. */
@@ -156,7 +158,10 @@ export class BatchFollower {
       ...fees,
     });
     const txHash = Transaction.from(raw).hash as string;
-    await insertReplacementAttempt(this.dataSource.manager, batch.id, { txHash, raw, ...fees });
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.fence(manager);
+      await insertReplacementAttempt(manager, batch.id, { txHash, raw, ...fees });
+    });
     this.logger.warn(`batch ${batch.id}: ${latest.tx_hash} stuck; replaced by ${txHash} under nonce ${batch.nonce}`);
     await broadcastRaw(provider, raw);
     await markAttemptBroadcast(this.dataSource.manager, txHash);

@@ -5,7 +5,8 @@ import { inTransaction } from '#libs/persistence';
 import type { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import type { LedgerChain } from '../chain/ledger-chain.js';
-import { allocateNonce, insertSignedBatch } from './batch-store.js';
+import { allocateNonce } from '../chain/signer-nonces.js';
+import { insertSignedBatch, type Fence } from './batch-store.js';
 import { broadcastRaw } from './broadcast.js';
 import { announceFailed, markBroadcast } from './payout-events.js';
 import { insurersWithWaitingPayouts, markAwaitingFunds, takeIntoBatch, waitingPayouts } from './payout-store.js';
@@ -24,6 +25,7 @@ export class BatchSubmitter {
     private readonly outbox: Outbox,
     private readonly chain: LedgerChain,
     private readonly batchSize: number,
+    private readonly fence: Fence,
   ) {}
 
   /** True when a batch was submitted. */
@@ -74,6 +76,8 @@ export class BatchSubmitter {
     const maxFeePerGas = fees.maxFeePerGas ?? maxPriorityFeePerGas * 2n;
 
     const signed = await inTransaction(this.dataSource, async (manager) => {
+      // Only the current leader reserves a nonce; a stale one's transaction rolls back here.
+      await this.fence(manager);
       const nonce = await allocateNonce(manager, signer.address, chainPending);
       const raw = await signer.signTransaction({
         type: 2,

@@ -33,7 +33,9 @@ import { RpcProxy } from './rpc-proxy.js';
  * `ledger.>`) is TestBus's.
  */
 export class BridgeTestBed extends TestBus {
+  /** The bridge started last; `instances` holds every one started (several share the database). */
   bridge: ServiceProcess | undefined;
+  readonly instances: ServiceProcess[] = [];
 
   private constructor(
     namespace: BusNamespace,
@@ -97,6 +99,7 @@ export class BridgeTestBed extends TestBus {
       },
       { port: await freePort(), readyTimeoutMs: 60_000 },
     );
+    this.instances.push(this.bridge);
     return this.bridge;
   }
 
@@ -135,7 +138,7 @@ export class BridgeTestBed extends TestBus {
   }
 
   override async close(): Promise<void> {
-    await this.bridge?.stop();
+    await Promise.all(this.instances.map((instance) => instance.stop()));
     await super.close();
     await this.db.destroy();
     await dropDatabase(this.databaseUrl);

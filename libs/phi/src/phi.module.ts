@@ -65,7 +65,9 @@ export class PhiReencryption implements OnApplicationBootstrap, OnApplicationShu
     this.running = (async () => {
       try {
         await this.cipher.refresh();
-        counts = await reencryptAll(this.dataSource, this.cipher, this.columns);
+        counts = await reencryptAll(this.dataSource, this.cipher, this.columns, undefined, (where, error) =>
+          this.logger.error(`${where} does not open, left as it is: ${error.message}`),
+        );
         const moved = Object.entries(counts).filter(([, count]) => count > 0);
         if (moved.length > 0) this.logger.log(`re-encrypted under the active data key: ${JSON.stringify(counts)}`);
       } catch (error) {

@@ -5,6 +5,9 @@ import type { PhiColumn } from './phi-column.js';
 
 const DEFAULT_BATCH = 200;
 
+/** Told where a value that does not open is (`table.column/rowKey`), never the value. */
+export type UnreadableValue = (where: string, error: Error) => void;
+
 interface StoredValue {
   row_key: string;
   value: string;
@@ -20,6 +23,7 @@ export async function reencryptBatch(
   cipher: PhiCipher,
   target: PhiColumn,
   batch = DEFAULT_BATCH,
+  onUnreadable?: UnreadableValue,
 ): Promise<number> {
   const table = quoteIdentifier(target.table);
   const rowKey = quoteIdentifier(target.rowKey);
@@ -37,9 +41,19 @@ export async function reencryptBatch(
     const values: string[] = [];
     for (const row of rows) {
       const context = phiContext(target.table, target.column, row.row_key);
+      let plaintext: string;
+      try {
+        plaintext = await cipher.decrypt(row.value, context);
+      } catch (error) {
+        // A value that does not open (altered, or copied from another row) must not hold up the rest:
+        // it is left as it is, named for the operator, and still refused wherever it is read.
+        onUnreadable?.(`${target.table}.${target.column}/${row.row_key}`, error as Error);
+        continue;
+      }
       keys.push(row.row_key);
-      values.push(cipher.encrypt(await cipher.decrypt(row.value, context), context));
+      values.push(cipher.encrypt(plaintext, context));
     }
+    if (keys.length === 0) return 0;
     const assigned = target.type === 'jsonb' ? 'to_jsonb(v.value)' : 'v.value';
     await manager.query(
       `UPDATE ${table} SET ${column} = ${assigned}
@@ -47,7 +61,7 @@ export async function reencryptBatch(
         WHERE ${table}.${rowKey}::text = v.row_key`,
       [keys, values],
     );
-    return rows.length;
+    return keys.length;
   });
 }
 
@@ -57,13 +71,14 @@ export async function reencryptAll(
   cipher: PhiCipher,
   columns: readonly PhiColumn[],
   batch = DEFAULT_BATCH,
+  onUnreadable?: UnreadableValue,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const target of columns) {
     let total = 0;
-    for (let moved = await reencryptBatch(dataSource, cipher, target, batch); moved > 0;) {
+    for (let moved = await reencryptBatch(dataSource, cipher, target, batch, onUnreadable); moved > 0;) {
       total += moved;
-      moved = await reencryptBatch(dataSource, cipher, target, batch);
+      moved = await reencryptBatch(dataSource, cipher, target, batch, onUnreadable);
     }
     counts[`${target.table}.${target.column}`] = total;
   }

@@ -128,6 +128,22 @@ describe('PHI data keys, rotation and background re-encryption, on PostgreSQL', 
     expect(cipher.keyedHash('x', 'p')).toBe(restarted.keyedHash('x', 'p'));
   });
 
+  it('leaves a value that does not open where it is, names it, and moves the rest', async () => {
+    const cipher = new PhiCipher(await PhiKeyring.open(db, new LocalKeyManagement(new Map([['m2', newMaster]]), 'm2')));
+    // A sealed value copied into another row: its context no longer matches, so it must never open there.
+    await db.query(`INSERT INTO people SELECT 'M-6', name FROM people WHERE id = 'M-1'`);
+    await cipher.rotate();
+    const unreadable: string[] = [];
+    const counts = await reencryptAll(db, cipher, COLUMNS, 2, (where) => unreadable.push(where));
+    expect(unreadable.length).toBeGreaterThan(0);
+    expect(new Set(unreadable)).toEqual(new Set(['people.name/M-6']));
+    expect(counts['people.name']).toBe(4);
+    expect(await cipher.decrypt(await nameOf('M-1'), phiContext('people', 'name', 'M-1'))).toBe('Ada Lovelace');
+    await expect(cipher.decrypt(await nameOf('M-6'), phiContext('people', 'name', 'M-6'))).rejects.toThrow(
+      /does not open/,
+    );
+  });
+
   it('refuses to start with data keys under a master key it does not have', async () => {
     const stranger = new LocalKeyManagement(new Map([['m3', randomBytes(32)]]), 'm3');
     await expect(PhiKeyring.open(db, stranger)).rejects.toThrow(/master key "m2", which is not configured/);

@@ -125,6 +125,8 @@ export class MessagingModule {
         { provide: Outbox, inject: [{ token: PhiCipher, optional: true }], useFactory: outbox },
         {
           provide: NatsConnectionHolder,
+          // After the outbox: a module missing PhiCipher fails before it opens a connection nobody would close.
+          inject: [Outbox],
           useFactory: () => NatsConnectionHolder.connect(options.natsUrl, options.service),
         },
         { provide: ConsumerHealth, useValue: new ConsumerHealth() },

@@ -96,9 +96,13 @@ describe('MessagingModule', () => {
   });
 
   it('refuses to start without PhiModule, saying what to import', async () => {
+    // The bed's own DataSource, not a PersistenceModule: an application that fails to start runs no
+    // shutdown hooks, so anything it opened would stay open after the test.
+    @Module({ providers: [{ provide: DataSource, useValue: bed.dataSource }], exports: [DataSource] })
+    class BedDataSourceModule {}
     @Module({
       imports: [
-        PersistenceModule.forRoot({ url: bed.databaseUrl, entities: [], migrations: [] }),
+        { module: BedDataSourceModule, global: true },
         MessagingModule.forRoot({ service: 'unsealed', natsUrl: bed.natsUrl, namespace: bed.namespace.prefix }),
       ],
     })

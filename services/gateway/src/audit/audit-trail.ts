@@ -1,19 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AuditRowFields } from '#libs/contracts';
 
 /** One audit row as the gateway writes it; the chain trigger adds seq, time and hashes. */
-export interface AuditEntry {
-  subject: string;
-  role: string;
-  org: string | null;
+export type AuditEntry = Omit<AuditRowFields, 'seq' | 'atMicros' | 'prevHash' | 'action'> & {
   action: 'read' | 'write';
-  resource: string;
-  resourceIds: string[];
-  memberIds: string[];
-  route: string;
-  status: number;
-  requestId: string;
-}
+};
 
 /** One stored row, as the audit API shows it. */
 export interface AuditRow extends AuditEntry {

@@ -3,7 +3,7 @@
  * the dead letters of the bus (NATS_URL, BUS_NAMESPACE), for an operator on the box. It prints
  * payloads, which may hold personal health information: the admin API shows only their metadata.
  */
-import { ConfigError, readBusNamespace, readUrl } from '#libs/config';
+import { ConfigError, readBusNamespace, readNatsUrl } from '#libs/config';
 import { connectBus, DeadLetterStore } from '#libs/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
@@ -18,7 +18,6 @@ import {
   formatReplaySummary,
   notFound,
 } from './dead-letters/dead-letters-output.js';
-import { DEFAULT_NATS_URL } from './stack/stack-config.js';
 
 /** What a run printed and how it ended: 0 done, 1 nothing to do or a failure, 2 a bad command line. */
 interface Outcome {
@@ -57,7 +56,7 @@ async function main(): Promise<number> {
     console.log(DEAD_LETTERS_USAGE);
     return 0;
   }
-  const natsUrl = readUrl(process.env, 'NATS_URL', DEFAULT_NATS_URL, ['nats:', 'tls:']);
+  const natsUrl = readNatsUrl(process.env);
   const namespace = readBusNamespace(process.env);
   let connection: NatsConnection;
   try {

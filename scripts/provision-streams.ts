@@ -6,12 +6,12 @@
  * server keeps fewer copies than asked (a standalone server accepts 3 replicas and keeps 1).
  */
 import { jetstreamManager } from '@nats-io/jetstream';
-import { ConfigError, readBusNamespace, readUrl } from '#libs/config';
+import { ConfigError, natsServers, readBusNamespace, readNatsUrl } from '#libs/config';
 import { BusNamespace, STREAMS } from '#libs/contracts';
 import { connectBus, provisionStreams, readStreamReplicas } from '#libs/messaging';
 
 async function main(): Promise<number> {
-  const natsUrl = readUrl(process.env, 'NATS_URL', 'nats://127.0.0.1:4222', ['nats:', 'tls:']);
+  const natsUrl = readNatsUrl(process.env);
   const namespace = new BusNamespace(readBusNamespace(process.env));
   const replicas = readStreamReplicas(process.env);
   const connection = await connectBus(natsUrl, 'provision-streams');
@@ -25,7 +25,11 @@ async function main(): Promise<number> {
       }),
     );
     const short = kept.filter((stream) => stream.copies < replicas);
-    console.log(`streams on ${new URL(natsUrl).host}: ${kept.map((s) => `${s.name} ×${s.copies}`).join(', ')}`);
+    console.log(
+      `streams on ${natsServers(natsUrl)
+        .map((server) => new URL(server).host)
+        .join(',')}: ${kept.map((s) => `${s.name} ×${s.copies}`).join(', ')}`,
+    );
     if (short.length) {
       console.error(
         `STREAM_REPLICAS is ${replicas} but ${short.map((s) => s.name).join(', ')} ha${short.length > 1 ? 've' : 's'} fewer copies: is the server a cluster of at least ${replicas} with all nodes up?`,

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { natsServers } from '#libs/config';
 import pg from 'pg';
 import { hostAndPort } from './stack-config.js';
 
@@ -57,7 +58,8 @@ async function checkPostgres(postgresUrl: string): Promise<PreflightProblem | un
 
 /** A NATS server greets every client with `INFO {...}`, which says whether JetStream is on. */
 async function checkNats(natsUrl: string): Promise<PreflightProblem | undefined> {
-  const { host, port } = hostAndPort(natsUrl, 4222);
+  // With a cluster's list, the first server stands for the bus: npm start runs one.
+  const { host, port } = hostAndPort(natsServers(natsUrl)[0], 4222);
   const where = `${host}:${port} (NATS_URL, default nats://127.0.0.1:4222)`;
   const start = ['Start it with JetStream:', ...START_NATS.map((line) => `  ${line}`)];
   try {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, DEFAULT_PORTS, readInt, readOpsToken, readString, readUrl } from '#libs/config';
+import { ConfigError, DEFAULT_PORTS, readInt, readNatsUrl, readOpsToken, readString, readUrl } from '#libs/config';
 import { BusNamespace } from '#libs/contracts';
 
 /** Every service of the platform, in the order they start (the gateway last: it fronts the others). */
@@ -33,7 +33,6 @@ export interface StackConfig {
 type Env = Record<string, string | undefined>;
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
-export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
 /** `ledger-bridge` → `LEDGER_BRIDGE_PORT`. */
 export function portVariableOf(service: string): string {
@@ -61,7 +60,7 @@ export function readStackConfig(env: Env, developmentSecret: string): StackConfi
   const { opsToken } = readOpsToken(env);
   return {
     postgresUrl,
-    natsUrl: readUrl(env, 'NATS_URL', DEFAULT_NATS_URL, ['nats:', 'tls:']),
+    natsUrl: readNatsUrl(env),
     busNamespace,
     jwtSecret: readString(env, 'AUTH_JWT_SECRET', developmentSecret),
     opsToken: opsToken ?? randomBytes(24).toString('base64url'),

@@ -1,4 +1,5 @@
 import { ConfigError, readInt, readUrl } from './env.js';
+import { readNatsUrl } from './nats-url.js';
 
 /** What every service process needs: its port, its database, the bus and its namespace. */
 export interface ServiceConfig {
@@ -33,7 +34,7 @@ export function readServiceConfig(service: string, env: NodeJS.ProcessEnv = proc
     service,
     port: readInt(env, 'PORT', DEFAULT_PORTS[service] ?? 0, 0, 65535),
     databaseUrl: readUrl(env, 'DATABASE_URL', defaultDatabaseUrl(service), ['postgres:', 'postgresql:']),
-    natsUrl: readUrl(env, 'NATS_URL', 'nats://127.0.0.1:4222', ['nats:', 'tls:']),
+    natsUrl: readNatsUrl(env),
     busNamespace: readBusNamespace(env),
     ...readOpsToken(env),
   };

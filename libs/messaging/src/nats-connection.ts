@@ -1,9 +1,10 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { natsServers } from '#libs/config';
 
 /** Opens the process's one NATS connection, reconnecting forever (a broker restart is not a crash). */
 export function connectBus(natsUrl: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: natsUrl, name, maxReconnectAttempts: -1, reconnectTimeWait: 1000 });
+  return connect({ servers: natsServers(natsUrl), name, maxReconnectAttempts: -1, reconnectTimeWait: 1000 });
 }
 
 /**

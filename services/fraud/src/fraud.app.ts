@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { natsServers } from '#libs/config';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NamespacedNatsServer } from '#libs/rpc';
@@ -17,7 +18,7 @@ export async function createFraudApp(
   const rpcServer = new NamespacedNatsServer(
     config.busNamespace,
     {
-      servers: [config.natsUrl],
+      servers: natsServers(config.natsUrl),
       queue: 'fraud',
       name: 'fraud-rpc',
       maxReconnectAttempts: -1,

@@ -1,5 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { natsServers } from '#libs/config';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { RPC_CLIENT, ServiceRpc } from './service-rpc.js';
 
@@ -17,7 +18,12 @@ import { RPC_CLIENT, ServiceRpc } from './service-rpc.js';
           transport: Transport.NATS,
           // Never give up reconnecting: while NATS is away calls fail at once (503), and they work
           // again as soon as it is back, without restarting the gateway.
-          options: { servers: [config.natsUrl], name: 'gateway', maxReconnectAttempts: -1, reconnectTimeWait: 1000 },
+          options: {
+            servers: natsServers(config.natsUrl),
+            name: 'gateway',
+            maxReconnectAttempts: -1,
+            reconnectTimeWait: 1000,
+          },
         });
         await client.connect();
         return client;

@@ -8,3 +8,4 @@ export * from './plan-request.js';
 export * from './submitted-claim.js';
 export * from './unthrottled.js';
 export * from './ops-token.js';
+export * from './paused-scan.js';

@@ -7,12 +7,11 @@ import {
 } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
 import { PhiCipher } from '#libs/phi';
-import { waitFor } from '#libs/testing';
+import { scanPausedBeforeLocking, waitFor } from '#libs/testing';
 import { DeadlineScanner } from '../src/deadlines/deadline-scanner.js';
 import { aClaim, clinicP1 } from './support/claim-builders.js';
 import { ALL_CHECKS, playCheckingServices } from './support/checking-services.js';
 import { ClaimsTestBed } from './support/claims-test-bed.js';
-import { scanPausedBeforeLocking } from './support/paused-scan.js';
 
 const CLAIMS = 8;
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
-type Transaction = (isolation: string, work: (manager: EntityManager) => Promise<unknown>) => Promise<unknown>;
+type Work = (manager: EntityManager) => Promise<unknown>;
 
 /**
  * A view of `dataSource` whose transactions (through `transaction` or a query runner) hold their first
@@ -12,9 +12,13 @@ type Transaction = (isolation: string, work: (manager: EntityManager) => Promise
  */
 export function scanPausedBeforeLocking(dataSource: DataSource, meanwhile: () => Promise<unknown>): DataSource {
   const paused = Object.create(dataSource) as DataSource;
-  const transaction: Transaction = (isolation, work) =>
-    dataSource.transaction(isolation as 'READ COMMITTED', (manager) => work(pausingFirstScan(manager, meanwhile)));
-  paused.transaction = transaction as DataSource['transaction'];
+  // Both forms of `transaction`: with an isolation level and without one.
+  const transaction = (first: string | Work, second?: Work) => {
+    const pausing = (work: Work) => (manager: EntityManager) => work(pausingFirstScan(manager, meanwhile));
+    if (typeof first === 'function') return dataSource.transaction(pausing(first));
+    return dataSource.transaction(first as 'READ COMMITTED', pausing(second as Work));
+  };
+  paused.transaction = transaction;
   paused.createQueryRunner = (): QueryRunner => {
     const runner = dataSource.createQueryRunner();
     pausingFirstScan(runner.manager, meanwhile);

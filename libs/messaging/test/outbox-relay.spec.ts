@@ -1,7 +1,7 @@
 import { newCorrelation } from '#libs/contracts';
 import { NatsConnectionHolder, OUTBOX_PHI_COLUMN, Outbox, OutboxRelay, type OutboxRelayOptions } from '#libs/messaging';
 import { reencryptAll } from '#libs/phi';
-import { waitFor } from '#libs/testing';
+import { scanPausedBeforeLocking, waitFor } from '#libs/testing';
 import { openMessagingTestBed, type MessagingTestBed } from './support/messaging-test-bed.js';
 import { aProbeEnvelope, PROBE_SUBJECT } from './support/probe.js';
 
@@ -58,6 +58,26 @@ describe('the outbox relay', () => {
     expect(a.publishCalls).toBeGreaterThan(0);
     expect(b.publishCalls).toBeGreaterThan(0);
     expect(await bed.streamCount('CLAIMS')).toBe(500);
+  });
+
+  it('publishes a row once when one relay locks the batch just after the other published and committed it', async () => {
+    await commitEvents(0, 30);
+    const relayOn = (dataSource: OutboxRelayOptions['dataSource']) =>
+      new OutboxRelay({ dataSource, cipher: bed.cipher, js: holder.js, service: 'relay-test', listen: false });
+    const fast = relayOn(bed.dataSource);
+    let publishedByFast = 0;
+    // The slow relay's claim saw the 30 rows unpublished; it locks them only once the fast relay committed.
+    const slow = relayOn(
+      scanPausedBeforeLocking(bed.dataSource, async () => (publishedByFast = await fast.relayBatch())),
+    );
+
+    const publishedBySlow = await slow.relayBatch();
+
+    expect(publishedByFast).toBe(30);
+    expect(publishedBySlow).toBe(0);
+    // Counted at the publish call: JetStream's duplicate window would hide a second copy from the stream.
+    expect([fast.publishCalls, slow.publishCalls]).toEqual([30, 0]);
+    expect(await bed.streamCount('CLAIMS')).toBe(30);
   });
 
   it('publishes in commit order', async () => {

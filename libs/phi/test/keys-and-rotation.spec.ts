@@ -8,9 +8,10 @@ import {
   phiContext,
   phiMigrations,
   reencryptAll,
+  reencryptBatch,
   type PhiColumn,
 } from '#libs/phi';
-import { testDatabaseUrl, testNamespace } from '#libs/testing';
+import { scanPausedBeforeLocking, testDatabaseUrl, testNamespace } from '#libs/testing';
 
 const COLUMNS: PhiColumn[] = [
   { table: 'people', rowKey: 'id', column: 'name' },
@@ -106,6 +107,25 @@ describe('PHI data keys, rotation and background re-encryption, on PostgreSQL', 
       diagnosisCodes: ['J02.9'],
     });
     expect(await reencryptAll(db, cipher, COLUMNS)).toEqual({ 'people.name': 0, 'envelopes.body': 0 });
+  });
+
+  it('moves each value once with two replicas re-encrypting: one locks the rows just after the other committed them', async () => {
+    await db.query(`CREATE TABLE visits (id text PRIMARY KEY, note text NULL)`);
+    await db.query(`INSERT INTO visits SELECT 'V-' || n, 'note ' || n FROM generate_series(1, 20) AS n`);
+    const cipher = new PhiCipher(await PhiKeyring.open(db, kms));
+    const visits: PhiColumn = { table: 'visits', rowKey: 'id', column: 'note' };
+    let movedByFast = 0;
+    const slow = scanPausedBeforeLocking(db, async () => (movedByFast = await reencryptBatch(db, cipher, visits)));
+
+    const movedBySlow = await reencryptBatch(slow, cipher, visits);
+
+    // The slow replica saw 20 plaintext values; once it could lock them they were sealed, and it left them.
+    expect([movedByFast, movedBySlow]).toEqual([20, 0]);
+    const rows: { id: string; note: string }[] = await db.query(`SELECT id, note FROM visits ORDER BY id`);
+    for (const row of rows) {
+      expect(row.note.startsWith(cipher.currentPrefix())).toBe(true);
+      expect(await cipher.decrypt(row.note, phiContext('visits', 'note', row.id))).toBe(`note ${row.id.slice(2)}`);
+    }
   });
 
   it('rotates the master key: data keys are rewrapped as the service starts, values untouched', async () => {

@@ -9,3 +9,4 @@ export * from './submitted-claim.js';
 export * from './unthrottled.js';
 export * from './ops-token.js';
 export * from './private-nats-cluster.js';
+export * from './paused-scan.js';

@@ -102,6 +102,11 @@ describe('claim saga deadline scan', () => {
       const reply = await bed.call<SubmitClaimResult>(RpcPatterns.submitClaim, clinicP1, aClaim());
       if (reply.ok) ids.push(reply.value.id);
     }
+    // A review still starting holds its claim's lock, and both scans would rightly skip that claim.
+    await waitFor(
+      async () => (await bed.dataSource.query(`SELECT 1 FROM claims WHERE status = 'in_review'`)).length === ids.length,
+      { what: 'the reviews to start' },
+    );
     const scanner = bed.app.get(DeadlineScanner);
     const anHourLater = new Date(Date.now() + 3_600_000);
     const taken = await Promise.all([scanner.scanOnce(anHourLater), scanner.scanOnce(anHourLater)]);

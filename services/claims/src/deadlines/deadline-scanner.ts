@@ -45,7 +45,11 @@ export class DeadlineScanner implements OnApplicationBootstrap, BeforeApplicatio
     await this.running;
   }
 
-  /** Handles one batch of overdue claims; returns how many it took. */
+  /**
+   * Handles one batch of overdue claims; returns how many it took. The scan only picks claims: its
+   * snapshot may predate another instance's commit of the same re-asks, so what is due is decided on the
+   * saga as `advanceSaga` reads it after the lock (the saga re-asks only checks whose deadline passed).
+   */
   async scanOnce(now = new Date()): Promise<number> {
     return inTransaction(this.dataSource, async (manager) => {
       const due: { claim_id: string }[] = await manager.query(

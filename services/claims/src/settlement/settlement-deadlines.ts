@@ -30,9 +30,14 @@ interface DueRow {
 }
 
 /**
- * Takes one batch of approved claims whose settlement deadline passed (rows locked with SKIP LOCKED,
- * so instances share the work and never re-ask one claim twice at once), and for each either re-asks
- * for what it still awaits or, once it is settled, stops watching it. Returns how many it took.
+ * Takes one batch of approved claims whose settlement deadline passed (claim rows locked with SKIP
+ * LOCKED, so instances share the work), and for each either re-asks for what it still awaits or, once
+ * it is settled, stops watching it. Returns how many claims it locked.
+ *
+ * What is due is read again after the lock, in a statement of its own: the locking scan's snapshot may
+ * predate another instance's commit of the very re-asks, and as that instance changed only the saga
+ * row, PostgreSQL hands over the unchanged claim row without re-checking the deadline. Only a new
+ * statement sees the saga (and the pricing and payout) as the last lock holder left them.
  */
 export async function reaskOverdueSettlements(
   manager: EntityManager,
@@ -42,15 +47,22 @@ export async function reaskOverdueSettlements(
   batch: number,
   causation: () => Causation,
 ): Promise<number> {
-  const due: DueRow[] = await manager.query(
-    `SELECT s.claim_id, s.settlement_attempts AS attempts, c.status, c.priced_at IS NOT NULL AS priced,
-            p.status AS payout_status
-     FROM claim_sagas s JOIN claims c ON c.id = s.claim_id LEFT JOIN claim_payouts p ON p.claim_id = s.claim_id
+  const locked: { claim_id: string }[] = await manager.query(
+    `SELECT s.claim_id FROM claim_sagas s JOIN claims c ON c.id = s.claim_id
      WHERE s.settlement_deadline_at <= $1
      ORDER BY s.settlement_deadline_at
      LIMIT $2
      FOR UPDATE OF c SKIP LOCKED`,
     [now, batch],
+  );
+  if (locked.length === 0) return 0;
+  const due: DueRow[] = await manager.query(
+    `SELECT s.claim_id, s.settlement_attempts AS attempts, c.status, c.priced_at IS NOT NULL AS priced,
+            p.status AS payout_status
+     FROM claim_sagas s JOIN claims c ON c.id = s.claim_id LEFT JOIN claim_payouts p ON p.claim_id = s.claim_id
+     WHERE s.claim_id = ANY($1::uuid[]) AND s.settlement_deadline_at <= $2
+     ORDER BY s.settlement_deadline_at`,
+    [locked.map((row) => row.claim_id), now],
   );
   for (const row of due) {
     const progress = {
@@ -75,7 +87,7 @@ export async function reaskOverdueSettlements(
     };
     await outbox.add(manager, Subjects.settlementRequested, request, causation());
   }
-  return due.length;
+  return locked.length;
 }
 
 /** The approval as the decided event carried it: the saga's state and the lines' verdicts as stored. */

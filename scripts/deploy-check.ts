@@ -2,11 +2,12 @@
  * `npm run deploy:check`: renders every overlay of deploy/k8s with `kubectl kustomize`, validates each
  * object against its schema offline (deploy-check/schemas.ts), checks the deployment policy (probes,
  * limits, non-root, pinned images, network policies, no secret values), runs `promtool check rules` on the
- * alert rules where promtool is installed, and lints the Dockerfile. Prints a summary; exits 1 on any
+ * alert rules where promtool is installed and `promtool test rules` on an overlay's alerts.test.yaml (the
+ * rules' unit tests), and lints the Dockerfile. Prints a summary; exits 1 on any
  * finding, each named by overlay, object and problem.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkAlertRules } from './deploy-check/alert-rules.js';
@@ -23,6 +24,12 @@ const OVERLAYS = [
 
 // Compiled to dist/scripts/deploy-check.js: the repository is two folders up.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The overlay's alert unit tests (`promtool test rules`), if it has any. */
+function alertTests(overlay: string): string[] {
+  const file = join(root, 'deploy', 'k8s', 'overlays', overlay, 'alerts.test.yaml');
+  return existsSync(file) ? [file] : [];
+}
 
 function render(overlay: string): string {
   return execFileSync('kubectl', ['kustomize', join(root, 'deploy', 'k8s', 'overlays', overlay)], {
@@ -50,7 +57,7 @@ async function main(): Promise<number> {
     const objects = parseManifests(text, `overlay ${overlay.name}`);
     const schema = await validator.validate(objects);
     const policy = checkPolicy(objects, overlay);
-    const rules = checkAlertRules(objects);
+    const rules = checkAlertRules(objects, alertTests(overlay.name));
     report(overlay.name, [...schema.findings, ...policy]);
     const kinds = new Map<string, number>();
     for (const object of objects) kinds.set(object.kind, (kinds.get(object.kind) ?? 0) + 1);
@@ -62,8 +69,9 @@ async function main(): Promise<number> {
       console.log(`  alert rules: ${rules.skipped}`);
     } else if (rules.checked) {
       report(overlay.name, rules.findings);
+      const tests = rules.tested ? `, promtool test rules on ${rules.tested} file(s)` : '';
       console.log(
-        `  alert rules: promtool check rules ${rules.findings.length ? 'FAILED' : 'passed'} (${rules.checked} PrometheusRule)`,
+        `  alert rules: promtool check rules${tests} ${rules.findings.length ? 'FAILED' : 'passed'} (${rules.checked} PrometheusRule)`,
       );
     }
   }

@@ -15,6 +15,7 @@ export * from './naming.js';
 export * from './nats-connection.js';
 export * from './outbox.js';
 export * from './outbox-relay.js';
+export * from './outbox-lag-gauge.js';
 export * from './outbox-seal.js';
 export * from './start-messaging.js';
 export * from './streams.js';

@@ -9,6 +9,7 @@ import { consoleLogger, describeError, type MessagingLogger } from './logger.js'
 import { publishedTotal } from './metrics.js';
 import type { OutboxHeaders } from './outbox.js';
 import { OutageLog } from './outage-log.js';
+import { watchOutboxLag } from './outbox-lag-gauge.js';
 import { OUTBOX_ENVELOPE_TEXT, openOutboxEnvelope } from './outbox-seal.js';
 import { OutboxWakeup, pgConfigOf } from './outbox-wakeup.js';
 import { captureTraceHeaders, contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
@@ -66,6 +67,8 @@ export class OutboxRelay {
   private endSleep: (() => void) | undefined;
   private readonly databaseOutage: OutageLog;
   private readonly busOutage: OutageLog;
+  /** Ends this outbox's part in the lag gauges (set while the relay runs). */
+  private unwatchLag: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
@@ -82,6 +85,7 @@ export class OutboxRelay {
     if (this.running) return;
     this.stopping = false;
     await this.wakeup?.start();
+    this.unwatchLag = watchOutboxLag(this.options.service, this.options.dataSource);
     this.running = this.loop();
   }
 
@@ -91,6 +95,8 @@ export class OutboxRelay {
     this.wake();
     await this.running;
     this.running = undefined;
+    this.unwatchLag?.();
+    this.unwatchLag = undefined;
     await this.wakeup?.stop();
   }
 

@@ -15,6 +15,7 @@ import { DirectoryHandlers } from './directory/directory.handlers.js';
 import { IndexerWorker } from './indexer/indexer-worker.js';
 import { ChainLeadership } from './leadership/chain-leadership.js';
 import { leaderGauge } from './leadership/leader-gauge.js';
+import { ChainMetricsWorker } from './metrics/chain-metrics-worker.js';
 import { ledgerBridgeMigrations } from './migrations/index.js';
 import { PayoutRequestHandlers } from './payouts/payout-request.handlers.js';
 import { SettlementWorker } from './payouts/settlement-worker.js';
@@ -95,6 +96,7 @@ export class LedgerBridgeModule {
         PayoutRequestHandlers,
         SettlementWorker,
         IndexerWorker,
+        ChainMetricsWorker,
       ],
     };
   }

@@ -8,6 +8,7 @@ describe('ledger bridge configuration', () => {
       signerKey: DEV_SIGNER_KEY,
       confirmations: 1,
       batchSize: 100,
+      metricsIntervalMs: 30_000,
       deploy: 'auto',
     });
   });
@@ -20,6 +21,7 @@ describe('ledger bridge configuration', () => {
     ['LEDGER_SIGNER_KEY', '0x1234', /LEDGER_SIGNER_KEY/],
     ['PAYOUT_BATCH_SIZE', '1000', /PAYOUT_BATCH_SIZE/],
     ['LEDGER_DEPLOY', 'maybe', /LEDGER_DEPLOY/],
+    ['LEDGER_METRICS_INTERVAL_MS', '10', /LEDGER_METRICS_INTERVAL_MS/],
   ])('stops on a bad %s, naming it', (name, value, message) => {
     expect(() => readBridgeConfig({ [name]: value })).toThrow(message);
   });

@@ -34,6 +34,11 @@ export interface BridgeConfig extends ServiceConfig {
   pollMs: number;
   /** A broadcast transaction still unmined after this long is replaced with bumped fees, same nonce. */
   stuckAfterMs: number;
+  /**
+   * How often the chain leader reads the gas accounts' balances, the chain's head and the indexed block
+   * into its gauges (ledger_signer_balance_eth, ledger_chain_head_block, ledger_indexed_block).
+   */
+  metricsIntervalMs: number;
   /** `auto`: deploy the contracts at start when none are recorded for the chain; `never`: wait for them. */
   deploy: 'auto' | 'never';
 }
@@ -48,6 +53,7 @@ export function readBridgeConfig(env: NodeJS.ProcessEnv = process.env): BridgeCo
     batchSize: readInt(env, 'PAYOUT_BATCH_SIZE', 100, 1, 500),
     pollMs: readInt(env, 'PAYOUT_POLL_MS', 250, 10, 60_000),
     stuckAfterMs: readInt(env, 'PAYOUT_STUCK_AFTER_MS', 30_000, 100, 3_600_000),
+    metricsIntervalMs: readInt(env, 'LEDGER_METRICS_INTERVAL_MS', 30_000, 100, 600_000),
     deploy: readEnum(env, 'LEDGER_DEPLOY', 'auto', ['auto', 'never'] as const),
   };
 }

@@ -1,0 +1,122 @@
+import { Subjects, type PayoutFailed } from '#libs/contracts';
+import { OPS_AUTHORIZATION, TEST_OPS_TOKEN, waitFor } from '#libs/testing';
+import { computeAddress, formatEther, parseEther, Wallet } from 'ethers';
+import { DEV_RELAYER_KEY } from '../src/config/bridge-config.js';
+import { aPayoutRequest, uniqueId } from './support/bridge-builders.js';
+import { BridgeTestBed } from './support/bridge-test-bed.js';
+
+const TOKEN = 10n ** 18n;
+/** The embedded chain's id, the label of the block gauges. */
+const CHAIN = 'chain_id="31337"';
+
+/**
+ * The bridge's own gauges on /metrics, each against what it claims to report: the chain's balances and
+ * blocks (read by the leader), and the payouts and batches in its database.
+ */
+describe('the ledger bridge gauges', () => {
+  let bed: BridgeTestBed;
+  const relayer = computeAddress(DEV_RELAYER_KEY);
+
+  beforeAll(async () => {
+    bed = await BridgeTestBed.open('lbmetrics');
+    // Two confirmations: a mined batch stays unconfirmed until the test mines one more block.
+    await bed.startBridge({ CONFIRMATIONS: '2', LEDGER_METRICS_INTERVAL_MS: '200', OPS_TOKEN: TEST_OPS_TOKEN });
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  const scrape = async (instance = bed.instances[0]): Promise<string> => {
+    const response = await fetch(`${instance.url}/metrics`, { headers: OPS_AUTHORIZATION });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  /** The value of `name` with exactly `labels` (as written in the exposition, e.g. `status="pending"`). */
+  const gauge = async (name: string, labels = '', instance = bed.instances[0]): Promise<number | undefined> => {
+    const series = labels ? `${name}{${labels}}` : name;
+    const line = (await scrape(instance)).split('\n').find((candidate) => candidate.startsWith(`${series} `));
+    return line === undefined ? undefined : Number(line.slice(series.length + 1));
+  };
+  const chainBalanceEth = async (address: string) => Number(formatEther(await bed.chain.provider.getBalance(address)));
+  const mineBlock = () => bed.chain.provider.send('evm_mine', []);
+
+  it('reports the settlement signer’s and the relayer’s balances as the chain holds them', async () => {
+    const signer = bed.chain.account(0).address;
+    const settlementSeries = `account="settlement",address="${signer}"`;
+    const relayerSeries = `account="relayer",address="${relayer}"`;
+    await waitFor(async () => (await gauge('ledger_signer_balance_eth', settlementSeries)) !== undefined, {
+      what: 'the leader to read the balances',
+    });
+    expect(await gauge('ledger_signer_balance_eth', settlementSeries)).toBe(await chainBalanceEth(signer));
+    expect(await gauge('ledger_signer_balance_eth', relayerSeries)).toBe(await chainBalanceEth(relayer));
+
+    // The relayer is topped up: the gauge follows on the next round.
+    const before = await bed.chain.provider.getBalance(relayer);
+    await (await bed.funder.sendTransaction({ to: relayer, value: parseEther('1.5') })).wait();
+    expect(await bed.chain.provider.getBalance(relayer)).toBe(before + parseEther('1.5'));
+    const after = await chainBalanceEth(relayer);
+    await waitFor(async () => (await gauge('ledger_signer_balance_eth', relayerSeries)) === after, {
+      what: 'the relayer balance gauge to follow the top-up',
+    });
+  });
+
+  it('reports the chain head and the indexed block, and follows new blocks', async () => {
+    const caughtUp = async () => {
+      const head = await bed.chain.provider.getBlockNumber();
+      return (
+        (await gauge('ledger_chain_head_block', CHAIN)) === head &&
+        (await gauge('ledger_indexed_block', CHAIN)) === head
+      );
+    };
+    await waitFor(caughtUp, { what: 'the head and indexed block gauges to reach the chain head' });
+    const head = await bed.chain.provider.getBlockNumber();
+    for (let i = 0; i < 3; i++) await mineBlock();
+    await waitFor(caughtUp, { what: 'the gauges to follow three new blocks' });
+    expect(await gauge('ledger_chain_head_block', CHAIN)).toBe(head + 3);
+  });
+
+  it('counts a payout held on funds, and the open batch until its confirmations', async () => {
+    expect(await gauge('ledger_payouts_waiting', 'status="awaiting_funds"')).toBe(0);
+    expect(await gauge('ledger_batch_oldest_unconfirmed_seconds')).toBe(0);
+    const insurer = uniqueId('INS');
+    await bed.fund(insurer, 10n * TOKEN);
+    const request = aPayoutRequest(insurer, Wallet.createRandom().address, 40n * TOKEN);
+    await bed.publish(Subjects.payoutRequested, request);
+    const failed = await bed.waitForEvent<PayoutFailed>(Subjects.payoutFailed, request.claimId);
+    expect(failed.reason).toBe('INSUFFICIENT_ESCROW');
+
+    expect(await gauge('ledger_payouts_waiting', 'status="awaiting_funds"')).toBe(1);
+    expect(await gauge('ledger_payouts_waiting', 'status="pending"')).toBe(0);
+    expect(await gauge('ledger_payouts_oldest_waiting_seconds', 'status="awaiting_funds"')).toBeGreaterThan(0);
+
+    // Funded: the payout goes into a batch, mined but one block short of its two confirmations.
+    await bed.fund(insurer, 30n * TOKEN);
+    await bed.waitForEvent(Subjects.payoutSubmitted, request.claimId);
+    await bed.rowExists(`SELECT 1 FROM settlement_batches WHERE status = 'mined'`, []);
+    expect(await gauge('ledger_payouts_waiting', 'status="awaiting_funds"')).toBe(0);
+    expect(await gauge('ledger_payouts_oldest_waiting_seconds', 'status="awaiting_funds"')).toBe(0);
+    const open = await gauge('ledger_batch_oldest_unconfirmed_seconds');
+    expect(open).toBeGreaterThan(0);
+    expect(open).toBeLessThan(60);
+
+    await mineBlock();
+    await bed.waitForEvent(Subjects.payoutSettled, request.claimId);
+    expect(await gauge('ledger_batch_oldest_unconfirmed_seconds')).toBe(0);
+  });
+
+  it('on a follower, reports the database’s payout gauges but none of the chain’s', async () => {
+    const follower = await bed.startBridge({ LEDGER_METRICS_INTERVAL_MS: '200', OPS_TOKEN: TEST_OPS_TOKEN });
+    await waitFor(async () => (await scrape(follower)).includes('ledger_signer_leader 0'), {
+      what: 'the second instance to serve /metrics as a follower',
+    });
+    // Several of its metrics rounds, each of which would have filled the chain gauges on a leader.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const text = await scrape(follower);
+    expect(text).not.toMatch(/^ledger_signer_balance_eth\{/m);
+    expect(text).not.toMatch(/^ledger_chain_head_block\{/m);
+    expect(text).not.toMatch(/^ledger_indexed_block\{/m);
+    expect(await gauge('ledger_payouts_waiting', 'status="awaiting_funds"', follower)).toBe(0);
+    expect(await gauge('ledger_batch_oldest_unconfirmed_seconds', '', follower)).toBe(0);
+    expect(await gauge('ledger_chain_head_block', CHAIN)).toBe(await bed.chain.provider.getBlockNumber());
+  });
+});

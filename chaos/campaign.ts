@@ -60,7 +60,7 @@ export async function runCampaign(
     const load = await runLoad({
       claims: Array.from({ length: options.claims }, (_, index) => plannedClaim(index, shape)),
       rate: options.rate,
-      gatewayUrl: platform.gatewayUrl,
+      gatewayUrls: [platform.gatewayUrl],
       tokenOf: (provider) => clinicTokens.get(provider) ?? '',
       faults: (loadStartedAt) => runner.run(plan, loadStartedAt, signal),
       faultUnderWay: () => runner.underWay(),

@@ -143,13 +143,13 @@ function serviceName(raw: string): ServiceName {
   return found;
 }
 
-function integer(option: string, raw: string, min: number): number {
+export function integer(option: string, raw: string, min: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min) throw new Error(`${option} must be an integer ≥ ${min}, got "${raw}"`);
   return value;
 }
 
-function positiveNumber(option: string, raw: string): number {
+export function positiveNumber(option: string, raw: string): number {
   const value = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || value <= 0) throw new Error(`${option} must be a number > 0, got "${raw}"`);
   return value;

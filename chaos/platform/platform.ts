@@ -155,7 +155,7 @@ async function stackConfig(postgres: PrivatePostgres, nats: PrivateNats): Promis
 }
 
 /** One log file per process under `dir` (emptied first), each line timestamped. */
-function openLogs(dir: string, teardown: Teardown): (name: string) => (line: string) => void {
+export function openLogs(dir: string, teardown: Teardown): (name: string) => (line: string) => void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const streams: WriteStream[] = [];

@@ -34,7 +34,8 @@ export function supervisedControl(options: SupervisedControlOptions): ServiceCon
   let stopped = false;
   const write = (line: string) => {
     const exit = EXIT_LINE.exec(line);
-    if (exit && exit[1] === name) {
+    // The supervisor names the process as its launch spec does (one of several instances has its own name).
+    if (exit && exit[1] === options.spec.name) {
       // Our kill's exit was recorded when we killed; anything else the service did on its own.
       if (exit[2] === 'SIGKILL' && killsPending > 0) killsPending -= 1;
       else exits.push({ atMs: options.clock(), how: exit[2], planned: false });

@@ -10,6 +10,8 @@ export interface SubmissionRecord {
   expectedPlanPays: number;
   /** The claim id of every 2xx answer for this key; more than one distinct id = a key with two claims. */
   acceptedIds: string[];
+  /** The gateway that answered its 2xx. */
+  acceptedBy?: string;
   attempts: number;
   /** Why the client stopped without a 2xx: a status it does not retry, or the give-up time. */
   gaveUp?: string;

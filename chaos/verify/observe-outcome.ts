@@ -1,19 +1,25 @@
-import type { Platform } from '../platform/platform.js';
 import { INSURER } from '../workload/claim-mix.js';
 import type { HttpObservations, Observations, SubmissionRecord } from './observations.js';
 import { readAllClaims } from './read-claims.js';
 import { SettlementReader } from './read-chain.js';
 import { readDeadLetters } from './read-dead-letters.js';
 
+/** Where the observer looks: one gateway (any will do), the chain, the bus (one server or a cluster's list). */
+export interface ObservedPlatform {
+  gatewayUrl: string;
+  chainRpcUrl: string;
+  nats: { url: string };
+}
+
 /** Gathers what the checks judge, from where a client or an operator would look: API, chain, bus. */
 export class OutcomeObserver {
   private constructor(
-    private readonly platform: Platform,
+    private readonly platform: ObservedPlatform,
     private readonly insurerToken: string,
     private readonly settlement: SettlementReader,
   ) {}
 
-  static async open(platform: Platform, insurerToken: string): Promise<OutcomeObserver> {
+  static async open(platform: ObservedPlatform, insurerToken: string): Promise<OutcomeObserver> {
     const settlement = await SettlementReader.open(platform.chainRpcUrl, platform.gatewayUrl, insurerToken);
     return new OutcomeObserver(platform, insurerToken, settlement);
   }

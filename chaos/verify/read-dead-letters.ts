@@ -1,4 +1,5 @@
 import { connect } from '@nats-io/transport-node';
+import { natsServers } from '#libs/config';
 import { DeadLetterStore } from '#libs/messaging';
 import type { DeadLetterObservation } from './observations.js';
 
@@ -7,7 +8,11 @@ import type { DeadLetterObservation } from './observations.js';
  * endpoints use, each with the claim its envelope was about.
  */
 export async function readDeadLetters(natsUrl: string, namespace = ''): Promise<DeadLetterObservation[]> {
-  const connection = await connect({ servers: natsUrl, name: 'chaos-dead-letters', maxReconnectAttempts: 5 });
+  const connection = await connect({
+    servers: natsServers(natsUrl),
+    name: 'chaos-dead-letters',
+    maxReconnectAttempts: 5,
+  });
   try {
     const store = new DeadLetterStore(connection, namespace);
     const letters: DeadLetterObservation[] = [];

@@ -11,7 +11,12 @@ import {
 } from './retry-policy.js';
 
 export interface ClaimClientOptions {
-  gatewayUrl: string;
+  /**
+   * The gateways' base URLs. Attempts go round them, each claim starting at its own (attempt n of claim i
+   * to `gatewayUrls[(i + n - 1) % length]`), as a load balancer spreads requests: a retry after a dead
+   * gateway lands on another one, with the same key.
+   */
+  gatewayUrls: string[];
   /** A clinic token per provider id: each claim is sent by its own clinic. */
   tokenOf: (providerId: string) => string;
   tally: HttpTally;
@@ -41,7 +46,8 @@ export async function submitClaim(claim: PlannedClaim, options: ClaimClientOptio
   const started = Date.now();
   for (;;) {
     record.attempts += 1;
-    const { outcome, id, detail, requestId, replayed } = await attempt(claim, options);
+    const gatewayUrl = options.gatewayUrls[(claim.index + record.attempts - 1) % options.gatewayUrls.length];
+    const { outcome, id, detail, requestId, replayed } = await attempt(claim, gatewayUrl, options);
     options.tally.record(outcome, record.attempts, {
       key: claim.key,
       atMs: options.clock(),
@@ -51,6 +57,7 @@ export async function submitClaim(claim: PlannedClaim, options: ClaimClientOptio
     });
     if (isAccepted(outcome) && id) {
       record.acceptedIds.push(id);
+      record.acceptedBy = gatewayUrl;
       return record;
     }
     if (!isRetryable(outcome)) {
@@ -78,9 +85,9 @@ interface Attempt {
   replayed: boolean;
 }
 
-async function attempt(claim: PlannedClaim, options: ClaimClientOptions): Promise<Attempt> {
+async function attempt(claim: PlannedClaim, gatewayUrl: string, options: ClaimClientOptions): Promise<Attempt> {
   try {
-    const response = await fetch(`${options.gatewayUrl}/v1/claims`, {
+    const response = await fetch(`${gatewayUrl}/v1/claims`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${options.tokenOf(claim.body.providerId)}`,

@@ -9,7 +9,8 @@ import { runOpenLoop } from './open-loop.js';
 export interface LoadOptions {
   claims: PlannedClaim[];
   rate: number;
-  gatewayUrl: string;
+  /** One gateway, or several that the claims are spread over (claim-client.ts). */
+  gatewayUrls: string[];
   tokenOf: (providerId: string) => string;
   /** Runs the faults alongside the load, from the moment it starts. */
   faults: (loadStartedAt: number) => Promise<void>;
@@ -43,7 +44,7 @@ const ATTEMPT_TIMEOUT_MS = 15_000;
 export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
   const tally = new HttpTally(options.faultUnderWay);
   const client: ClaimClientOptions = {
-    gatewayUrl: options.gatewayUrl,
+    gatewayUrls: options.gatewayUrls,
     tokenOf: options.tokenOf,
     tally,
     clock: options.clock,

@@ -29,6 +29,8 @@ const RECOVERY_TIMEOUT_MS = 180_000;
 export class ScaleFaultRunner {
   readonly records: ScaleFaultRecord[] = [];
   private readonly current = new Set<string>();
+  /** Whether the ledger-bridge instance killed was the chain leader (the takeover under load). */
+  private leaderKilled = false;
 
   private constructor(
     private readonly platform: ScalePlatform,
@@ -69,6 +71,9 @@ export class ScaleFaultRunner {
       fault.kind === 'kill-nats-node'
         ? await this.killNatsNode(fault.downMs, fault.atMs, startedAtMs)
         : await this.killInstance(await this.victimOf(fault.service, index), fault.atMs, startedAtMs);
+    if (fault.kind === 'kill-instance' && fault.service === 'ledger-bridge') {
+      record.notes.push(this.leaderKilled ? 'it was the chain leader' : 'no instance said it led the chain');
+    }
     record.description = describeScaleFault(fault);
     this.records.push(record);
     this.say(
@@ -138,7 +143,12 @@ export class ScaleFaultRunner {
   private async victimOf(service: ServiceName, index: number): Promise<ServiceInstance> {
     const instances = this.platform.instances.filter((instance) => instance.service === service);
     if (service === 'ledger-bridge') {
-      for (const instance of instances) if (await isChainLeader(instance)) return instance;
+      for (const instance of instances) {
+        if (await isChainLeader(instance)) {
+          this.leaderKilled = true;
+          return instance;
+        }
+      }
     }
     return instances[index % instances.length];
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseManifests, type K8sObject } from './manifest.js';
-import { checkPolicy, checkImage } from './policy.js';
+import { checkImage, checkPhiMasterKeys, checkPolicy } from './policy.js';
 
 const fixture = (name: string) =>
   parseManifests(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8'), name);
@@ -72,6 +72,19 @@ describe('deployment policy', () => {
       'container app: securityContext.readOnlyRootFilesystem is not true',
       'container app: securityContext.capabilities.drop lacks ALL',
     ]);
+  });
+
+  it("asks every service's container for PHI_MASTER_KEYS, from a Secret", () => {
+    const service = { name: 'SERVICE', value: 'claims' };
+    const fromSecret = { name: 'PHI_MASTER_KEYS', valueFrom: { secretKeyRef: { name: 'phi', key: 'keys' } } };
+    expect(checkPhiMasterKeys({ env: [service] })).toBe(
+      'runs a service (SERVICE is set) without PHI_MASTER_KEYS: libs/phi refuses to start in production',
+    );
+    expect(checkPhiMasterKeys({ env: [service, { name: 'PHI_MASTER_KEYS', value: 'k1:abc' }] })).toBe(
+      'PHI_MASTER_KEYS is not taken from a Secret (secretKeyRef)',
+    );
+    expect(checkPhiMasterKeys({ env: [service, fromSecret] })).toBeUndefined();
+    expect(checkPhiMasterKeys({ env: [{ name: 'NATS_URL', value: 'nats://nats:4222' }] })).toBeUndefined();
   });
 
   it('refuses an image without a version', () => {

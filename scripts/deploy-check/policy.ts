@@ -65,8 +65,23 @@ function checkContainer({ pod, container, init, name }: ContainerOf): Finding[] 
   if (!Array.isArray(dropped) || !dropped.includes('ALL')) problems.push('securityContext.capabilities.drop lacks ALL');
   const imageProblem = checkImage(container.image);
   if (imageProblem) problems.push(imageProblem);
+  const keysProblem = checkPhiMasterKeys(container);
+  if (keysProblem) problems.push(keysProblem);
   const kind = init ? 'init container' : 'container';
   return problems.map((problem) => ({ subject: pod.owner, problem: `${kind} ${name}: ${problem}` }));
+}
+
+/**
+ * A container running one of the platform's services (it sets `SERVICE`) seals personal data with libs/phi,
+ * which will not start in production without `PHI_MASTER_KEYS`, and those keys belong in a Secret.
+ */
+export function checkPhiMasterKeys(container: Record<string, unknown>): string | undefined {
+  const env = Array.isArray(container.env) ? container.env.filter(isRecord) : [];
+  if (!env.some((variable) => variable.name === 'SERVICE')) return undefined;
+  const keys = env.find((variable) => variable.name === 'PHI_MASTER_KEYS');
+  if (!keys) return 'runs a service (SERVICE is set) without PHI_MASTER_KEYS: libs/phi refuses to start in production';
+  if (!isRecord(at(keys, 'valueFrom.secretKeyRef'))) return 'PHI_MASTER_KEYS is not taken from a Secret (secretKeyRef)';
+  return undefined;
 }
 
 /** An image must name a version: a tag other than `latest`, or a digest. */

@@ -24,7 +24,7 @@ export function formatScaleReport(result: ScaleResult): string {
         `  at ${s(fault.startedAtMs)}: ${fault.description}: ${fault.target}; ` +
         (fault.backAfterMs === null
           ? `NOT back (${fault.notes.join('; ')})`
-          : `whole again after ${s(fault.backAfterMs)}`),
+          : `whole again after ${s(fault.backAfterMs)}${fault.notes.length ? ` (${fault.notes.join('; ')})` : ''}`),
     ),
     '',
     `Requests: ${requests} for ${options.claims} claims, ${result.http.retries} retries, ${result.http.replays} replayed answers; by gateway: ${counted(result.load.acceptedByGateway)}`,

@@ -15,6 +15,8 @@ export default defineConfig(
       '.stack/**',
       'services/ledger-bridge/chain/cache/**',
       'services/ledger-bridge/chain/artifacts/**',
+      // Generated from the gateway's OpenAPI document (npm run portal:api).
+      'apps/portal/src/api/generated/**',
     ],
   },
   js.configs.recommended,

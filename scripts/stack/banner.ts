@@ -45,6 +45,10 @@ export async function readyBanner(config: StackConfig, chainRpcUrl: string): Pro
     '',
     'The platform is up.',
     '',
+    `  web app         ${api}/app/   sign in as one of the demo principals below:`,
+    ...DEMO_PRINCIPALS.map(
+      ({ claims }) => `    ${demoPrincipalLabel(claims).padEnd(12)}  ${api}/app/sign-in?as=${claims.role}`,
+    ),
     `  API (gateway)   ${api}    docs ${api}/docs    OpenAPI ${api}/openapi.json`,
     `  chain JSON-RPC  ${chainRpcUrl}`,
     `  bus             ${config.natsUrl}${config.busNamespace ? ` namespace ${config.busNamespace}` : ''}`,

@@ -23,6 +23,13 @@ interface Claim {
   status: string;
   currency: string;
   totals: { charge: number; allowed: number; planPays: number; patientPays: number };
+  lines: {
+    charge: number;
+    allowed: number;
+    planPays: number;
+    patientPays: number;
+    costSharing?: { deductible: number; copay: number; coinsurance: number };
+  }[];
 }
 
 const usd = (minorUnits: number) =>
@@ -135,6 +142,23 @@ describe('the patient portal in Chromium', () => {
     expect(await fact('Charged').textContent()).toBe(usd(claim.totals.charge));
     expect(await fact('Your plan pays').textContent()).toBe(usd(claim.totals.planPays));
     expect(await fact('You owe').textContent()).toBe(usd(claim.totals.patientPays));
+    // Why: each line's share split into deductible, copay and coinsurance, as the API priced it.
+    const [line] = claim.lines;
+    const split = line?.costSharing;
+    expect(split && split.deductible + split.copay + split.coinsurance).toBe(line?.patientPays);
+    const lineCells = await page.locator('section[aria-labelledby="why-heading"] tbody tr td').allTextContents();
+    expect(lineCells.slice(2)).toEqual(
+      [
+        line?.charge,
+        line?.allowed,
+        (line?.charge ?? 0) - (line?.allowed ?? 0),
+        line?.planPays,
+        split?.deductible,
+        split?.copay,
+        split?.coinsurance,
+        line?.patientPays,
+      ].map((amount) => usd(amount ?? NaN)),
+    );
     const history = page.locator('.timeline li');
     await history.filter({ hasText: 'Paid' }).waitFor();
     expect((await history.allTextContents()).map((entry) => entry.split(' ')[0])).toEqual(

@@ -1252,6 +1252,17 @@ export interface components {
              */
             status: "received" | "in_review" | "pending_review" | "approved" | "denied" | "paid" | "payment_failed" | "closed";
         };
+        CostSharingView: {
+            /**
+             * @description Toward the member’s deductible
+             * @example 2000
+             */
+            deductible: number;
+            /** @example 2500 */
+            copay: number;
+            /** @example 0 */
+            coinsurance: number;
+        };
         ClaimLineView: {
             /** @example 99213 */
             code: string;
@@ -1272,6 +1283,8 @@ export interface components {
             planPays: number;
             /** @example 0 */
             patientPays: number;
+            /** @description The patient’s share split as priced; absent until the line is priced (and on lines priced before it was kept) */
+            costSharing?: components["schemas"]["CostSharingView"];
         };
         ClaimTotals: {
             /** @example 15000 */

@@ -95,6 +95,15 @@ export function ClaimPage({ id }: { id: string }) {
                         Plan pays
                       </th>
                       <th scope="col" className="num">
+                        Deductible
+                      </th>
+                      <th scope="col" className="num">
+                        Copay
+                      </th>
+                      <th scope="col" className="num">
+                        Coinsurance
+                      </th>
+                      <th scope="col" className="num">
                         Your share
                       </th>
                     </tr>
@@ -111,6 +120,17 @@ export function ClaimPage({ id }: { id: string }) {
                         <td className="num">{formatMoney(line.allowed, view.currency)}</td>
                         <td className="num">{formatMoney(line.aboveAllowed, view.currency)}</td>
                         <td className="num">{formatMoney(line.planPays, view.currency)}</td>
+                        {line.costSharing ? (
+                          <>
+                            <td className="num">{formatMoney(line.costSharing.deductible, view.currency)}</td>
+                            <td className="num">{formatMoney(line.costSharing.copay, view.currency)}</td>
+                            <td className="num">{formatMoney(line.costSharing.coinsurance, view.currency)}</td>
+                          </>
+                        ) : (
+                          <td className="num" colSpan={3}>
+                            Not itemised
+                          </td>
+                        )}
                         <td className="num">{formatMoney(line.patientPays, view.currency)}</td>
                       </tr>
                     ))}

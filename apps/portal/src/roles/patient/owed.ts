@@ -12,6 +12,8 @@ export interface LineExplanation {
   patientPays: number;
   /** What the clinic charged above the plan's price (the allowed amount). */
   aboveAllowed: number;
+  /** The patient's share split as priced; absent before pricing (and on claims priced before it was kept). */
+  costSharing?: { deductible: number; copay: number; coinsurance: number };
   status: ClaimLine['status'];
   reason?: string;
 }
@@ -26,6 +28,7 @@ export function explainLines(claim: Claim): LineExplanation[] {
     aboveAllowed: line.status === 'approved' ? Math.max(0, line.charge - line.allowed) : 0,
     status: line.status,
     ...(line.reason ? { reason: line.reason } : {}),
+    ...(line.costSharing ? { costSharing: { ...line.costSharing } } : {}),
   }));
 }
 

@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { repoRoot, testNamespace, waitFor } from '#libs/testing';
+import {
+  axeViolations,
+  launchChromium,
+  repoRoot,
+  seriousOrCritical,
+  testNamespace,
+  waitFor,
+  type AxeViolation,
+  type Browser,
+} from '#libs/testing';
 import { sampleClaim } from '../../scripts/stack/banner.js';
 import {
   cleanUpStack,
@@ -11,7 +20,6 @@ import {
   waitUntilPaid,
   type StackRun,
 } from '../../scripts/test/stack-harness.js';
-import { axeViolations, launchChromium, seriousOrCritical, type AxeViolation, type Browser } from './browser.js';
 
 interface Consent {
   id: string;

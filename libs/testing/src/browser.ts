@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /** Debian's chromium package; nothing is downloaded (playwright-core only, no browser of its own). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,6 +22,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** A browser for the web app's tests (test/portal, services/gateway/test): Chromium driven by playwright-core. */
 export interface Browser {
   context: BrowserContext;
   page: Page;
@@ -38,6 +39,8 @@ export async function launchChromium(): Promise<Browser> {
         '(apt-get install -y --no-install-recommends chromium), or set CHROMIUM_PATH.',
     );
   }
+  // Loaded here, not at the top: it takes a second, and every test imports this lib.
+  const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'portal-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -72,7 +75,7 @@ export async function launchChromium(): Promise<Browser> {
   };
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let axeSource: string | undefined;
 
 export interface AxeViolation {
   id: string;
@@ -86,6 +89,7 @@ export interface AxeViolation {
  * the page's CSP does not govern (an injected <script> would be refused, as it should be).
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   // A string, evaluated in the page: this project's types have no DOM.
   const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'] })`);

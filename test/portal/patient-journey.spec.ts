@@ -173,6 +173,7 @@ describe('the patient portal in Chromium', () => {
       expect.arrayContaining(['Received', 'Approved', 'Paid']),
     );
     await checkAxe('claim');
+    await page.screenshot({ path: join(repoRoot(), 'docs', 'screenshots', 'patient-claim.png'), fullPage: true });
 
     // Another claim id in the address bar: the API's ownership rule answers, the page says not found.
     await page.goto(`${gateway}/app/patient/claims/${randomUUID()}`);

@@ -81,6 +81,14 @@ module.exports = {
       to: { path: '^services/', pathNot: PURE_CORES, dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'portal-only-through-the-api',
+      severity: 'error',
+      comment:
+        'The web app (apps/portal) runs in the browser and talks to the platform only through the public HTTP API (its generated client): it imports no service and no lib.',
+      from: { path: '^apps/portal/' },
+      to: { path: '^(services|libs|scripts|bench|chaos|test)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'Import cycles make start-up order and tests fragile.',
@@ -97,7 +105,7 @@ module.exports = {
   ],
   options: {
     // Packages stay in the graph as leaves (doNotFollow: never scanned nor followed), so rules can name them.
-    includeOnly: ['^(services|libs|scripts|bench|chaos|test)/', '(^|/)node_modules/'],
+    includeOnly: ['^(apps|services|libs|scripts|bench|chaos|test)/', '(^|/)node_modules/'],
     doNotFollow: { path: '(^|/)node_modules/' },
     // Build output and test coverage at the root only: a package may resolve into its own dist/, and
     // services/underwriting/src/coverage/ is source.
@@ -107,7 +115,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['types', 'import', 'require', 'node', 'default'],
-      extensions: ['.ts', '.js', '.cjs', '.mjs', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.cjs', '.mjs', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -15,11 +15,13 @@ export default defineConfig(
       '.stack/**',
       'services/ledger-bridge/chain/cache/**',
       'services/ledger-bridge/chain/artifacts/**',
+      // Generated from the gateway's OpenAPI document (npm run portal:api).
+      'apps/portal/src/api/generated/**',
     ],
   },
   js.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -37,6 +39,11 @@ export default defineConfig(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off',
     },
+  },
+  {
+    // The web app runs in the browser (its own tsconfig, apps/portal/tsconfig.json, found by projectService).
+    files: ['apps/portal/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Specs poke at parsed JSON and jest matchers; the safety rules about `any` values add noise there,

@@ -32,6 +32,7 @@ export default {
         '<rootDir>/scripts/{stack,dead-letters,audit-verify,deploy-check}/**/*.spec.ts',
         '<rootDir>/bench/lib/**/*.spec.ts',
         '<rootDir>/chaos/**/*.spec.ts',
+        '<rootDir>/apps/portal/src/**/*.spec.ts',
       ],
     },
     {

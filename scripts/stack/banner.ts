@@ -1,18 +1,6 @@
-import { signDevelopmentToken, type DevelopmentTokenClaims } from '#libs/auth';
+import { DEMO_PRINCIPALS, DEMO_TOKEN_TTL_SECONDS, demoPrincipalLabel, signDevelopmentToken } from '#libs/auth';
 import { DEMO_RECORD, DEMO_SIGNERS } from './demo-chain.js';
 import type { StackConfig } from './stack-config.js';
-
-/** One development token per role, for the demo organisations (insurer INS-1, clinic P-1, member M-1). */
-export const DEMO_PRINCIPALS: { variable: string; claims: DevelopmentTokenClaims }[] = [
-  { variable: 'ADMIN', claims: { role: 'admin' } },
-  { variable: 'INSURER', claims: { role: 'insurer', org: 'INS-1' } },
-  { variable: 'CLINIC', claims: { role: 'clinic', org: 'P-1' } },
-  { variable: 'ANALYST', claims: { role: 'analyst', org: 'INS-1' } },
-  { variable: 'PATIENT', claims: { role: 'patient', patient: 'M-1' } },
-];
-
-/** A working day, so the printed tokens outlive a session of clicking around. */
-export const DEMO_TOKEN_TTL_SECONDS = 8 * 3600;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -46,7 +34,7 @@ export async function readyBanner(config: StackConfig, chainRpcUrl: string): Pro
   const tokens = await Promise.all(
     DEMO_PRINCIPALS.map(async ({ variable, claims }) => ({
       variable,
-      label: [claims.role, claims.org ?? claims.patient].filter(Boolean).join(' '),
+      label: demoPrincipalLabel(claims),
       token: await signDevelopmentToken(claims, config.jwtSecret, DEMO_TOKEN_TTL_SECONDS),
     })),
   );
@@ -57,6 +45,10 @@ export async function readyBanner(config: StackConfig, chainRpcUrl: string): Pro
     '',
     'The platform is up.',
     '',
+    `  web app         ${api}/app/   sign in as one of the demo principals below:`,
+    ...DEMO_PRINCIPALS.map(
+      ({ claims }) => `    ${demoPrincipalLabel(claims).padEnd(12)}  ${api}/app/sign-in?as=${claims.role}`,
+    ),
     `  API (gateway)   ${api}    docs ${api}/docs    OpenAPI ${api}/openapi.json`,
     `  chain JSON-RPC  ${chainRpcUrl}`,
     `  bus             ${config.natsUrl}${config.busNamespace ? ` namespace ${config.busNamespace}` : ''}`,

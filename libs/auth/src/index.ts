@@ -6,3 +6,4 @@ export * from './ownership.js';
 export * from './auth.decorators.js';
 export * from './auth.guard.js';
 export * from './auth.module.js';
+export * from './demo-principals.js';

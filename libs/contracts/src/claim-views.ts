@@ -25,6 +25,11 @@ export const claimLineView = z.object({
   allowed: z.number(),
   planPays: z.number(),
   patientPays: z.number(),
+  /**
+   * The patient's share split as billing priced it (DOMAIN.md, Pricing); absent until the line is priced,
+   * and on lines priced before the split was kept.
+   */
+  costSharing: z.object({ deductible: z.number(), copay: z.number(), coinsurance: z.number() }).optional(),
 });
 export type ClaimLineView = z.infer<typeof claimLineView>;
 

@@ -10,3 +10,4 @@ export * from './unthrottled.js';
 export * from './ops-token.js';
 export * from './private-nats-cluster.js';
 export * from './paused-scan.js';
+export * from './browser.js';

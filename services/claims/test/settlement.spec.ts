@@ -62,6 +62,10 @@ describe('claim settlement: pricing and payout after approval', () => {
       [4000, 3200, 800],
     ]);
     expect(before.totals).toEqual({ charge: 19500, allowed: 18500, planPays: 14200, patientPays: 4300 });
+    expect(before.lines.map((l) => l.costSharing)).toEqual([
+      { deductible: 0, copay: 0, coinsurance: 3500 },
+      { deductible: 0, copay: 0, coinsurance: 800 },
+    ]);
     expect(before.payout).toEqual({ status: 'pending', amount: AMOUNT, token: 'HCET' });
 
     await bed.publish(Subjects.payoutSubmitted, { payoutId: `PO-${id}`, claimId: id, txHash: TX });

@@ -10,6 +10,7 @@ import { BODY_LIMIT_BYTES } from './http/http-error-problem.js';
 import { requestIdFrom } from './http/request-id.js';
 import { parseJsonStrictly } from './http/strict-json-parser.js';
 import { serveOpenApi } from './openapi/openapi.document.js';
+import { servePortal } from './portal/serve-portal.js';
 import { useSecurity } from './security/use-security.js';
 
 /**
@@ -53,8 +54,10 @@ export async function createGatewayApp(
     reply.header('x-request-id', request.id);
   });
   useHttpTracing(app);
-  await useSecurity(app, config.security);
+  const issuer = config.portal.oidc?.issuer;
+  await useSecurity(app, config.security, { portalConnectTo: issuer ? [new URL(issuer).origin] : [] });
   serveOpenApi(app, { ui: docsUi });
+  servePortal(app, config.portal.dir);
   app.enableShutdownHooks();
   return app;
 }

@@ -25,6 +25,7 @@ import { gatewayMigrations } from './idempotency/migrations/index.js';
 import { GATEWAY_PHI_COLUMNS } from './phi-columns.js';
 import { MembersController } from './members/members.controller.js';
 import { PlansController } from './plans/plans.controller.js';
+import { PortalController } from './portal/portal.controller.js';
 import { QuotesController } from './quotes/quotes.controller.js';
 import { RpcModule } from './rpc/rpc.module.js';
 import { createValidationPipe } from './validation/validation.pipe.js';
@@ -72,6 +73,7 @@ export class GatewayModule {
         LedgerController,
         RecordsController,
         ConsentsController,
+        PortalController,
       ],
       providers: [
         IdempotencyService,

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const app = await createGatewayApp(config, { logger });
   await app.listen({ port: config.port, host: config.host });
   logger.log(
-    `gateway listening on http://${config.host}:${config.port} (OpenAPI at /openapi.json, docs at /docs)`,
+    `gateway listening on http://${config.host}:${config.port} (web app at /app, OpenAPI at /openapi.json, docs at /docs)`,
     'Main',
   );
 }

@@ -38,4 +38,14 @@ export class ClaimLine {
 
   @Column({ name: 'patient_pays', type: 'bigint', default: 0, transformer: moneyColumn })
   patientPays: number;
+
+  /** The patient's share split as billing priced it; null until priced (and on lines priced before it was kept). */
+  @Column({ type: 'bigint', nullable: true, transformer: moneyColumn })
+  deductible: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: moneyColumn })
+  copay: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: moneyColumn })
+  coinsurance: number | null;
 }

@@ -28,6 +28,9 @@ function aLine(overrides: Partial<StoredLine> = {}): StoredLine {
     allowed: 0,
     planPays: 0,
     patientPays: 0,
+    deductible: null,
+    copay: null,
+    coinsurance: null,
     ...overrides,
   };
 }
@@ -45,6 +48,26 @@ const entry = (
 });
 
 describe('claim view', () => {
+  it('shows why the patient owes a priced line (deductible, copay, coinsurance), and no split before pricing', () => {
+    const claim = aStoredClaim({ status: 'approved', currency: 'USD' });
+    const priced = { status: 'approved' as const, allowed: 12000, planPays: 7600, patientPays: 4400 };
+    const view = toClaimView(
+      claim,
+      [aLine({ ...priced, deductible: 2000, copay: 2400, coinsurance: 0 }), aLine(priced), aLine()],
+      'restricted',
+    );
+    expect(view.lines[0]).toEqual({
+      code: '99213',
+      units: 1,
+      charge: 15000,
+      ...priced,
+      costSharing: { deductible: 2000, copay: 2400, coinsurance: 0 },
+    });
+    // Priced before the split was kept, and not priced yet: no split rather than a made-up one.
+    expect(view.lines[1]).not.toHaveProperty('costSharing');
+    expect(view.lines[2]).not.toHaveProperty('costSharing');
+  });
+
   it('shows lines and exact totals', () => {
     const view = toClaimView(
       aStoredClaim({ status: 'approved' }),

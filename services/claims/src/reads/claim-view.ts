@@ -45,6 +45,10 @@ export interface StoredLine {
   allowed: number;
   planPays: number;
   patientPays: number;
+  /** null until priced, and on lines priced before the split was kept. */
+  deductible: number | null;
+  copay: number | null;
+  coinsurance: number | null;
 }
 
 export interface StoredPayout {
@@ -99,6 +103,9 @@ function toLineView(line: StoredLine): ClaimLineView {
     patientPays: line.patientPays,
   };
   if (line.reason) view.reason = line.reason;
+  if (line.deductible !== null && line.copay !== null && line.coinsurance !== null) {
+    view.costSharing = { deductible: line.deductible, copay: line.copay, coinsurance: line.coinsurance };
+  }
   return view;
 }
 

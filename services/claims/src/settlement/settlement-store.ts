@@ -45,9 +45,11 @@ export async function recordPricing(manager: EntityManager, priced: ClaimPriced,
   if (marked.length === 0) return false;
   await manager.query(
     `UPDATE claim_lines AS l SET status = p.status, reason = p.reason, allowed = p.allowed,
-            plan_pays = p."planPays", patient_pays = p."patientPays"
+            plan_pays = p."planPays", patient_pays = p."patientPays",
+            deductible = p.deductible, copay = p.copay, coinsurance = p.coinsurance
      FROM jsonb_to_recordset($2::jsonb)
-          AS p(index int, status text, reason text, allowed bigint, "planPays" bigint, "patientPays" bigint)
+          AS p(index int, status text, reason text, allowed bigint, "planPays" bigint, "patientPays" bigint,
+               deductible bigint, copay bigint, coinsurance bigint)
      WHERE l.claim_id = $1 AND l.line_index = p.index`,
     [priced.claimId, JSON.stringify(priced.lines)],
   );

@@ -10,6 +10,12 @@ export class ClaimAcceptedResponse {
   status: string;
 }
 
+export class CostSharingView {
+  @ApiProperty({ type: 'integer', example: 2000, description: 'Toward the member’s deductible' }) deductible: number;
+  @ApiProperty({ type: 'integer', example: 2500 }) copay: number;
+  @ApiProperty({ type: 'integer', example: 0 }) coinsurance: number;
+}
+
 export class ClaimLineView {
   @ApiProperty({ example: '99213' }) code: string;
   @ApiProperty({ type: 'integer', example: 1 }) units: number;
@@ -19,6 +25,12 @@ export class ClaimLineView {
   @ApiProperty({ type: 'integer', example: 0 }) allowed: number;
   @ApiProperty({ type: 'integer', example: 0 }) planPays: number;
   @ApiProperty({ type: 'integer', example: 0 }) patientPays: number;
+  @ApiPropertyOptional({
+    type: CostSharingView,
+    description:
+      'The patient’s share split as priced; absent until the line is priced (and on lines priced before it was kept)',
+  })
+  costSharing?: CostSharingView;
 }
 
 export class ClaimTotals {

@@ -1,5 +1,6 @@
 import { readAuthConfig, type AuthConfig } from '#libs/auth';
 import { ConfigError, readInt, readServiceConfig, readString, type ServiceConfig } from '#libs/config';
+import { readPortalConfig, type PortalConfig } from '../portal/portal-config.js';
 import { readSecurityConfig, type SecurityConfig } from '../security/security-config.js';
 
 export interface GatewayConfig extends ServiceConfig {
@@ -16,6 +17,8 @@ export interface GatewayConfig extends ServiceConfig {
   security: SecurityConfig;
   /** How often the audit chain's head is anchored on chain when it moved; 0: never. */
   auditAnchorIntervalSeconds: number;
+  /** The web app under /app: where its files are, how people sign in. */
+  portal: PortalConfig;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -31,6 +34,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     upstreamReadyUrls: readUrlList(env, 'UPSTREAM_READY_URLS'),
     security: readSecurityConfig(env),
     auditAnchorIntervalSeconds: readInt(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300, 0, 7 * 86_400),
+    portal: readPortalConfig(env),
   };
 }
 

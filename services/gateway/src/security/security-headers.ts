@@ -23,6 +23,27 @@ export const DOCS_CSP = [
 ].join('; ');
 
 /**
+ * The web app under /app: its own scripts and styles only (no inline script or style, no eval), its
+ * images and fonts, requests to this origin (the API) and to the sign-in issuer (`connectTo`: discovery
+ * and the code exchange of OpenID Connect), and nothing may frame it, change its base or post a form away.
+ */
+export function portalCsp(connectTo: string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    ['connect-src', "'self'", ...connectTo].join(' '),
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/**
  * Headers on every response (helmet: nosniff, `X-Frame-Options: DENY`, `Referrer-Policy:
  * no-referrer`, HSTS when configured), a Content-Security-Policy chosen by path, and
  * `Cache-Control: no-store` on the API and on every problem, which may carry personal data.
@@ -30,7 +51,9 @@ export const DOCS_CSP = [
 export async function useSecurityHeaders(
   app: NestFastifyApplication,
   { hstsMaxAgeSeconds }: { hstsMaxAgeSeconds: number },
+  { portalConnectTo = [] }: { portalConnectTo?: string[] } = {},
 ): Promise<void> {
+  const portal = portalCsp(portalConnectTo);
   await app.register(helmet, {
     global: true,
     contentSecurityPolicy: false,
@@ -40,7 +63,8 @@ export async function useSecurityHeaders(
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
-    reply.header('content-security-policy', isDocsPath(request.url) ? DOCS_CSP : API_CSP);
+    const csp = isDocsPath(request.url) ? DOCS_CSP : isPortalPath(request.url) ? portal : API_CSP;
+    reply.header('content-security-policy', csp);
   });
   fastify.addHook('onSend', async (request, reply) => {
     const contentType = String(reply.getHeader('content-type') ?? '');
@@ -48,6 +72,10 @@ export async function useSecurityHeaders(
       reply.header('cache-control', 'no-store');
     }
   });
+}
+
+function isPortalPath(url: string): boolean {
+  return url === '/app' || url.startsWith('/app/') || url.startsWith('/app?');
 }
 
 function isDocsPath(url: string): boolean {

@@ -1,0 +1,10 @@
+import type { Role } from '../auth/session';
+import { patientPortal } from './patient/patient-portal';
+import type { RolePortal } from './portal';
+
+/** Every role with pages. A role not here gets a "not available yet" page after signing in. */
+export const PORTALS: Partial<Record<Role, RolePortal>> = {
+  patient: patientPortal,
+};
+
+export type { RolePortal };

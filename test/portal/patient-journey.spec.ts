@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   axeViolations,
   launchChromium,
   repoRoot,
+  saveScreenshot,
   seriousOrCritical,
   testNamespace,
   waitFor,
@@ -140,8 +139,7 @@ describe('the patient portal in Chromium', () => {
     const cells = await row.locator('td').allTextContents();
     expect(cells.slice(2, 5)).toEqual(['Paid', usd(claim.totals.charge), usd(claim.totals.patientPays)]);
     await checkAxe('my claims');
-    mkdirSync(join(repoRoot(), 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: join(repoRoot(), 'docs', 'screenshots', 'patient.png'), fullPage: true });
+    await saveScreenshot(page, repoRoot(), 'patient');
 
     // The claim: what the plan paid, what the patient owes and why, its history.
     await row.getByRole('link', { name: /Details/ }).click();
@@ -173,7 +171,7 @@ describe('the patient portal in Chromium', () => {
       expect.arrayContaining(['Received', 'Approved', 'Paid']),
     );
     await checkAxe('claim');
-    await page.screenshot({ path: join(repoRoot(), 'docs', 'screenshots', 'patient-claim.png'), fullPage: true });
+    await saveScreenshot(page, repoRoot(), 'patient-claim');
 
     // Another claim id in the address bar: the API's ownership rule answers, the page says not found.
     await page.goto(`${gateway}/app/patient/claims/${randomUUID()}`);

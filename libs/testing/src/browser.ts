@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,4 +108,18 @@ interface AxeResults {
 /** The violations a page may not have: serious and critical ones. */
 export function seriousOrCritical(violations: AxeViolation[]): AxeViolation[] {
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/**
+ * Saves a screenshot of the page as `<name>.png`: into docs/screenshots when `UPDATE_SCREENSHOTS=1` (to
+ * refresh the pictures the README shows), else into .stack/screenshots, so a test run leaves the working
+ * tree as it found it.
+ */
+export async function saveScreenshot(page: Page, root: string, name: string): Promise<string> {
+  const dir =
+    process.env.UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : join(root, '.stack', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
 }

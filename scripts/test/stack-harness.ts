@@ -49,6 +49,9 @@ export function isGone(pid: number): boolean {
   }
 }
 
+/** How long `npm start` may take to stop its services and chain before they are killed. */
+const STOP_GRACE_MS = 20_000;
+
 /** `npm start` as a child process, on ports of its own and under a bus namespace of its own. */
 export interface StackRun {
   child: ChildProcess;
@@ -88,9 +91,24 @@ export async function startStack(env: Record<string, string>): Promise<StackRun>
   return run;
 }
 
-/** Kills what is left of the stack and drops its databases and streams. */
+/**
+ * Stops what is left of the stack and drops its databases and streams. `npm start` stops its services and
+ * chain on SIGTERM; killing it outright would leave them running (orphans holding ports and CPU), so it gets
+ * SIGTERM and a while to stop them, and whatever of its processes is still there after that is killed.
+ */
 export async function cleanUpStack(run: StackRun | undefined, namespace: string): Promise<void> {
-  if (run && run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+  if (run && run.child.exitCode === null && run.child.signalCode === null) {
+    const processes = [...descendantsOf(run.child.pid ?? 0), run.child.pid ?? 0];
+    run.child.kill('SIGTERM');
+    await Promise.race([run.exited, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
+    for (const pid of processes.filter((pid) => pid > 0 && !isGone(pid))) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
   await Promise.all(
     STACK_SERVICES.map((name) =>
       dropDatabase(serviceDatabaseUrl('postgres://postgres@127.0.0.1:5432', name, namespace)),

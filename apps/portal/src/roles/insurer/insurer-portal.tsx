@@ -1,0 +1,24 @@
+import type { RolePortal } from '../portal';
+import { ClaimsPage } from './claims-page';
+import { MembersPage } from './members-page';
+import { OverviewPage } from './overview-page';
+import { PayoutsPage } from './payouts-page';
+
+/** The insurer's pages (issue 15): claims by status with totals, the escrow on chain, payouts, members and plans. */
+export const insurerPortal: RolePortal = {
+  role: 'insurer',
+  title: 'Insurer',
+  home: '/insurer',
+  nav: [
+    { path: '/insurer', label: 'Overview' },
+    { path: '/insurer/claims', label: 'Claims' },
+    { path: '/insurer/payouts', label: 'Payouts' },
+    { path: '/insurer/members', label: 'Members and plans' },
+  ],
+  routes: [
+    { pattern: '/insurer', render: () => <OverviewPage /> },
+    { pattern: '/insurer/claims', render: () => <ClaimsPage /> },
+    { pattern: '/insurer/payouts', render: () => <PayoutsPage /> },
+    { pattern: '/insurer/members', render: () => <MembersPage /> },
+  ],
+};

@@ -19,6 +19,7 @@ const LABELS: Record<string, string> = {
   covered: 'Covered',
   confirmed: 'Confirmed',
   submitted: 'Submitted',
+  anchored: 'Anchored',
 };
 
 const TONES: Record<string, 'good' | 'bad' | 'wait' | 'neutral'> = {
@@ -27,6 +28,7 @@ const TONES: Record<string, 'good' | 'bad' | 'wait' | 'neutral'> = {
   active: 'good',
   covered: 'good',
   confirmed: 'good',
+  anchored: 'good',
   denied: 'bad',
   payment_failed: 'bad',
   failed: 'bad',

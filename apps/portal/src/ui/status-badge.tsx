@@ -19,6 +19,9 @@ const LABELS: Record<string, string> = {
   covered: 'Covered',
   confirmed: 'Confirmed',
   submitted: 'Submitted',
+  open: 'Open',
+  assigned: 'Assigned',
+  dismissed: 'Dismissed',
 };
 
 const TONES: Record<string, 'good' | 'bad' | 'wait' | 'neutral'> = {

@@ -34,6 +34,7 @@ const TONES: Record<string, 'good' | 'bad' | 'wait' | 'neutral'> = {
   payment_failed: 'bad',
   failed: 'bad',
   revoked: 'neutral',
+  dismissed: 'neutral',
   expired: 'neutral',
   closed: 'neutral',
 };

@@ -152,7 +152,12 @@ export function QueuePage() {
                 <td>{flag.memberId}</td>
                 <td>
                   <StatusBadge status={flag.status} />
-                  {flag.assignee ? <span className="muted"> {whoIs(flag.assignee, me)}</span> : null}
+                  {flag.assignee ? (
+                    <span className="muted">
+                      {' '}
+                      {flag.status === 'assigned' ? 'held' : ''} by {whoIs(flag.assignee, me)}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <time dateTime={flag.createdAt}>{new Date(flag.createdAt).toLocaleString()}</time>

@@ -1,4 +1,5 @@
 import type { Role } from '../auth/session';
+import { analystPortal } from './analyst/analyst-portal';
 import { clinicPortal } from './clinic/clinic-portal';
 import { insurerPortal } from './insurer/insurer-portal';
 import { patientPortal } from './patient/patient-portal';
@@ -9,6 +10,7 @@ export const PORTALS: Partial<Record<Role, RolePortal>> = {
   clinic: clinicPortal,
   patient: patientPortal,
   insurer: insurerPortal,
+  analyst: analystPortal,
 };
 
 export type { RolePortal };

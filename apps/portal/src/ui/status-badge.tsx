@@ -20,6 +20,9 @@ const LABELS: Record<string, string> = {
   confirmed: 'Confirmed',
   submitted: 'Submitted',
   anchored: 'Anchored',
+  open: 'Open',
+  assigned: 'Assigned',
+  dismissed: 'Dismissed',
 };
 
 const TONES: Record<string, 'good' | 'bad' | 'wait' | 'neutral'> = {
@@ -33,6 +36,7 @@ const TONES: Record<string, 'good' | 'bad' | 'wait' | 'neutral'> = {
   payment_failed: 'bad',
   failed: 'bad',
   revoked: 'neutral',
+  dismissed: 'neutral',
   expired: 'neutral',
   closed: 'neutral',
 };

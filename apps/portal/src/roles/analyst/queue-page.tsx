@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { api, data } from '../../api/client';
+import type { components } from '../../api/generated/schema';
+import { Link } from '../../router/router';
+import { ErrorBanner } from '../../ui/error-banner';
+import { PAGE_SIZE, Pager, useCursorPages } from '../../ui/pagination';
+import { PageTitle } from '../../ui/shell';
+import { StatusBadge } from '../../ui/status-badge';
+import { useAsync } from '../../ui/use-async';
+import { RULE_NAMES, ruleName } from './evidence';
+import { useAnalystSub, whoIs } from './who';
+
+type Flag = components['schemas']['FlagResponse'];
+type FlagStatus = Flag['status'];
+
+/** The queue is read again this often: flags arrive as clinics submit claims, colleagues take them. */
+export const QUEUE_POLL_MS = 5000;
+
+const STATUSES: { value: FlagStatus | ''; label: string }[] = [
+  { value: '', label: 'Any status' },
+  { value: 'open', label: 'Open (nobody has it)' },
+  { value: 'assigned', label: 'Assigned' },
+  { value: 'confirmed', label: 'Confirmed' },
+  { value: 'dismissed', label: 'Dismissed' },
+];
+
+/** Highest score first; among equals, the newest first (the API's own order). */
+export function byScore(flags: readonly Flag[]): Flag[] {
+  return [...flags].sort((a, b) => b.score - a.score || b.createdAt.localeCompare(a.createdAt));
+}
+
+/**
+ * The analyst's main page: the insurer's flags, highest score first. Status and minimum score are the
+ * API's filters (GET /v1/fraud/flags ?status= &minScore=); the API has no rule filter, so the rule filter
+ * and the order by score apply to the page the API returned (said on the page).
+ */
+export function QueuePage() {
+  const me = useAnalystSub();
+  const pages = useCursorPages();
+  const [status, setStatus] = useState<FlagStatus | ''>('');
+  const [minScore, setMinScore] = useState('');
+  const [rule, setRule] = useState('');
+  const score = /^\d+$/.test(minScore) ? Math.min(100, Number(minScore)) : undefined;
+  const flags = useAsync(
+    () =>
+      data(
+        api.GET('/v1/fraud/flags', {
+          params: {
+            query: {
+              limit: PAGE_SIZE,
+              cursor: pages.cursor,
+              ...(status ? { status } : {}),
+              ...(score !== undefined ? { minScore: score } : {}),
+            },
+          },
+        }),
+      ),
+    `flags:${status}:${score ?? ''}:${pages.cursor ?? ''}`,
+    QUEUE_POLL_MS,
+  );
+  const fetched = flags.data?.items ?? [];
+  const items = byScore(rule ? fetched.filter((flag) => flag.rules.some((hit) => hit.code === rule)) : fetched);
+
+  return (
+    <>
+      <PageTitle>Review queue</PageTitle>
+      <p className="lead">
+        Claims held or flagged by fraud screening, highest score first. Open a flag to read its evidence, take it, and
+        confirm or dismiss it. This page updates by itself.
+      </p>
+      <form className="filters" aria-label="Filter the queue" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="queue-status">Status</label>
+          <select
+            id="queue-status"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as FlagStatus | '');
+              pages.reset();
+            }}
+          >
+            {STATUSES.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queue-min-score">Minimum score</label>
+          <input
+            id="queue-min-score"
+            type="number"
+            min={0}
+            max={100}
+            inputMode="numeric"
+            value={minScore}
+            onChange={(event) => {
+              setMinScore(event.target.value);
+              pages.reset();
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="queue-rule">Rule</label>
+          <p className="hint" id="queue-rule-hint">
+            Among the flags of this page
+          </p>
+          <select
+            id="queue-rule"
+            aria-describedby="queue-rule-hint"
+            value={rule}
+            onChange={(event) => setRule(event.target.value)}
+          >
+            <option value="">Any rule</option>
+            {Object.entries(RULE_NAMES).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <ErrorBanner error={flags.error} what="load the queue" />
+      {flags.loading && !flags.data ? <p>Loading…</p> : null}
+      {flags.data && items.length === 0 ? <p>No flag matches these filters.</p> : null}
+      {items.length ? (
+        <table className="table">
+          <caption className="visually-hidden">Flags, highest score first</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Score
+              </th>
+              <th scope="col">Rules</th>
+              <th scope="col">Member</th>
+              <th scope="col">Status</th>
+              <th scope="col">Flagged</th>
+              <th scope="col">
+                <span className="visually-hidden">Review</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((flag) => (
+              <tr key={flag.id} data-flag-id={flag.id}>
+                <td className="num">
+                  {flag.score}
+                  {flag.held ? <span className="muted"> held</span> : null}
+                </td>
+                <td>{flag.rules.map((hit) => ruleName(hit.code)).join(', ')}</td>
+                <td>{flag.memberId}</td>
+                <td>
+                  <StatusBadge status={flag.status} />
+                  {flag.assignee ? (
+                    <span className="muted">
+                      {' '}
+                      {flag.status === 'assigned' ? 'held' : ''} by {whoIs(flag.assignee, me)}
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  <time dateTime={flag.createdAt}>{new Date(flag.createdAt).toLocaleString()}</time>
+                </td>
+                <td>
+                  <Link to={`/analyst/flags/${flag.id}`}>
+                    Review
+                    <span className="visually-hidden">
+                      {' '}
+                      the flag of {flag.memberId} scored {flag.score}, {new Date(flag.createdAt).toLocaleString()}
+                    </span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <Pager pages={pages} nextCursor={flags.data?.nextCursor} label="Flags" />
+    </>
+  );
+}

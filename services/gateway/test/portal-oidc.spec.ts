@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { launchChromium, type Browser } from '#libs/testing';
+import { launchChromium, waitFor, type Browser } from '#libs/testing';
 import { startGateway, type GatewayHarness } from './support/gateway-harness.js';
 
 /**
@@ -133,7 +133,11 @@ describe('the web app’s OpenID Connect sign-in (authorization code with PKCE) 
     const stored = await page.evaluate<string | null>(`sessionStorage.getItem('healthclaims.session')`);
     expect(JSON.parse(stored ?? '{}')).toMatchObject({ token: issuer.issuedToken, role: 'patient' });
     expect(await page.evaluate<string | null>(`sessionStorage.getItem('healthclaims.oidc.pending')`)).toBeNull();
-    const listed = gateway.standIn.calls.find((call) => call.pattern.endsWith('claims.list'));
+    // The heading shows before the page's first request reaches the service: wait for the request.
+    const listed = await waitFor(() => gateway.standIn.calls.find((call) => call.pattern.endsWith('claims.list')), {
+      timeoutMs: 10_000,
+      what: 'the claims list request with the OIDC token',
+    });
     expect(listed?.request).toMatchObject({ principal: { sub: 'oidc-patient-m1', role: 'patient', patient: 'M-1' } });
 
     // A callback this tab did not start (a forged or replayed state) signs nobody in.

@@ -56,8 +56,16 @@ describe('a 3-node NATS cluster', () => {
     await publish(20);
     expect(Number(new URL(`nats://${holder.connection.getServer()}`).port)).not.toBe(victim.port);
 
-    const survivors = await jetstreamManager(holder.connection);
-    expect((await survivors.streams.info('CLAIMS')).state.messages).toBe(40);
+    // The JetStream API answers again once the survivors have elected leaders for what the dead node led
+    // (the meta group too): asked without the creation-time check, and until it answers.
+    const survivors = await jetstreamManager(holder.connection, { checkAPI: false });
+    const messages = () =>
+      waitFor(async () => (await survivors.streams.info('CLAIMS')).state.messages, {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        what: 'the CLAIMS stream info from the surviving nodes',
+      });
+    expect(await messages()).toBe(40);
 
     await victim.start();
     await publish(10);
@@ -69,7 +77,6 @@ describe('a 3-node NATS cluster', () => {
       },
       { timeoutMs: 30_000, intervalMs: 250, what: 'the restarted node to catch up' },
     );
-    const after = await survivors.streams.info('CLAIMS');
-    expect(after.state.messages).toBe(50);
+    expect(await messages()).toBe(50);
   }, 90_000);
 });

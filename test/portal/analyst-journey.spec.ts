@@ -1,23 +1,8 @@
 import { DEV_JWT_SECRET, signDevelopmentToken } from '#libs/auth';
-import {
-  axeViolations,
-  launchChromium,
-  repoRoot,
-  saveScreenshot,
-  seriousOrCritical,
-  testNamespace,
-  waitFor,
-  type AxeViolation,
-  type Browser,
-} from '#libs/testing';
+import { repoRoot, saveScreenshot, waitFor } from '#libs/testing';
 import { duplicateClaim } from '../../scripts/stack/banner.js';
-import {
-  cleanUpStack,
-  isolatedStackEnv,
-  printedClinicHeaders,
-  startStack,
-  type StackRun,
-} from '../../scripts/test/stack-harness.js';
+import { printedClinicHeaders } from '../../scripts/test/stack-harness.js';
+import { PortalJourney } from './support/portal-journey.js';
 
 interface Flag {
   id: string;
@@ -44,26 +29,14 @@ interface Claim {
  * 409). No serious or critical axe violation on any page, no CSP violation or script error.
  */
 describe('the analyst portal in Chromium', () => {
-  const namespace = testNamespace('portal-analyst');
-  let stack: StackRun | undefined;
-  let browser: Browser | undefined;
-  const axeByPage: Record<string, AxeViolation[]> = {};
-
-  afterAll(async () => {
-    await browser?.close();
-    await cleanUpStack(stack, namespace);
-  });
+  const journey = new PortalJourney('analyst');
+  afterAll(() => journey.stop());
 
   it('confirms one flag, dismisses another, and shows a colleague’s decision as a conflict', async () => {
-    const started = Date.now();
-    browser = await launchChromium();
-    const env = await isolatedStackEnv(namespace);
-    stack = await startStack(env);
-    const gateway = `http://127.0.0.1:${env.GATEWAY_PORT}`;
-    const output = stack.output();
-    expect(output).toContain(`${gateway}/app/sign-in?as=analyst`);
+    await journey.start();
+    const { gateway, output, page } = journey;
     const clinic = printedClinicHeaders(output);
-    const analyst = { authorization: `Bearer ${/\n {2}export ANALYST=(\S+)/.exec(output)?.[1]}` };
+    const analyst = journey.printedAuthorization('ANALYST');
     // Another analyst of INS-1, signed with the secret the stack verifies tokens with.
     const colleagueToken = await signDevelopmentToken(
       { role: 'analyst', org: 'INS-1', sub: 'analyst-colleague' },
@@ -108,13 +81,9 @@ describe('the analyst portal in Chromium', () => {
     for (let repeat = 0; repeat < 3; repeat++) flags.push(await heldFlagOf(await submit()));
     const [toConfirm, toDismiss, decidedByColleague] = flags as [Flag, Flag, Flag];
     expect(toConfirm.rules.map((hit) => hit.code)).toContain('DUPLICATE_CLAIM');
-    const stackUp = Date.now();
+    journey.markSetUpDone();
 
-    const { page, problems } = browser;
-    const checkAxe = async (name: string) => {
-      axeByPage[name] = await axeViolations(page);
-      expect({ page: name, violations: seriousOrCritical(axeByPage[name]) }).toEqual({ page: name, violations: [] });
-    };
+    const checkAxe = (name: string) => journey.checkAxe(name);
     const flagRow = (flag: Flag) => page.locator(`tr[data-flag-id="${flag.id}"]`);
     const serviceDate = duplicateClaim().serviceDate;
     const openFlag = async (flag: Flag) => {
@@ -127,7 +96,7 @@ describe('the analyst portal in Chromium', () => {
     };
 
     // The queue: the three held flags, highest score first.
-    await page.goto(`${gateway}/app/sign-in?as=analyst`);
+    await page.goto(journey.signInLink);
     await page.getByRole('heading', { level: 1, name: 'Review queue' }).waitFor();
     expect(page.url()).toBe(`${gateway}/app/analyst`);
     for (const flag of flags) await flagRow(flag).waitFor();
@@ -237,14 +206,6 @@ describe('the analyst portal in Chromium', () => {
     expect(stillConfirmed.history.at(-1)).toMatchObject({ action: 'confirmed', actor: 'analyst-colleague' });
     await checkAxe('flag (decided by a colleague: 409)');
 
-    expect(problems).toEqual([]);
-    const finished = Date.now();
-    const figures = Object.entries(axeByPage).map(
-      ([name, violations]) =>
-        `  ${name}: ${violations.length ? violations.map((v) => `${v.id} (${v.impact})`).join(', ') : 'no violation'}`,
-    );
-    process.stdout.write(
-      `analyst journey: stack up and flags raised in ${((stackUp - started) / 1000).toFixed(1)} s, browser journey ${((finished - stackUp) / 1000).toFixed(1)} s\naxe:\n${figures.join('\n')}\n`,
-    );
+    journey.finish();
   }, 300_000);
 });

@@ -1,23 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  axeViolations,
-  launchChromium,
-  repoRoot,
-  saveScreenshot,
-  seriousOrCritical,
-  testNamespace,
-  waitFor,
-  type AxeViolation,
-  type Browser,
-} from '#libs/testing';
-import {
-  cleanUpStack,
-  isolatedStackEnv,
-  printedClinicHeaders,
-  startStack,
-  waitUntilPaid,
-  type StackRun,
-} from '../../scripts/test/stack-harness.js';
+import { repoRoot, saveScreenshot, waitFor } from '#libs/testing';
+import { printedClinicHeaders, waitUntilPaid } from '../../scripts/test/stack-harness.js';
+import { hcet, PortalJourney, usd } from './support/portal-journey.js';
 
 interface Amounts {
   charge: number;
@@ -59,15 +43,6 @@ interface AnchoredRecord {
   txHash?: string;
 }
 
-const usd = (minorUnits: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minorUnits / 100);
-
-/** Token base units (18 decimals) as the page shows them: two decimals and the symbol. */
-const hcet = (baseUnits: string, symbol: string) => {
-  const cents = BigInt(baseUnits) / 10n ** 16n;
-  return `${(cents / 100n).toLocaleString('en-US')}.${(cents % 100n).toString().padStart(2, '0')} ${symbol}`;
-};
-
 /**
  * Issue 15, the clinic's journey in Chromium against the platform started as `npm start` starts it: sign in
  * from the banner's link, anchor a record chosen as a file (hashed in the browser, signed by the demo
@@ -77,36 +52,18 @@ const hcet = (baseUnits: string, symbol: string) => {
  * a screenshot of the claims list for docs/.
  */
 describe('the clinic portal in Chromium', () => {
-  const namespace = testNamespace('portal-clinic');
-  let stack: StackRun | undefined;
-  let browser: Browser | undefined;
-  const axeByPage: Record<string, AxeViolation[]> = {};
-
-  afterAll(async () => {
-    await browser?.close();
-    await cleanUpStack(stack, namespace);
-  });
+  const journey = new PortalJourney('clinic');
+  afterAll(() => journey.stop());
 
   it('anchors a record, estimates, submits the claim from the estimate and sees it paid as estimated', async () => {
-    const started = Date.now();
-    browser = await launchChromium();
-    const env = await isolatedStackEnv(namespace);
-    stack = await startStack(env);
-    const gateway = `http://127.0.0.1:${env.GATEWAY_PORT}`;
-    const output = stack.output();
-    expect(output).toContain(`${gateway}/app/sign-in?as=clinic`);
+    await journey.start();
+    const { gateway, output, page } = journey;
     const clinic = printedClinicHeaders(output);
     const apiGet = async <T>(path: string): Promise<T> =>
       (await (await fetch(`${gateway}${path}`, { headers: clinic })).json()) as T;
-    const stackUp = Date.now();
+    const checkAxe = (name: string) => journey.checkAxe(name);
 
-    const { page, problems } = browser;
-    const checkAxe = async (name: string) => {
-      axeByPage[name] = await axeViolations(page);
-      expect({ page: name, violations: seriousOrCritical(axeByPage[name]) }).toEqual({ page: name, violations: [] });
-    };
-
-    await page.goto(`${gateway}/app/sign-in?as=clinic`);
+    await page.goto(journey.signInLink);
     await page.getByRole('heading', { level: 1, name: 'Claims', exact: true }).waitFor();
     expect(page.url()).toBe(`${gateway}/app/clinic`);
     await page.getByText('No claim submitted yet.').waitFor();
@@ -286,16 +243,9 @@ describe('the clinic portal in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Claim not found' }).waitFor();
     await checkAxe('claim not found');
 
-    expect(problems).toEqual([]);
-    const finished = Date.now();
-    const figures = Object.entries(axeByPage).map(
-      ([name, violations]) =>
-        `  ${name}: ${violations.length ? violations.map((v) => `${v.id} (${v.impact})`).join(', ') : 'no violation'}`,
-    );
-    process.stdout.write(
-      `clinic journey: stack up in ${((stackUp - started) / 1000).toFixed(1)} s, browser journey ${((finished - stackUp) / 1000).toFixed(1)} s\n` +
-        `estimate ${usd(estimate.totals.charge)} charged, plan pays ${usd(estimate.totals.planPays)}, patient pays ${usd(estimate.totals.patientPays)}; ` +
-        `paid ${payoutShown} in ${payout.txHash}\naxe:\n${figures.join('\n')}\n`,
+    journey.finish(
+      `estimate ${usd(estimate.totals.charge)} charged, plan pays ${usd(estimate.totals.planPays)}, patient pays ${usd(estimate.totals.patientPays)}; ` +
+        `paid ${payoutShown} in ${payout.txHash}`,
     );
   }, 300_000);
 });

@@ -1,23 +1,7 @@
-import {
-  axeViolations,
-  launchChromium,
-  repoRoot,
-  saveScreenshot,
-  seriousOrCritical,
-  testNamespace,
-  waitFor,
-  type AxeViolation,
-  type Browser,
-} from '#libs/testing';
+import { repoRoot, saveScreenshot, waitFor } from '#libs/testing';
 import { sampleClaim } from '../../scripts/stack/banner.js';
-import {
-  cleanUpStack,
-  isolatedStackEnv,
-  printedClinicHeaders,
-  startStack,
-  waitUntilPaid,
-  type StackRun,
-} from '../../scripts/test/stack-harness.js';
+import { printedClinicHeaders, waitUntilPaid } from '../../scripts/test/stack-harness.js';
+import { hcet, PortalJourney, usd } from './support/portal-journey.js';
 
 interface Claim {
   id: string;
@@ -32,16 +16,8 @@ interface Escrow {
   token: string;
 }
 
-const usd = (minorUnits: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minorUnits / 100);
-
 /** HCET has 18 decimals; the page shows two of them. */
 const HUNDREDTH = 10n ** 16n;
-/** Base units as the page should show them: "1,000,000.00 HCET" (truncated to the hundredth). */
-const hcet = (baseUnits: string) => {
-  const hundredths = BigInt(baseUnits) / HUNDREDTH;
-  return `${(hundredths / 100n).toLocaleString('en-US')}.${(hundredths % 100n).toString().padStart(2, '0')} HCET`;
-};
 /** The page's "1,000,000.00 HCET" back in base units. */
 const baseUnitsOf = (shown: string) => {
   const match = /^([\d,]+)\.(\d{2}) HCET$/.exec(shown.trim());
@@ -56,39 +32,21 @@ const baseUnitsOf = (shown: string) => {
  * serious or critical axe violation on any insurer page, no CSP violation; a screenshot of the main page.
  */
 describe('the insurer portal in Chromium', () => {
-  const namespace = testNamespace('portal');
-  let stack: StackRun | undefined;
-  let browser: Browser | undefined;
-  const axeByPage: Record<string, AxeViolation[]> = {};
-
-  afterAll(async () => {
-    await browser?.close();
-    await cleanUpStack(stack, namespace);
-  });
+  const journey = new PortalJourney('insurer');
+  afterAll(() => journey.stop());
 
   it('signs in, sees the escrow fall by the paid amount and the claim under paid with its transaction', async () => {
-    const started = Date.now();
-    browser = await launchChromium();
-    const env = await isolatedStackEnv(namespace);
-    stack = await startStack(env);
-    const gateway = `http://127.0.0.1:${env.GATEWAY_PORT}`;
-    const output = stack.output();
-    expect(output).toContain(`${gateway}/app/sign-in?as=insurer`);
+    await journey.start();
+    const { gateway, output, page } = journey;
     const clinic = printedClinicHeaders(output);
-    const insurer = { authorization: `Bearer ${/\n {2}export INSURER=(\S+)/.exec(output)?.[1]}` };
+    const insurer = journey.printedAuthorization('INSURER');
     const apiGet = async <T>(path: string, headers: Record<string, string>): Promise<T> =>
       (await (await fetch(`${gateway}${path}`, { headers })).json()) as T;
-    const stackUp = Date.now();
-
-    const { page, problems } = browser;
-    const checkAxe = async (name: string) => {
-      axeByPage[name] = await axeViolations(page);
-      expect({ page: name, violations: seriousOrCritical(axeByPage[name]) }).toEqual({ page: name, violations: [] });
-    };
+    const checkAxe = (name: string) => journey.checkAxe(name);
     const escrowShown = page.locator('[data-escrow-balance]');
 
     // The banner's link lands on the overview: the escrow on chain, as the API reads it.
-    await page.goto(`${gateway}/app/sign-in?as=insurer`);
+    await page.goto(journey.signInLink);
     await page.getByRole('heading', { level: 1, name: 'Claims and escrow' }).waitFor();
     expect(page.url()).toBe(`${gateway}/app/insurer`);
     await escrowShown.waitFor();
@@ -211,15 +169,8 @@ describe('the insurer portal in Chromium', () => {
       .waitFor();
     await checkAxe('members (not found)');
 
-    expect(problems).toEqual([]);
-    const finished = Date.now();
-    const figures = Object.entries(axeByPage).map(
-      ([name, violations]) =>
-        `  ${name}: ${violations.length ? violations.map((v) => `${v.id} (${v.impact})`).join(', ') : 'no violation'}`,
-    );
-    process.stdout.write(
-      `insurer journey: stack up in ${((stackUp - started) / 1000).toFixed(1)} s, browser journey ${((finished - stackUp) / 1000).toFixed(1)} s\n` +
-        `escrow ${shownBefore} → ${shownAfter} (paid ${hcet(payout.amount)}, ${payout.amount} base units, tx ${payout.txHash})\naxe:\n${figures.join('\n')}\n`,
+    journey.finish(
+      `escrow ${shownBefore} → ${shownAfter} (paid ${hcet(payout.amount)}, ${payout.amount} base units, tx ${payout.txHash})`,
     );
   }, 300_000);
 });

@@ -1,24 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  axeViolations,
-  launchChromium,
-  repoRoot,
-  saveScreenshot,
-  seriousOrCritical,
-  testNamespace,
-  waitFor,
-  type AxeViolation,
-  type Browser,
-} from '#libs/testing';
+import { repoRoot, saveScreenshot, waitFor } from '#libs/testing';
 import { sampleClaim } from '../../scripts/stack/banner.js';
-import {
-  cleanUpStack,
-  isolatedStackEnv,
-  printedClinicHeaders,
-  startStack,
-  waitUntilPaid,
-  type StackRun,
-} from '../../scripts/test/stack-harness.js';
+import { printedClinicHeaders, waitUntilPaid } from '../../scripts/test/stack-harness.js';
+import { PortalJourney, usd } from './support/portal-journey.js';
 
 interface Consent {
   id: string;
@@ -39,9 +23,6 @@ interface Claim {
   }[];
 }
 
-const usd = (minorUnits: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minorUnits / 100);
-
 /**
  * Issue 15, the patient's journey in Chromium against the platform started as `npm start` starts it:
  * sign in from the banner's link, revoke the demo consent and grant a new one (signed in the browser by
@@ -49,38 +30,20 @@ const usd = (minorUnits: number) =>
  * critical axe violation on any patient page, no CSP violation; a screenshot of the main page for docs/.
  */
 describe('the patient portal in Chromium', () => {
-  const namespace = testNamespace('portal');
-  let stack: StackRun | undefined;
-  let browser: Browser | undefined;
-  const axeByPage: Record<string, AxeViolation[]> = {};
-
-  afterAll(async () => {
-    await browser?.close();
-    await cleanUpStack(stack, namespace);
-  });
+  const journey = new PortalJourney('patient');
+  afterAll(() => journey.stop());
 
   it('signs in, grants consent, sees a claim go to paid with the API’s amounts, on accessible pages', async () => {
-    const started = Date.now();
-    browser = await launchChromium();
-    const env = await isolatedStackEnv(namespace);
-    stack = await startStack(env);
-    const gateway = `http://127.0.0.1:${env.GATEWAY_PORT}`;
-    const output = stack.output();
-    expect(output).toContain(`${gateway}/app/sign-in?as=patient`);
+    await journey.start();
+    const { gateway, output, page } = journey;
     const clinic = printedClinicHeaders(output);
-    const patient = { authorization: `Bearer ${/\n {2}export PATIENT=(\S+)/.exec(output)?.[1]}` };
+    const patient = journey.printedAuthorization('PATIENT');
     const apiGet = async <T>(path: string, headers: Record<string, string>): Promise<T> =>
       (await (await fetch(`${gateway}${path}`, { headers })).json()) as T;
-    const stackUp = Date.now();
-
-    const { page, problems } = browser;
-    const checkAxe = async (name: string) => {
-      axeByPage[name] = await axeViolations(page);
-      expect({ page: name, violations: seriousOrCritical(axeByPage[name]) }).toEqual({ page: name, violations: [] });
-    };
+    const checkAxe = (name: string) => journey.checkAxe(name);
 
     // The banner's link carries a role name, never a token; the token stays in sessionStorage.
-    await page.goto(`${gateway}/app/sign-in?as=patient`);
+    await page.goto(journey.signInLink);
     await page.getByRole('heading', { level: 1, name: 'My claims' }).waitFor();
     expect(page.url()).toBe(`${gateway}/app/patient`);
     expect(await page.evaluate<string[]>('Object.keys(sessionStorage)')).toEqual(['healthclaims.session']);
@@ -207,14 +170,6 @@ describe('the patient portal in Chromium', () => {
     await checkAxe('sign-in');
     expect(await page.evaluate<string[]>('Object.keys(sessionStorage)')).toEqual([]);
 
-    expect(problems).toEqual([]);
-    const finished = Date.now();
-    const figures = Object.entries(axeByPage).map(
-      ([name, violations]) =>
-        `  ${name}: ${violations.length ? violations.map((v) => `${v.id} (${v.impact})`).join(', ') : 'no violation'}`,
-    );
-    process.stdout.write(
-      `patient journey: stack up in ${((stackUp - started) / 1000).toFixed(1)} s, browser journey ${((finished - stackUp) / 1000).toFixed(1)} s\naxe:\n${figures.join('\n')}\n`,
-    );
+    journey.finish();
   }, 300_000);
 });

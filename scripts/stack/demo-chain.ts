@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DEMO_MEMBER_WALLET_ACCOUNTS, signDevelopmentToken, type DevelopmentTokenClaims } from '#libs/auth';
+import {
+  DEMO_CLINIC_WALLET_ACCOUNTS,
+  DEMO_MEMBER_WALLET_ACCOUNTS,
+  signDevelopmentToken, type DevelopmentTokenClaims } from '#libs/auth';
 import { devAccount, signTypedData, type TypedData } from './dev-accounts.js';
 
 /** The demo's medical record: anchored by clinic P-1 for member M-1, cited by the sample claim. */
@@ -11,7 +14,7 @@ export const DEMO_RECORD = {
 
 /** Who signs what in the demo: development account indices (see DEMO_ADDRESSES). */
 export const DEMO_SIGNERS = {
-  clinicP1: 3,
+  clinicP1: DEMO_CLINIC_WALLET_ACCOUNTS['P-1'] ?? 3,
   memberM1: DEMO_MEMBER_WALLET_ACCOUNTS['M-1'] ?? 2,
   memberM2: DEMO_MEMBER_WALLET_ACCOUNTS['M-2'] ?? 5,
 } as const;

@@ -31,6 +31,19 @@ export const DEV_WALLET_MNEMONIC = 'test test test test test test test test test
  */
 export const DEMO_MEMBER_WALLET_ACCOUNTS: Readonly<Record<string, number>> = { 'M-1': 2, 'M-2': 5 };
 
+/**
+ * Which account of the public development mnemonic is each demo clinic's wallet: the demo seed registers
+ * these addresses as the clinics' payee and anchor signer, and the portal's demo wallet signs anchors with them.
+ */
+export const DEMO_CLINIC_WALLET_ACCOUNTS: Readonly<Record<string, number>> = { 'P-1': 3, 'P-2': 4 };
+
+/** The development wallet of a demo principal (a member's or a clinic's), if it has one. */
+export function demoWalletAccount({ role, org, patient }: DevelopmentTokenClaims): number | undefined {
+  if (role === 'patient' && patient !== undefined) return DEMO_MEMBER_WALLET_ACCOUNTS[patient];
+  if (role === 'clinic' && org !== undefined) return DEMO_CLINIC_WALLET_ACCOUNTS[org];
+  return undefined;
+}
+
 /** "patient M-1", "clinic P-1", "admin". */
 export function demoPrincipalLabel({ role, org, patient }: DevelopmentTokenClaims): string {
   return [role, org ?? patient].filter(Boolean).join(' ');

@@ -174,6 +174,10 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
     riskScore: 35,
     factors: [{ name: 'smoker', effect: '+25%' }],
   },
+  [RpcPatterns.listProcedures]: {
+    items: [{ code: '99213', category: 'office_visit', description: 'Established patient visit - low complexity' }],
+    nextCursor: null,
+  },
   [RpcPatterns.memberAccumulators]: { year: 2026, deductibleMet: 5000, oopMet: 6400, planPaid: 5600 },
   [RpcPatterns.listFlags]: { items: [flag], nextCursor: null },
   [RpcPatterns.getFlag]: {

@@ -49,6 +49,7 @@ export const RpcPatterns = {
   updateMember: 'rpc.underwriting.members.update',
   memberEligibility: 'rpc.underwriting.members.eligibility',
   createQuote: 'rpc.underwriting.quotes.create',
+  listProcedures: 'rpc.underwriting.procedures.list',
   memberAccumulators: 'rpc.billing.accumulators.get',
   listFlags: 'rpc.fraud.flags.list',
   getFlag: 'rpc.fraud.flags.get',

@@ -130,3 +130,22 @@ export const quoteView = z.object({
   factors: z.array(z.object({ name: z.string(), effect: z.string() })),
 });
 export type QuoteView = z.infer<typeof quoteView>;
+
+/**
+ * `GET /v1/reference/procedures?q=&category=&limit=&cursor=`: the procedure reference table (DOMAIN.md),
+ * by code. `q` matches the start of a code or any part of a description, case-insensitively; `category`
+ * is one category exactly. Reference data, the same for every caller.
+ */
+export const PROCEDURE_CATEGORY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const listProceduresPayload = z.object({
+  q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  category: z.string().regex(PROCEDURE_CATEGORY_PATTERN, 'must be 1 to 64 letters, digits, "_" or "-"').optional(),
+  limit: z.number().int().min(1).max(500),
+  cursor: z.string().optional(),
+});
+export type ListProceduresPayload = z.infer<typeof listProceduresPayload>;
+/** What a clinic needs to choose a code; typical minutes stay out (they feed a fraud rule, IMPOSSIBLE_DAY). */
+export const procedureView = z.object({ code: z.string(), category: z.string(), description: z.string() });
+export type ProcedureView = z.infer<typeof procedureView>;
+export const listProceduresResult = z.object({ items: z.array(procedureView), nextCursor: z.string().nullable() });
+export type ListProceduresResult = z.infer<typeof listProceduresResult>;

@@ -26,6 +26,7 @@ import { GATEWAY_PHI_COLUMNS } from './phi-columns.js';
 import { MembersController } from './members/members.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PortalController } from './portal/portal.controller.js';
+import { ReferenceController } from './reference/reference.controller.js';
 import { QuotesController } from './quotes/quotes.controller.js';
 import { RpcModule } from './rpc/rpc.module.js';
 import { createValidationPipe } from './validation/validation.pipe.js';
@@ -73,6 +74,7 @@ export class GatewayModule {
         LedgerController,
         RecordsController,
         ConsentsController,
+        ReferenceController,
         PortalController,
       ],
       providers: [

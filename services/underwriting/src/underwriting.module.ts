@@ -15,6 +15,7 @@ import { UpdateMemberHandlers } from './members/update-member.handlers.js';
 import { underwritingMigrations } from './migrations/index.js';
 import { CreatePlanHandlers } from './plans/create-plan.handlers.js';
 import { CreateQuoteHandlers } from './quotes/create-quote.handlers.js';
+import { ListProceduresHandlers } from './reference-data/list-procedures.handlers.js';
 import { ReferenceDataSeeder } from './reference-data/reference-data.seeder.js';
 import type { UnderwritingConfig } from './underwriting.config.js';
 import { UNDERWRITING_PHI_COLUMNS } from './phi-columns.js';
@@ -55,6 +56,7 @@ export class UnderwritingModule {
         MemberEligibilityHandlers,
         CreateQuoteHandlers,
         CoveragePreviewHandlers,
+        ListProceduresHandlers,
       ],
       providers: [
         ReferenceDataSeeder,

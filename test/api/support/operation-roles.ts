@@ -33,6 +33,7 @@ export const OPERATION_ROLES: Readonly<Record<string, readonly Role[] | 'any'>> 
   'POST /v1/fraud/flags/{id}/decision': ['analyst'],
   'POST /v1/fraud/exclusions': ['admin', 'insurer'],
   'GET /v1/ledger/contracts': 'any',
+  'GET /v1/reference/procedures': 'any',
   'GET /v1/ledger/escrow': ['insurer'],
   'POST /v1/records/typed-data': ['clinic'],
   'POST /v1/records': ['clinic'],

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ConfigError, readString, readUrl } from '#libs/config';
+import { readExplorerTxUrl } from './explorer-tx-url.js';
 import { repoRoot } from './repo-root.js';
 
 /** The portal's OpenID Connect client (authorization code with PKCE, a public client: no secret). */
@@ -16,12 +17,16 @@ export interface PortalConfig {
   dir: string;
   /** Production sign-in; absent, the portal offers the development sign-in (development secret only). */
   oidc?: PortalOidcConfig;
+  /** Where the app links a transaction hash: a URL template with `{txHash}` (explorer-tx-url.ts). */
+  explorerTxUrl?: string;
 }
 
 /**
  * `PORTAL_DIR`, and `PORTAL_OIDC_ISSUER` with `PORTAL_OIDC_CLIENT_ID` (both or neither) and
  * `PORTAL_OIDC_SCOPE` (default `openid`). The issuer's origin is added to the portal's connect-src, since
- * the browser fetches its discovery document and exchanges the code at its token endpoint.
+ * the browser fetches its discovery document and exchanges the code at its token endpoint. And
+ * `PORTAL_EXPLORER_TX_URL`, the block explorer's transaction page (a link leaves the app: the CSP, which governs
+ * what the app loads, not where a link goes, is unchanged).
  */
 export function readPortalConfig(env: NodeJS.ProcessEnv): PortalConfig {
   const dir = readString(env, 'PORTAL_DIR', join(repoRoot(), 'dist', 'portal'));
@@ -33,9 +38,11 @@ export function readPortalConfig(env: NodeJS.ProcessEnv): PortalConfig {
       'must be set together with the other (PORTAL_OIDC_ISSUER and PORTAL_OIDC_CLIENT_ID)',
     );
   }
-  if (!issuerSet) return { dir };
+  const explorerTxUrl = readExplorerTxUrl(env);
+  const links = explorerTxUrl === undefined ? {} : { explorerTxUrl };
+  if (!issuerSet) return { dir, ...links };
   const issuer = readUrl(env, 'PORTAL_OIDC_ISSUER', '', ['https:', 'http:']);
   const scope = readString(env, 'PORTAL_OIDC_SCOPE', 'openid');
   if (!scope.split(' ').includes('openid')) throw new ConfigError('PORTAL_OIDC_SCOPE', 'must include "openid"');
-  return { dir, oidc: { issuer, clientId: readString(env, 'PORTAL_OIDC_CLIENT_ID'), scope } };
+  return { dir, oidc: { issuer, clientId: readString(env, 'PORTAL_OIDC_CLIENT_ID'), scope }, ...links };
 }

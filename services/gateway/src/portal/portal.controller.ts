@@ -2,11 +2,11 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/c
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import {
-  DEMO_MEMBER_WALLET_ACCOUNTS,
   DEMO_PRINCIPALS,
   DEMO_TOKEN_TTL_SECONDS,
   DEV_WALLET_MNEMONIC,
   demoPrincipalLabel,
+  demoWalletAccount,
   signDevelopmentToken,
 } from '#libs/auth';
 import { ROLES, type Role } from '#libs/contracts';
@@ -33,6 +33,11 @@ export class PortalConfigResponse {
   signIn: 'oidc' | 'development' | 'none';
   @ApiPropertyOptional({ type: OidcClientView }) oidc?: OidcClientView;
   @ApiPropertyOptional({ type: [DemoPrincipalView] }) demoPrincipals?: DemoPrincipalView[];
+  @ApiPropertyOptional({
+    description: 'The block explorer’s page of a transaction, `{txHash}` standing for its hash; absent: none',
+    example: 'https://explorer.example/tx/{txHash}',
+  })
+  explorerTxUrl?: string;
 }
 
 export class DemoSignInDto {
@@ -50,7 +55,10 @@ export class DemoSignInResponse {
   @ApiProperty({ description: 'A bearer token for the demo principal of that role' }) token: string;
   @ApiProperty({ type: 'integer', example: DEMO_TOKEN_TTL_SECONDS }) expiresIn: number;
   @ApiProperty({ type: DemoPrincipalView }) principal: DemoPrincipalView;
-  @ApiPropertyOptional({ type: DemoWalletView, description: 'Patients: the development key of their wallet' })
+  @ApiPropertyOptional({
+    type: DemoWalletView,
+    description: 'Patients and clinics: the development key of their wallet (the one the demo registered for them)',
+  })
   demoWallet?: DemoWalletView;
 }
 
@@ -66,15 +74,20 @@ export class PortalController {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
   @Get('config')
-  @ApiOperation({ summary: 'How the web app signs people in', description: 'Public: read before signing in.' })
+  @ApiOperation({
+    summary: 'How the web app signs people in, and where it links transactions',
+    description: 'Public: read before signing in.',
+  })
   @ApiOkResponse({ type: PortalConfigResponse })
   portalConfig(): PortalConfigResponse {
-    const { oidc } = this.config.portal;
-    if (oidc) return { signIn: 'oidc', oidc: { ...oidc } };
-    if (!this.developmentSignIn()) return { signIn: 'none' };
+    const { oidc, explorerTxUrl } = this.config.portal;
+    const links = explorerTxUrl === undefined ? {} : { explorerTxUrl };
+    if (oidc) return { signIn: 'oidc', oidc: { ...oidc }, ...links };
+    if (!this.developmentSignIn()) return { signIn: 'none', ...links };
     return {
       signIn: 'development',
       demoPrincipals: DEMO_PRINCIPALS.map(({ claims }) => ({ role: claims.role, label: demoPrincipalLabel(claims) })),
+      ...links,
     };
   }
 
@@ -98,7 +111,7 @@ export class PortalController {
       expiresIn: DEMO_TOKEN_TTL_SECONDS,
       principal: { role: demo.claims.role, label: demoPrincipalLabel(demo.claims) },
     };
-    const account = demo.claims.patient === undefined ? undefined : DEMO_MEMBER_WALLET_ACCOUNTS[demo.claims.patient];
+    const account = demoWalletAccount(demo.claims);
     if (account !== undefined)
       response.demoWallet = { mnemonic: DEV_WALLET_MNEMONIC, path: `m/44'/60'/0'/0/${account}` };
     return response;

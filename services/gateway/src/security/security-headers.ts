@@ -46,7 +46,8 @@ export function portalCsp(connectTo: string[] = []): string {
 /**
  * Headers on every response (helmet: nosniff, `X-Frame-Options: DENY`, `Referrer-Policy:
  * no-referrer`, HSTS when configured), a Content-Security-Policy chosen by path, and
- * `Cache-Control: no-store` on the API and on every problem, which may carry personal data.
+ * `Cache-Control: no-store` on the API and on every problem, which may carry personal data. Reference data
+ * (`/v1/reference/`) carries none and keeps the caching its controller sets.
  */
 export async function useSecurityHeaders(
   app: NestFastifyApplication,
@@ -68,10 +69,15 @@ export async function useSecurityHeaders(
   });
   fastify.addHook('onSend', async (request, reply) => {
     const contentType = String(reply.getHeader('content-type') ?? '');
-    if (request.url.startsWith('/v1/') || contentType.startsWith(PROBLEM_CONTENT_TYPE)) {
+    const cacheable = isReferencePath(request.url) && reply.statusCode < 400;
+    if ((request.url.startsWith('/v1/') && !cacheable) || contentType.startsWith(PROBLEM_CONTENT_TYPE)) {
       reply.header('cache-control', 'no-store');
     }
   });
+}
+
+function isReferencePath(url: string): boolean {
+  return url.startsWith('/v1/reference/');
 }
 
 function isPortalPath(url: string): boolean {

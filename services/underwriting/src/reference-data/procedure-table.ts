@@ -3,6 +3,39 @@ import type { EntityManager } from 'typeorm';
 import type { Procedure } from '../coverage/coverage-facts.js';
 import type { MueRow } from './parse-mue.js';
 import type { ProcedureRow } from '#libs/reference-data';
+import type { ProcedureView } from '#libs/contracts';
+
+export interface ProcedureFilter {
+  /** The start of a code, or any part of a description (case-insensitive). */
+  q?: string;
+  category?: string;
+  /** List the codes after this one. */
+  after?: string;
+  limit: number;
+}
+
+/** One page of the procedure table in code order, filtered; `more` when codes follow the page. */
+export async function listProcedures(
+  manager: EntityManager,
+  filter: ProcedureFilter,
+): Promise<{ items: ProcedureView[]; more: boolean }> {
+  const pattern = filter.q === undefined ? null : likeLiteral(filter.q);
+  const rows: ProcedureView[] = await manager.query(
+    `SELECT code, category, description FROM procedures
+     WHERE ($1::text IS NULL OR code ILIKE $1 || '%' OR description ILIKE '%' || $1 || '%')
+       AND ($2::text IS NULL OR category = $2)
+       AND ($3::text IS NULL OR code > $3)
+     ORDER BY code
+     LIMIT $4`,
+    [pattern, filter.category ?? null, filter.after ?? null, filter.limit + 1],
+  );
+  return { items: rows.slice(0, filter.limit), more: rows.length > filter.limit };
+}
+
+/** The text as a LIKE pattern matching itself only: a `%` or `_` someone searches for is not a wildcard. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
 
 /** The procedures of the reference table among `codes` (a code not in it is simply absent). */
 export async function proceduresByCode(

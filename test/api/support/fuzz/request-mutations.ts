@@ -69,6 +69,25 @@ function badValuesOf(parameter: Parameter): fc.Arbitrary<string> {
       always,
     );
   }
+  if (schema.pattern) {
+    const rule = new RegExp(schema.pattern, 'u');
+    return fc.oneof(
+      bad.notAnId.filter((value) => !rule.test(value)),
+      always,
+    );
+  }
+  // Free text (a search) with no pattern: any text up to its length, so too long, blank or a forbidden character.
+  if (schema.maxLength !== undefined) {
+    return fc.oneof(
+      fc.string({
+        minLength: schema.maxLength + 1,
+        maxLength: schema.maxLength + 40,
+        unit: fc.constantFrom(...'ab XY09-'),
+      }),
+      fc.constantFrom(' ', '   '),
+      always,
+    );
+  }
   // Ids (members, providers, records, dead letters, subjects) and other text.
   return fc.oneof(bad.notAnId, always);
 }

@@ -143,6 +143,7 @@ export const MATRIX: Readonly<Record<string, MatrixRow>> = {
     owned: 'through',
   },
   'GET /v1/ledger/contracts': { path: () => '/v1/ledger/contracts', owners: 'everyone' },
+  'GET /v1/reference/procedures': { path: () => '/v1/reference/procedures', owners: 'everyone' },
   'GET /v1/ledger/escrow': { path: () => '/v1/ledger/escrow', owners: 'everyone' },
   'POST /v1/records/typed-data': {
     path: () => '/v1/records/typed-data',

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   DEMO_CLINIC_WALLET_ACCOUNTS,
   DEMO_MEMBER_WALLET_ACCOUNTS,
-  signDevelopmentToken, type DevelopmentTokenClaims } from '#libs/auth';
+  signDevelopmentToken,
+  type DevelopmentTokenClaims,
+} from '#libs/auth';
 import { devAccount, signTypedData, type TypedData } from './dev-accounts.js';
 
 /** The demo's medical record: anchored by clinic P-1 for member M-1, cited by the sample claim. */

@@ -584,6 +584,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reference/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The procedure reference table
+         * @description Any authenticated caller. The codes the platform prices and decides coverage with, in code order; `q` matches the start of a code or any part of a description, `category` one category. Cacheable: `ETag` and `Cache-Control`; `If-None-Match` with the tag answers 304.
+         */
+        get: operations["ReferenceController_procedures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/portal/config": {
         parameters: {
             query?: never;
@@ -592,7 +612,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * How the web app signs people in
+         * How the web app signs people in, and where it links transactions
          * @description Public: read before signing in.
          */
         get: operations["PortalController_portalConfig"];
@@ -1926,6 +1946,19 @@ export interface components {
             items: components["schemas"]["ConsentResponse"][];
             nextCursor: string | null;
         };
+        ProcedureResponse: {
+            /** @example 99213 */
+            code: string;
+            /** @example office_visit */
+            category: string;
+            /** @example Established patient visit - low complexity */
+            description: string;
+        };
+        ProcedurePageResponse: {
+            items: components["schemas"]["ProcedureResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
         OidcClientView: {
             /** @example https://login.example.org/realms/healthclaims */
             issuer: string;
@@ -1951,6 +1984,11 @@ export interface components {
             signIn: "oidc" | "development" | "none";
             oidc?: components["schemas"]["OidcClientView"];
             demoPrincipals?: components["schemas"]["DemoPrincipalView"][];
+            /**
+             * @description The block explorer’s page of a transaction, `{txHash}` standing for its hash; absent: none
+             * @example https://explorer.example/tx/{txHash}
+             */
+            explorerTxUrl?: string;
         };
         DemoSignInDto: {
             /**
@@ -1971,7 +2009,7 @@ export interface components {
             /** @example 28800 */
             expiresIn: number;
             principal: components["schemas"]["DemoPrincipalView"];
-            /** @description Patients: the development key of their wallet */
+            /** @description Patients and clinics: the development key of their wallet (the one the demo registered for them) */
             demoWallet?: components["schemas"]["DemoWalletView"];
         };
         DeadLetterResponse: {
@@ -6136,6 +6174,101 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "The body is not application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ReferenceController_procedures: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, as it was returned */
+                cursor?: string;
+                /** @description The start of a code or any part of a description, case-insensitive */
+                q?: string;
+                /** @description One category exactly */
+                category?: string;
+            };
+            header?: {
+                /** @description The ETag of a page read before */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of procedures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedurePageResponse"];
+                };
+            };
+            /** @description Unchanged since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON, unknown fields, wrong types, negative or fractional money, impossible dates, malformed codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "1 field is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "lines[0].charge",
+                     *           "message": "charge must be a non-negative integer amount in minor units (e.g. cents)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired bearer token"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemSchema"];

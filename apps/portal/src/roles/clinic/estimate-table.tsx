@@ -1,17 +1,12 @@
 import type { components } from '../../api/generated/schema';
 import { formatMoney } from '../../ui/money';
 import { StatusBadge } from '../../ui/status-badge';
-import { PROCEDURES } from './procedures';
+import { procedureLabel } from './procedure-table';
 
 export type Estimate = components['schemas']['EstimateResponse'];
 
-const described = new Map(PROCEDURES.map((procedure) => [procedure.code, procedure.description]));
-
-/** A procedure code with its description from the reference table, when it is there. */
-export function procedureLabel(code: string): string {
-  const description = described.get(code);
-  return description ? `${code} — ${description}` : code;
-}
+/** The claim page takes it from here. */
+export { procedureLabel };
 
 /** Every amount of an estimate, per line and in total: the plan's price, who pays what and why. */
 export function EstimateTable({ estimate }: { estimate: Estimate }) {

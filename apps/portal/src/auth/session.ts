@@ -12,7 +12,7 @@ export interface Session {
   label: string;
   /** When the token stops working (ms since the epoch). */
   expiresAt: number;
-  /** Development only: the public development key of a demo member's wallet (see wallet/demo-wallet.ts). */
+  /** Development only: the public development key of a demo member's or clinic's wallet (wallet/demo-wallet.ts). */
   demoWallet?: { mnemonic: string; path: string };
 }
 

@@ -2,9 +2,9 @@ import { HDNodeWallet, Mnemonic } from 'ethers';
 import type { Eip1193Provider } from './provider';
 
 /**
- * DEMO ONLY: an in-page EIP-1193 provider holding a demo member's key, derived from the public
+ * DEMO ONLY: an in-page EIP-1193 provider holding a demo member's or clinic's key, derived from the public
  * development mnemonic the gateway hands out with a demo sign-in (development secret only). It answers
- * just what the portal asks: the account and EIP-712 signatures. A real patient uses their own wallet.
+ * just what the portal asks: the account and EIP-712 signatures. Real patients and clinics use their own wallets.
  */
 export function demoWalletProvider(key: { mnemonic: string; path: string }): {
   provider: Eip1193Provider;

@@ -25,8 +25,9 @@ declare global {
 }
 
 /**
- * The patient's wallet: the browser's (window.ethereum) if there is one, otherwise, in development, the
- * demo wallet holding the member's development key; none otherwise.
+ * The signer's wallet (a patient's or a clinic's): the browser's (window.ethereum) if there is one,
+ * otherwise, in development, the demo wallet holding the development key the demo sign-in handed out for
+ * that member or clinic; none otherwise. The app holds no key of its own.
  */
 export async function findWallet(session: Session): Promise<Wallet | undefined> {
   if (window.ethereum) return { provider: window.ethereum, description: 'your browser wallet', demo: false };

@@ -6,8 +6,7 @@ import { Field, FormProblem, useApiForm } from '../../ui/form';
 import { PageTitle } from '../../ui/shell';
 import { StatusBadge } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
-import { signTypedData } from '../../wallet/eip1193';
-import { findClinicWallet } from './clinic-wallet';
+import { findWallet, signTypedData } from '../../wallet/eip1193';
 
 const RECORD_POLL_MS = 3000;
 
@@ -24,10 +23,7 @@ async function sha256Hex(file: Blob): Promise<string> {
  */
 export function RecordsPage() {
   const session = useSession();
-  const wallet = useAsync(
-    () => (session ? findClinicWallet(session) : Promise.resolve(undefined)),
-    session?.token ?? '',
-  );
+  const wallet = useAsync(() => (session ? findWallet(session) : Promise.resolve(undefined)), session?.token ?? '');
   const form = useApiForm();
   const [recordId, setRecordId] = useState('');
   const [memberId, setMemberId] = useState('');

@@ -17,17 +17,5 @@ export function useToken() {
   };
 }
 
-/**
- * A payout's transaction: a link to a block explorer when one is configured, else the hash as text (the
- * embedded development chain has no explorer, and the portal's configuration offers none yet).
- */
-export function TxHash({ hash, explorerBase }: { hash: string; explorerBase?: string }) {
-  const text = <code className="hash">{hash}</code>;
-  if (!explorerBase) return text;
-  return (
-    <a href={`${explorerBase.replace(/\/+$/, '')}/tx/${hash}`} rel="noreferrer" target="_blank">
-      {text}
-      <span className="visually-hidden"> (opens the block explorer)</span>
-    </a>
-  );
-}
+/** The payouts' transactions, linked to the block explorer when one is configured (ui/tx-hash.tsx). */
+export { TxHash } from '../../ui/tx-hash';

@@ -23,7 +23,7 @@ export const REFERENCE_CACHE_CONTROL = 'private, max-age=300';
  */
 @ApiTags('reference data')
 @ApiBearerAuth()
-@ApiProblems('unauthorized', 'service-unavailable')
+@ApiProblems('unauthorized', 'forbidden', 'service-unavailable')
 @Controller('v1/reference')
 @UseGuards(AuthGuard)
 export class ReferenceController {

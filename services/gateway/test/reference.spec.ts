@@ -65,6 +65,7 @@ describe('GET /v1/reference/procedures at the gateway', () => {
       [`q=${'x'.repeat(101)}`, 'q'],
       ['q=%20%20', 'q'],
       ['q=a&q=b', 'q'],
+      ['q=colonos%ED%AA%B7copy', 'q'],
       ['limit=0', 'limit'],
     ]) {
       const refused = await request<{ errors: { field: string }[] }>('GET', `${url}?${query}`, undefined, { token });
@@ -74,6 +75,16 @@ describe('GET /v1/reference/procedures at the gateway', () => {
       expect(refused.body.errors.map((error) => error.field)).toContain(field);
     }
     expect(gateway.standIn.calls).toHaveLength(0);
+  });
+
+  it('takes any text to search for, a percent sign included', async () => {
+    const token = await gateway.token({ role: 'clinic', org: 'P-1' });
+    for (const q of ['100%', 'of_markers', 'électro', '"quoted"']) {
+      gateway.standIn.reset();
+      const answer = await request('GET', `${url}?q=${encodeURIComponent(q)}`, undefined, { token });
+      expect(answer.status).toBe(200);
+      expect(gateway.standIn.calls[0]).toMatchObject({ request: { payload: { q } } });
+    }
   });
 
   it('keeps the rest of the API uncacheable', async () => {

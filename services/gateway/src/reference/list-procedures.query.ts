@@ -15,6 +15,9 @@ export class ListProceduresQuery extends PageQuery {
   @IsString({ message: '$property must be a string' })
   @MaxLength(100, { message: '$property must be at most 100 characters' })
   @Matches(/\S/, { message: '$property must not be blank' })
+  // The query parser keeps a value whose percent-encoding is not UTF-8 (a lone surrogate) as it came, escapes
+  // and all: a search text never needs "%" and two hex digits, so such a value is the broken encoding.
+  @Matches(/^(?![\s\S]*%[0-9A-Fa-f]{2})/, { message: '$property must be percent-encoded UTF-8 text' })
   q?: string;
 
   @ApiPropertyOptional({

@@ -232,7 +232,12 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
     consentRegistry: ADDRESS,
     settlement: ADDRESS,
   },
-  [RpcPatterns.ledgerEscrow]: { insurerId: 'I-ACME', balance: '1000000000000000000000', token: 'HCET' },
+  [RpcPatterns.ledgerEscrow]: {
+    insurerId: 'I-ACME',
+    balance: '1000000000000000000000',
+    balanceInTokens: '1000.00',
+    token: 'HCET',
+  },
   [RpcPatterns.prepareRecord]: typedData('RecordAnchor', {
     recordId: HASH,
     contentHash: HASH,

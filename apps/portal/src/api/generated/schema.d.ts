@@ -1769,6 +1769,11 @@ export interface components {
              * @example 1000000000000000000000
              */
             balance: string;
+            /**
+             * @description The same balance in tokens, exact, with at least two decimals
+             * @example 1000.00
+             */
+            balanceInTokens: string;
             /** @example HCET */
             token: string;
         };

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CLAIM_STATUSES } from '#libs/contracts';
+import { CLAIM_REASON_CODES, CLAIM_STATUSES } from '#libs/contracts';
 
 /* Response shapes of API.md (Claims), for the OpenAPI document only: the values come from the claims service. */
+
+/** A reason code: one named list (OpenAPI `ClaimReasonCode`) that the web app puts into words. */
+export const reasonCode = { enum: CLAIM_REASON_CODES, enumName: 'ClaimReasonCode' } as const;
 
 export class ClaimAcceptedResponse {
   @ApiProperty({ format: 'uuid', example: '0b6f8f36-5d1e-4c52-9f55-8f3f3b0f8a11' })
@@ -21,7 +24,7 @@ export class ClaimLineView {
   @ApiProperty({ type: 'integer', example: 1 }) units: number;
   @ApiProperty({ type: 'integer', example: 15000 }) charge: number;
   @ApiProperty({ enum: ['approved', 'denied', 'pending'], example: 'pending' }) status: string;
-  @ApiPropertyOptional({ example: 'NOT_COVERED' }) reason?: string;
+  @ApiPropertyOptional({ ...reasonCode, example: 'NOT_COVERED' }) reason?: string;
   @ApiProperty({ type: 'integer', example: 0 }) allowed: number;
   @ApiProperty({ type: 'integer', example: 0 }) planPays: number;
   @ApiProperty({ type: 'integer', example: 0 }) patientPays: number;
@@ -47,7 +50,7 @@ export class PayoutView {
   @ApiProperty({ description: 'The settlement token symbol', example: 'HCET' }) token: string;
   @ApiPropertyOptional() txHash?: string;
   @ApiPropertyOptional({ type: 'integer' }) blockNumber?: number;
-  @ApiPropertyOptional() failureReason?: string;
+  @ApiPropertyOptional({ ...reasonCode, example: 'INSUFFICIENT_ESCROW' }) failureReason?: string;
 }
 
 export class ClaimResponse {
@@ -67,14 +70,14 @@ export class ClaimResponse {
   currency: string | null;
   @ApiProperty({ type: [ClaimLineView] }) lines: ClaimLineView[];
   @ApiProperty({ type: ClaimTotals }) totals: ClaimTotals;
-  @ApiPropertyOptional({ example: 'CONSENT_MISSING' }) denialReason?: string;
+  @ApiPropertyOptional({ ...reasonCode, example: 'CONSENT_MISSING' }) denialReason?: string;
   @ApiPropertyOptional({ type: PayoutView }) payout?: PayoutView;
 }
 
 export class TimelineEntryView {
   @ApiProperty({ format: 'date-time', example: '2026-03-15T09:30:00.000Z' }) at: string;
   @ApiProperty({ enum: CLAIM_STATUSES, example: 'received' }) status: string;
-  @ApiPropertyOptional({ example: 'CONSENT_MISSING' }) reason?: string;
+  @ApiPropertyOptional({ ...reasonCode, example: 'CONSENT_MISSING' }) reason?: string;
   @ApiProperty({ enum: ['system', 'analyst', 'chain'], example: 'system' }) actor: string;
 }
 

@@ -1252,6 +1252,8 @@ export interface components {
              */
             status: "received" | "in_review" | "pending_review" | "approved" | "denied" | "paid" | "payment_failed" | "closed";
         };
+        /** @enum {string} */
+        ClaimReasonCode: "NOT_ELIGIBLE" | "WAITING_PERIOD" | "UNKNOWN_CODE" | "EXCLUDED" | "NOT_COVERED" | "PREAUTH_REQUIRED" | "NCCI_UNBUNDLED" | "MUE_EXCEEDED" | "NO_FEE_SCHEDULE" | "RECORD_NOT_ANCHORED" | "RECORD_HASH_MISMATCH" | "CONSENT_MISSING" | "CONSENT_EXPIRED" | "FRAUD_HOLD" | "FRAUD_DISMISSED" | "FRAUD_CONFIRMED" | "ALL_LINES_DENIED" | "RECORDS_NOT_VERIFIED" | "DENIED" | "NOTHING_PAYABLE" | "INSUFFICIENT_ESCROW" | "PAYEE_UNKNOWN" | "INSURER_UNKNOWN" | "REVERTED";
         CostSharingView: {
             /**
              * @description Toward the member’s deductible
@@ -1276,7 +1278,7 @@ export interface components {
              */
             status: "approved" | "denied" | "pending";
             /** @example NOT_COVERED */
-            reason?: string;
+            reason?: components["schemas"]["ClaimReasonCode"];
             /** @example 0 */
             allowed: number;
             /** @example 0 */
@@ -1311,7 +1313,8 @@ export interface components {
             token: string;
             txHash?: string;
             blockNumber?: number;
-            failureReason?: string;
+            /** @example INSUFFICIENT_ESCROW */
+            failureReason?: components["schemas"]["ClaimReasonCode"];
         };
         ClaimResponse: {
             /**
@@ -1352,7 +1355,7 @@ export interface components {
             lines: components["schemas"]["ClaimLineView"][];
             totals: components["schemas"]["ClaimTotals"];
             /** @example CONSENT_MISSING */
-            denialReason?: string;
+            denialReason?: components["schemas"]["ClaimReasonCode"];
             payout?: components["schemas"]["PayoutView"];
         };
         ClaimPageResponse: {
@@ -1372,7 +1375,7 @@ export interface components {
              */
             status: "received" | "in_review" | "pending_review" | "approved" | "denied" | "paid" | "payment_failed" | "closed";
             /** @example CONSENT_MISSING */
-            reason?: string;
+            reason?: components["schemas"]["ClaimReasonCode"];
             /**
              * @example system
              * @enum {string}
@@ -1502,7 +1505,7 @@ export interface components {
              */
             status: "covered" | "denied";
             /** @example NOT_COVERED */
-            reason?: string;
+            reason?: components["schemas"]["ClaimReasonCode"];
             /** @example 10000 */
             allowed: number;
             /** @example 0 */

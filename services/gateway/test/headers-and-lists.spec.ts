@@ -151,7 +151,11 @@ describe('gateway headers, forwarding and lists', () => {
 
     it('lists the known rule codes when refusing an unknown one', async () => {
       const response = await request('GET', `${gateway.url}/v1/fraud/flags?rule=FOO`, undefined, { token: analyst });
-      expect(response.body.errors[0].message).toContain('DUPLICATE_CLAIM, NEAR_DUPLICATE, SERVICE_AFTER_DEATH');
+      expect(response.body).toMatchObject({
+        errors: [
+          { field: 'rule', message: expect.stringContaining('DUPLICATE_CLAIM, NEAR_DUPLICATE, SERVICE_AFTER_DEATH') },
+        ],
+      });
     });
   });
 

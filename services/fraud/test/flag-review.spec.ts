@@ -9,6 +9,7 @@ import {
   type ListFlagsResult,
   type Principal,
 } from '#libs/contracts';
+import { encodeRankedPageCursor } from '#libs/rpc';
 import { aClaim, analystOf, insurerOf } from './support/fraud-builders.js';
 import { FraudTestBed, screenedBy } from './support/fraud-test-bed.js';
 
@@ -328,6 +329,18 @@ describe('the analyst queue: reading, assigning, noting and deciding flags, and 
         errors: [{ field: 'cursor', message: expect.stringContaining('made for sort=newest') }],
       }),
     });
+    // Well-formed, but with a rank no score has (a smallint would overflow): refused, never a query error.
+    const [flagId] = scorePage.items.map((flag) => flag.id);
+    for (const rank of [101, -1, 99_999]) {
+      const forged = encodeRankedPageCursor({ order: 'score', rank, at: '2026-03-02T10:00:00.123456Z', id: flagId });
+      expect(await refused({ sort: 'score', cursor: forged })).toMatchObject({
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          errors: [{ field: 'cursor', message: 'cursor must be a cursor returned by a previous page' }],
+        },
+      });
+    }
     for (const sort of [undefined, 'newest']) {
       expect(await refused({ sort, cursor: scorePage.nextCursor })).toEqual({
         ok: false,

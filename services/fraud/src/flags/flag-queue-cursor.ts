@@ -29,7 +29,9 @@ export function queueStart(sort: FlagSort, cursor: string | undefined): QueueSta
   const byTime = decodePageCursor(cursor);
   if (byTime) return sort === 'newest' ? { sort, after: byTime } : madeForAnother('newest');
   const byScore = decodeRankedPageCursor(cursor);
-  if (byScore?.order === 'score') return sort === 'score' ? { sort, after: byScore } : madeForAnother('score');
+  // A score is 0–100 (a smallint column): any other rank is no cursor we issued, and would fail the query.
+  const scored = byScore?.order === 'score' && byScore.rank >= 0 && byScore.rank <= 100 ? byScore : null;
+  if (scored) return sort === 'score' ? { sort, after: scored } : madeForAnother('score');
   return { refused: 'cursor must be a cursor returned by a previous page' };
 }
 

@@ -36,3 +36,48 @@ function issuable(time: Date): boolean {
   const year = time.getUTCFullYear();
   return !Number.isNaN(year) && year >= 1 && year <= 9999;
 }
+
+/**
+ * The cursor of a list in an order other than time (a score, highest first): the last item's rank, its
+ * time exactly as PostgreSQL keeps it (microseconds; a JavaScript Date would round it to the millisecond
+ * and skip the rows in between) and its id. It names its order, so that a cursor of one order is
+ * refused by another instead of silently starting at the wrong place.
+ */
+export interface RankedPageCursor {
+  order: string;
+  rank: number;
+  /** RFC 3339 in UTC with up to six fraction digits, e.g. `2026-12-06T14:04:26.123456Z`. */
+  at: string;
+  id: string;
+}
+
+const EXACT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+const ORDER_NAME = /^[a-z]{1,32}$/;
+
+export function encodeRankedPageCursor(cursor: RankedPageCursor): string {
+  const { order, rank, at, id } = cursor;
+  return Buffer.from(JSON.stringify({ order, rank, at, id })).toString('base64url');
+}
+
+/** Null when the text is not a ranked cursor this platform issued, whatever its order. */
+export function decodeRankedPageCursor(text: string): RankedPageCursor | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    const { order, rank, at, id } = parsed as Record<string, unknown>;
+    if (typeof order !== 'string' || !ORDER_NAME.test(order)) return null;
+    if (typeof rank !== 'number' || !Number.isSafeInteger(rank)) return null;
+    if (typeof at !== 'string' || !exactTime(at)) return null;
+    if (typeof id !== 'string' || !UUID_PATTERN.test(id)) return null;
+    return { order, rank, at, id };
+  } catch {
+    return null;
+  }
+}
+
+/** A real calendar time PostgreSQL accepts: no 31 February (JavaScript would roll it over, PostgreSQL refuses it). */
+function exactTime(text: string): boolean {
+  if (!EXACT_TIME.test(text)) return false;
+  const time = new Date(`${text.slice(0, 19)}Z`);
+  return issuable(time) && time.toISOString().slice(0, 19) === text.slice(0, 19);
+}

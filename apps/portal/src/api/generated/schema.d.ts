@@ -295,7 +295,7 @@ export interface paths {
         };
         /**
          * The review queue
-         * @description The insurer’s flags, newest first.
+         * @description The insurer’s flags, newest first, or highest score first with `sort=score`.
          */
         get: operations["FraudFlagsController_list"];
         put?: never;
@@ -4242,6 +4242,10 @@ export interface operations {
                 cursor?: string;
                 status?: "open" | "assigned" | "confirmed" | "dismissed";
                 minScore?: number;
+                /** @description Only flags with a hit of this rule among their rules (DOMAIN.md, Fraud rules) */
+                rule?: "DUPLICATE_CLAIM" | "NEAR_DUPLICATE" | "SERVICE_AFTER_DEATH" | "EXCLUDED_PROVIDER" | "IMPOSSIBLE_DAY" | "ESTIMATE_INFLATION" | "CHARGE_OUTLIER" | "PROVIDER_SPIKE";
+                /** @description newest: newest first. score: highest score first, then newest. A cursor continues the sort it was made for only. */
+                sort?: "newest" | "score";
             };
             header?: never;
             path?: never;

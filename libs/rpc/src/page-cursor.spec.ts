@@ -1,9 +1,16 @@
 import { decodePageCursor, decodeRankedPageCursor, encodePageCursor, encodeRankedPageCursor } from './page-cursor.js';
 
 describe('list cursor', () => {
-  it('round-trips the position of the last item on a page', () => {
-    const cursor = { at: new Date('2026-11-23T10:00:00.123Z'), id: '0b6c1f1e-0000-4000-8000-000000000001' };
+  const id = '0b6c1f1e-0000-4000-8000-000000000001';
+
+  it('round-trips the position of the last item on a page, to the microsecond', () => {
+    const cursor = { at: '2026-11-23T10:00:00.123456Z', id };
     expect(decodePageCursor(encodePageCursor(cursor))).toEqual(cursor);
+  });
+
+  it('takes a Date for a column that holds milliseconds, and still reads the cursors it issued before', () => {
+    const fromDate = encodePageCursor({ at: new Date('2026-11-23T10:00:00.123Z'), id });
+    expect(decodePageCursor(fromDate)).toEqual({ at: '2026-11-23T10:00:00.123Z', id });
   });
 
   it('rejects text it did not issue', () => {
@@ -18,6 +25,9 @@ describe('list cursor', () => {
       Buffer.from('["+275760-09-13T00:00:00.000Z","0b6c1f1e-0000-4000-8000-000000000001"]').toString('base64url'),
       Buffer.from('["-271821-04-20T00:00:00.000Z","0b6c1f1e-0000-4000-8000-000000000001"]').toString('base64url'),
       Buffer.from('["0000-01-01T00:00:00.000Z","0b6c1f1e-0000-4000-8000-000000000001"]').toString('base64url'),
+      // Not a calendar time, or more precision than PostgreSQL keeps.
+      Buffer.from('["2026-02-31T00:00:00.000Z","0b6c1f1e-0000-4000-8000-000000000001"]').toString('base64url'),
+      Buffer.from('["2026-02-03T00:00:00.1234567Z","0b6c1f1e-0000-4000-8000-000000000001"]').toString('base64url'),
     ]) {
       expect(decodePageCursor(text)).toBeNull();
     }

@@ -3,14 +3,23 @@ import { UUID_PATTERN } from '#libs/contracts';
 /**
  * The opaque cursor of every list reply (API.md, Lists): the (time, id) of the last item on the page,
  * base64url JSON. Lists run in time order with the id as tie-break, a stable order while items arrive.
+ * The time is kept exactly as PostgreSQL keeps it (microseconds): a JavaScript Date rounds it to the
+ * millisecond, and the next page would then skip every row between the two, such as the rest of the rows
+ * one transaction stored with the same `now()`.
  */
 export interface PageCursor {
-  at: Date;
+  /** RFC 3339 in UTC with up to six fraction digits, e.g. `2026-12-06T14:04:26.123456Z`. */
+  at: string;
   id: string;
 }
 
-export function encodePageCursor(cursor: PageCursor): string {
-  return Buffer.from(JSON.stringify([cursor.at.toISOString(), cursor.id])).toString('base64url');
+/**
+ * `at` as the exact text (`exactTimeSql` of the column), or a Date when the column only ever holds what a
+ * JavaScript Date wrote (milliseconds), where the two are the same.
+ */
+export function encodePageCursor(cursor: { at: string | Date; id: string }): string {
+  const at = typeof cursor.at === 'string' ? cursor.at : cursor.at.toISOString();
+  return Buffer.from(JSON.stringify([at, cursor.id])).toString('base64url');
 }
 
 /** Null when the text is not a cursor this platform issued (the caller answers VALIDATION on `cursor`). */
@@ -20,12 +29,16 @@ export function decodePageCursor(text: string): PageCursor | null {
     if (!Array.isArray(parsed) || parsed.length !== 2) return null;
     const [at, id] = parsed as unknown[];
     if (typeof at !== 'string' || typeof id !== 'string') return null;
-    const time = new Date(at);
-    if (!issuable(time) || !UUID_PATTERN.test(id)) return null;
-    return { at: time, id };
+    if (!exactTime(at) || !UUID_PATTERN.test(id)) return null;
+    return { at, id };
   } catch {
     return null;
   }
+}
+
+/** SQL that reads a timestamptz column as the exact text a cursor keeps (UTC, microseconds). */
+export function exactTimeSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
 /**

@@ -277,6 +277,26 @@ describe('the analyst queue: reading, assigning, noting and deciding flags, and 
     expect(newest.map((flag) => flag.id)).toEqual([late, dup3, inflated2, dup2, near2, inflated1, dup1, near1]);
   });
 
+  it('pages past flags stored at the same microsecond, as one screening transaction stores them, each flag once', async () => {
+    const analyst = analystOf('INS-T', 'tam');
+    const flags = [
+      await aHeldFlag('INS-T'),
+      await aHeldFlag('INS-T'),
+      await aHeldFlag('INS-T'),
+      await aHeldFlag('INS-T'),
+    ];
+    const ids = flags.map((flag) => flag.flagId);
+    // One now() for all, finer than a millisecond: a cursor rounded to the millisecond skipped the rest.
+    await bed.dataSource.query(
+      `UPDATE flags SET created_at = '2026-12-06T10:00:00.123456Z' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const expected = [...ids].sort().reverse();
+    for (const sort of ['newest', 'score']) {
+      expect((await pageThrough(analyst, { limit: 1, sort })).map((flag) => flag.id)).toEqual(expected);
+    }
+  });
+
   it('filters the queue by rule, together with status, minimum score and either order', async () => {
     const analyst = analystOf('INS-R', 'rex');
     const dup = (await aHeldFlag('INS-R')).flagId;

@@ -15,8 +15,7 @@ export type QueueStart = { sort: 'newest'; after?: PageCursor } | { sort: 'score
 export interface QueueEnd {
   id: string;
   score: number;
-  createdAt: Date;
-  /** created_at to the microsecond, as text (RankedPageCursor). */
+  /** created_at to the microsecond, as text: flags screened in one transaction share their `now()`. */
   exactCreatedAt: string;
 }
 
@@ -42,5 +41,5 @@ function madeForAnother(sort: FlagSort): { refused: string } {
 export function queueCursor(sort: FlagSort, last: QueueEnd): string {
   return sort === 'score'
     ? encodeRankedPageCursor({ order: 'score', rank: last.score, at: last.exactCreatedAt, id: last.id })
-    : encodePageCursor({ at: last.createdAt, id: last.id });
+    : encodePageCursor({ at: last.exactCreatedAt, id: last.id });
 }

@@ -1,4 +1,5 @@
 import type { PhiCipher } from '#libs/phi';
+import { exactTimeSql } from '#libs/rpc';
 import type { EntityManager } from 'typeorm';
 import type {
   FlagClaimSummary,
@@ -33,8 +34,8 @@ export interface StoredFlag {
 
 // The member comes from the screened claim, stored in the same transaction as the flag (screening-store.ts);
 // a scalar subquery keeps `FROM flags` alone, so `FOR UPDATE` locks the flag row only.
-// created_at to the microsecond, for the score order's cursor (libs/rpc RankedPageCursor).
-const EXACT_CREATED_AT = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS exact_created_at`;
+// created_at to the microsecond, for both orders' cursors (libs/rpc page-cursor.ts).
+const EXACT_CREATED_AT = `${exactTimeSql('created_at')} AS exact_created_at`;
 
 const FLAG_COLUMNS = `id, claim_id, insurer_id, score, held, status, assignee, rules #>> '{}' AS rules, created_at,
   (SELECT s.member_id FROM screened_claims s WHERE s.claim_id = flags.claim_id) AS member_id`;
@@ -108,7 +109,6 @@ export async function listFlags(
   const end = last && {
     id: last.id,
     score: last.score,
-    createdAt: last.created_at,
     exactCreatedAt: last.exact_created_at,
   };
   return {

@@ -85,7 +85,7 @@ export class LedgerReadsHandlers {
       const last = page[page.length - 1];
       return ok({
         items: page.map(toView),
-        nextCursor: rows.length > limit && last ? encodePageCursor({ at: last.created_at, id: last.id }) : null,
+        nextCursor: rows.length > limit && last ? encodePageCursor({ at: last.exact_created_at, id: last.id }) : null,
       });
     });
   }

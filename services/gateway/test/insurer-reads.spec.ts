@@ -4,7 +4,7 @@ import { request } from './support/http-client.js';
 import { refusedAtTheGateway } from './support/refused.js';
 import { aPlanBody } from './support/set-up-bodies.js';
 
-const PLAN = { ...aPlanBody(), insurerId: 'I-1', createdAt: '2026-03-01T09:00:00.000Z' };
+const PLAN = { ...aPlanBody(), id: 'PLAN-1', insurerId: 'I-1', createdAt: '2026-03-01T09:00:00.000Z' };
 const MEMBER = {
   id: 'M-7',
   insurerId: 'I-1',

@@ -61,11 +61,14 @@ export const createMemberPayload = z.object({
 });
 export type CreateMemberPayload = z.input<typeof createMemberPayload>;
 
+/** A policy is active or cancelled (API.md, Set-up: PATCH /v1/members/{id}). */
+export const MEMBER_STATUSES = ['active', 'cancelled'] as const;
+
 export const updateMemberPayload = z.object({
   id: entityId,
   coverageEnd: isoDate.nullable().optional(),
   dateOfDeath: isoDate.nullable().optional(),
-  status: z.enum(['active', 'cancelled']).optional(),
+  status: z.enum(MEMBER_STATUSES).optional(),
 });
 export type UpdateMemberPayload = z.infer<typeof updateMemberPayload>;
 
@@ -79,7 +82,7 @@ export const memberView = z.object({
   coverageEnd: z.string().nullable(),
   address: z.string(),
   dateOfDeath: z.string().nullable(),
-  status: z.enum(['active', 'cancelled']),
+  status: z.enum(MEMBER_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -90,7 +93,6 @@ const pageRequest = {
   limit: z.number().int().min(1).max(500).optional(),
   cursor: z.string().min(1).max(512).optional(),
 };
-export const MEMBER_STATUSES = ['active', 'cancelled'] as const;
 
 /** The insurer's own plans, newest first. */
 export const listPlansPayload = z.object(pageRequest);

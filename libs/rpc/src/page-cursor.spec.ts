@@ -13,6 +13,13 @@ describe('list cursor', () => {
     expect(decodePageCursor(fromDate)).toEqual({ at: '2026-11-23T10:00:00.123Z', id });
   });
 
+  it('round-trips a caller-named id (plans, members) only where such ids are expected', () => {
+    const cursor = { at: '2026-11-23T10:00:00.123456Z', id: 'M-1001' };
+    expect(decodePageCursor(encodePageCursor(cursor), 'entity')).toEqual(cursor);
+    expect(decodePageCursor(encodePageCursor(cursor))).toBeNull();
+    expect(decodePageCursor(encodePageCursor({ ...cursor, id: 'M 1001; --' }), 'entity')).toBeNull();
+  });
+
   it('rejects text it did not issue', () => {
     for (const text of [
       '',

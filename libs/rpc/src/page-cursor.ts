@@ -1,4 +1,4 @@
-import { UUID_PATTERN } from '#libs/contracts';
+import { ID_PATTERN, UUID_PATTERN } from '#libs/contracts';
 
 /**
  * The opaque cursor of every list reply (API.md, Lists): the (time, id) of the last item on the page,
@@ -22,14 +22,21 @@ export function encodePageCursor(cursor: { at: string | Date; id: string }): str
   return Buffer.from(JSON.stringify([at, cursor.id])).toString('base64url');
 }
 
+/**
+ * What the ids of a list are: `uuid` for what the platform mints (claims, flags), `entity` for what the
+ * caller names (plans, members: `ID_PATTERN`).
+ */
+export type CursorIds = 'uuid' | 'entity';
+const CURSOR_ID_PATTERNS: Record<CursorIds, RegExp> = { uuid: UUID_PATTERN, entity: ID_PATTERN };
+
 /** Null when the text is not a cursor this platform issued (the caller answers VALIDATION on `cursor`). */
-export function decodePageCursor(text: string): PageCursor | null {
+export function decodePageCursor(text: string, ids: CursorIds = 'uuid'): PageCursor | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 2) return null;
     const [at, id] = parsed as unknown[];
     if (typeof at !== 'string' || typeof id !== 'string') return null;
-    if (!exactTime(at) || !UUID_PATTERN.test(id)) return null;
+    if (!exactTime(at) || !CURSOR_ID_PATTERNS[ids].test(id)) return null;
     return { at, id };
   } catch {
     return null;

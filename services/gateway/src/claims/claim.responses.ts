@@ -95,3 +95,33 @@ export class ClaimPageResponse {
   })
   nextCursor: string | null;
 }
+
+export class StatusTotalsView {
+  @ApiProperty({
+    enum: CLAIM_STATUSES,
+    example: 'approved',
+    description: 'Clinics see pending_review counted as in_review',
+  })
+  status: string;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: 'USD',
+    description: 'Amounts of two currencies are not added up; null while coverage is undecided',
+  })
+  currency: string | null;
+  @ApiProperty({ type: 'integer', example: 12 }) count: number;
+  @ApiProperty({ type: 'integer', example: 180000, description: 'The claims’ charges (totals.charge) added up' })
+  billed: number;
+  @ApiProperty({ type: 'integer', example: 144000 }) allowed: number;
+  @ApiProperty({ type: 'integer', example: 91200 }) planPays: number;
+  @ApiProperty({ type: 'integer', example: 52800 }) patientPays: number;
+}
+
+export class ClaimsSummaryResponse {
+  @ApiProperty({
+    type: [StatusTotalsView],
+    description: 'One entry per status and currency that has claims, in the order a claim goes through them',
+  })
+  items: StatusTotalsView[];
+}

@@ -9,7 +9,7 @@ import { PageTitle } from '../../ui/shell';
 import { StatusBadge, statusLabel } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
 import { INSURER_POLL_MS, TxHash, useToken } from './ledger';
-import { CLAIM_STATUSES, type ClaimStatus } from './status-totals';
+import { CLAIM_STATUSES, type ClaimStatus } from './claim-statuses';
 
 const isStatus = (value: string | null): value is ClaimStatus => CLAIM_STATUSES.includes(value as ClaimStatus);
 

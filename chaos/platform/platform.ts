@@ -148,6 +148,7 @@ async function stackConfig(postgres: PrivatePostgres, nats: PrivateNats): Promis
     // Fixed, so whoever inspects a campaign's services can read their metrics.
     opsToken: TEST_OPS_TOKEN,
     opsTokenGenerated: false,
+    host: '127.0.0.1',
     chainPort: 0,
     externalChainUrl: null,
     services,

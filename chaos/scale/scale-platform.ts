@@ -185,6 +185,7 @@ async function stackConfig(
     // Fixed, so whoever inspects the check's services can read their metrics.
     opsToken: TEST_OPS_TOKEN,
     opsTokenGenerated: false,
+    host: '127.0.0.1',
     chainPort: 0,
     externalChainUrl: null,
     services: SERVICES.map((name) => byService[name][0]),

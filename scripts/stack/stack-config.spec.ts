@@ -60,7 +60,7 @@ describe('the stack configuration', () => {
     expect(nameOf({ BUS_NAMESPACE: 'Not Valid' })).toBe('BUS_NAMESPACE');
   });
 
-  it('points the gateway at the readiness of every other service and keeps it on this machine', () => {
+  it('points the gateway at the readiness of every other service and keeps every service on this machine', () => {
     const config = readStackConfig({ FRAUD_PORT: '9084' }, SECRET);
     const gateway = config.services.find((s) => s.name === 'gateway');
     const claims = config.services.find((s) => s.name === 'claims');
@@ -83,7 +83,16 @@ describe('the stack configuration', () => {
       AUTH_JWT_SECRET: SECRET,
       OPS_TOKEN: config.opsToken,
       CHAIN_RPC_URL: 'http://127.0.0.1:8545',
+      HOST: '127.0.0.1',
     });
+  });
+
+  it('listens where HOST says when it is set, and names HOST when it is bad', () => {
+    const config = readStackConfig({ HOST: '0.0.0.0' }, SECRET);
+    expect(config.services.map((service) => serviceEnv(config, service, 'http://127.0.0.1:8545').HOST)).toEqual(
+      config.services.map(() => '0.0.0.0'),
+    );
+    expect(() => readStackConfig({ HOST: 'local host' }, SECRET)).toThrow(/HOST/);
   });
 
   it('gives every service one ops token: the one set, or a fresh random one per run', () => {

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, DEFAULT_PORTS, readInt, readNatsUrl, readOpsToken, readString, readUrl } from '#libs/config';
+import {
+  ConfigError,
+  DEFAULT_PORTS,
+  readHost,
+  readInt,
+  readNatsUrl,
+  readOpsToken,
+  readString,
+  readUrl,
+} from '#libs/config';
 import { BusNamespace } from '#libs/contracts';
 
 /** Every service of the platform, in the order they start (the gateway last: it fronts the others). */
@@ -25,6 +34,8 @@ export interface StackConfig {
   /** True when `opsToken` was made up here, so the banner must show it. */
   opsTokenGenerated: boolean;
   chainPort: number;
+  /** `HOST`: where every service listens; 127.0.0.1 unless set (the development secret signs the demo tokens). */
+  host: string;
   /** A chain to use instead of starting the embedded one (`CHAIN_RPC_URL`); null = embedded. */
   externalChainUrl: string | null;
   services: StackService[];
@@ -66,6 +77,7 @@ export function readStackConfig(env: Env, developmentSecret: string): StackConfi
     opsToken: opsToken ?? randomBytes(24).toString('base64url'),
     opsTokenGenerated: opsToken === undefined,
     chainPort: readInt(env, 'CHAIN_PORT', 8545, 1, 65535),
+    host: readHost({ HOST: env.HOST ?? '127.0.0.1' }),
     externalChainUrl: env.CHAIN_RPC_URL ? readUrl(env, 'CHAIN_RPC_URL', '', ['http:', 'https:', 'ws:', 'wss:']) : null,
     services: STACK_SERVICES.map((name) => ({
       name,
@@ -87,12 +99,13 @@ export function serviceEnv(config: StackConfig, service: StackService, chainRpcU
     AUTH_JWT_SECRET: config.jwtSecret,
     OPS_TOKEN: config.opsToken,
     CHAIN_RPC_URL: chainRpcUrl,
+    // Tokens signed with the public development secret work here: keep the API and the services' operations
+    // endpoints on this machine unless told otherwise.
+    HOST: config.host,
   };
   if (service.name !== 'gateway') return env;
   return {
     ...env,
-    // Tokens signed with the public development secret work here: keep the API on this machine.
-    HOST: '127.0.0.1',
     // The gateway is ready when the services behind it are (API.md, Operations).
     UPSTREAM_READY_URLS: config.services
       .filter((other) => other.name !== 'gateway')

@@ -248,4 +248,60 @@ describe('fraud review API: a held duplicate, the analyst queue and its decision
     ).toBe(403);
     expect(await stack.storedRows('fraud', 'exclusions')).toBe(1);
   });
+
+  it('sorts the queue by score and filters it by rule over every page, and refuses what it cannot serve', async () => {
+    // The first claim's lines in part: only a near duplicate (40), below the held duplicates (100).
+    await screened(await submit('M-FR-2', '2026-03-09'));
+    const partial = await clinic.send(
+      'POST',
+      '/v1/claims',
+      aClaim({ memberId: 'M-FR-2', serviceDate: '2026-03-09', lines: [LINES[0]] }),
+    );
+    expect(partial.status).toBe(202);
+    await screened(String(partial.body.id));
+    const all = (await analyst.expect(200, 'GET', '/v1/fraud/flags?limit=500')).items as FlagBody[];
+    const near = all.find((item) => item.claimId === partial.body.id);
+    expect(near).toMatchObject({
+      score: 40,
+      held: false,
+      rules: [expect.objectContaining({ code: 'NEAR_DUPLICATE' })],
+    });
+
+    const pages: { items: FlagBody[]; nextCursor: string | null }[] = [];
+    let query = '/v1/fraud/flags?sort=score&limit=1';
+    for (;;) {
+      const page = (await analyst.expect(200, 'GET', query)) as unknown as (typeof pages)[number];
+      pages.push(page);
+      if (!page.nextCursor) break;
+      query = `/v1/fraud/flags?sort=score&limit=1&cursor=${encodeURIComponent(page.nextCursor)}`;
+    }
+    const byScore = pages.flatMap((page) => page.items);
+    expect(byScore.map((item) => item.id).sort()).toEqual(all.map((item) => item.id).sort());
+    expect(byScore.map((item) => item.score)).toEqual(all.map((item) => item.score).sort((a, b) => b - a));
+    expect(byScore.at(-1)?.id).toBe(near?.id);
+
+    const listed = async (filters: string) =>
+      ((await analyst.expect(200, 'GET', `/v1/fraud/flags?${filters}`)).items as FlagBody[]).map((item) => item.id);
+    const duplicates = await listed('rule=DUPLICATE_CLAIM&sort=score');
+    expect(duplicates).toEqual(
+      byScore.filter((item) => item.rules.some((hit) => hit.code === 'DUPLICATE_CLAIM')).map((item) => item.id),
+    );
+    expect(duplicates).not.toContain(near?.id);
+    expect(await listed('rule=NEAR_DUPLICATE&status=open&minScore=40')).toContain(near?.id);
+    expect(await listed('rule=NEAR_DUPLICATE&status=open&minScore=41')).not.toContain(near?.id);
+
+    const newestPage = await analyst.expect(200, 'GET', '/v1/fraud/flags?limit=1');
+    const refusals: [string, string, RegExp][] = [
+      ['sort=best', 'sort', /sort must be one of newest, score/],
+      ['rule=NOPE', 'rule', /rule must be one of DUPLICATE_CLAIM/],
+      [`sort=newest&cursor=${encodeURIComponent(String(pages[0].nextCursor))}`, 'cursor', /made for sort=score/],
+      [`sort=score&cursor=${encodeURIComponent(String(newestPage.nextCursor))}`, 'cursor', /made for sort=newest/],
+    ];
+    for (const [filters, field, message] of refusals) {
+      const refused = await analyst.send('GET', `/v1/fraud/flags?${filters}`);
+      expect({ filters, status: refused.status }).toEqual({ filters, status: 400 });
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body.errors).toEqual([{ field, message: expect.stringMatching(message) }]);
+    }
+  });
 });

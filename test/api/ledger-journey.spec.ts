@@ -195,6 +195,7 @@ describe('on-chain API: anchor, consent, verification and payout', () => {
     expect(await insurer.expect(200, 'GET', '/v1/ledger/escrow')).toEqual({
       insurerId: 'I-CHAIN',
       balance: (1_000n * TOKEN).toString(),
+      balanceInTokens: '1000.00',
       token: 'HCET',
     });
 

@@ -23,7 +23,9 @@ interface Claim {
 /**
  * Issue 15, the fraud analyst's journey in Chromium against the platform started as `npm start` starts it.
  * As README's analyst journey does, the clinic bills the same ECG of M-2 again and again: each repeat is
- * held as a DUPLICATE_CLAIM. The analyst signs in from the banner's link, works the queue: takes one flag,
+ * held as a DUPLICATE_CLAIM; a last one with two ECGs is only a NEAR_DUPLICATE, flagged lower and not held. The
+ * analyst signs in from the banner's link, sorts and filters the queue (the API's order and filters, as the API
+ * answers them), then works it: takes one flag,
  * notes it and confirms it (the claim is denied), dismisses another with a note (the claim goes on), and
  * tries to decide a third that a colleague decided meanwhile through the API: the page says so (the API's
  * 409). No serious or critical axe violation on any page, no CSP violation or script error.
@@ -48,11 +50,11 @@ describe('the analyst portal in Chromium', () => {
       expect({ path, status: response.status }).toEqual({ path, status: 200 });
       return (await response.json()) as T;
     };
-    const submit = async (): Promise<string> => {
+    const submit = async (claim = duplicateClaim()): Promise<string> => {
       const response = await fetch(`${gateway}/v1/claims`, {
         method: 'POST',
         headers: clinic,
-        body: JSON.stringify(duplicateClaim()),
+        body: JSON.stringify(claim),
       });
       expect(response.status).toBe(202);
       return ((await response.json()) as { id: string }).id;
@@ -65,22 +67,28 @@ describe('the analyst portal in Chromium', () => {
         },
         { timeoutMs: 60_000, what },
       );
-    const heldFlagOf = (claimId: string) =>
+    const openFlagOf = (claimId: string, held: boolean) =>
       waitFor(
         async () =>
           (await apiGet<{ items: Flag[] }>('/v1/fraud/flags?status=open', analyst)).items.find(
-            (flag) => flag.claimId === claimId && flag.held,
+            (flag) => flag.claimId === claimId && flag.held === held,
           ),
-        { timeoutMs: 30_000, what: `a held flag for claim ${claimId}` },
+        { timeoutMs: 30_000, what: `a${held ? ' held' : 'n unheld'} flag for claim ${claimId}` },
       );
 
     // The clinic bills M-2's ECG once (it goes through), then three times more: each repeat is held.
     const first = await submit();
     await claimUntil(first, (claim) => ['closed', 'paid'].includes(claim.status), 'the first ECG to be settled');
     const flags: Flag[] = [];
-    for (let repeat = 0; repeat < 3; repeat++) flags.push(await heldFlagOf(await submit()));
+    for (let repeat = 0; repeat < 3; repeat++) flags.push(await openFlagOf(await submit(), true));
     const [toConfirm, toDismiss, decidedByColleague] = flags as [Flag, Flag, Flag];
     expect(toConfirm.rules.map((hit) => hit.code)).toContain('DUPLICATE_CLAIM');
+    // Two ECGs the same day: not the same lines, so only a near duplicate of the first, scored below the others.
+    const twoEcgs = duplicateClaim();
+    twoEcgs.lines = [{ code: '93000', units: 2, charge: 18_000 }];
+    const nearDuplicate = await openFlagOf(await submit(twoEcgs), false);
+    expect(nearDuplicate.rules.map((hit) => hit.code)).toEqual(['NEAR_DUPLICATE']);
+    expect(nearDuplicate.score).toBeLessThan(Math.min(...flags.map((flag) => flag.score)));
     journey.markSetUpDone();
 
     const checkAxe = (name: string) => journey.checkAxe(name);
@@ -95,25 +103,53 @@ describe('the analyst portal in Chromium', () => {
       await page.getByRole('heading', { level: 2, name: 'Evidence' }).waitFor();
     };
 
-    // The queue: the three held flags, highest score first.
+    // The queue: highest score first, as the API sorts it (over every page, not just the one shown).
     await page.goto(journey.signInLink);
     await page.getByRole('heading', { level: 1, name: 'Review queue' }).waitFor();
     expect(page.url()).toBe(`${gateway}/app/analyst`);
-    for (const flag of flags) await flagRow(flag).waitFor();
+    for (const flag of [...flags, nearDuplicate]) await flagRow(flag).waitFor();
+    const shownIds = () =>
+      page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-flag-id') ?? ''));
+    /** Waits until the table shows the flags of the API's first page for `query`, in its order; returns them. */
+    const shownAsApiLists = (query: string) =>
+      waitFor(
+        async () => {
+          const listed = await apiGet<{ items: Flag[] }>(`/v1/fraud/flags?limit=20${query}`, analyst);
+          const expected = listed.items.map((flag) => flag.id);
+          const shown = await shownIds();
+          return expected.length > 0 && shown.join() === expected.join() && shown;
+        },
+        { timeoutMs: 15_000, what: `the queue to show what GET /v1/fraud/flags?limit=20${query} lists` },
+      );
+    const byScore = await shownAsApiLists('&sort=score');
     const scores = (await page.locator('tbody tr td:first-child').allTextContents()).map((cell) => parseInt(cell, 10));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(byScore.indexOf(nearDuplicate.id)).toBeGreaterThan(
+      Math.max(...flags.map((flag) => byScore.indexOf(flag.id))),
+    );
     expect(await flagRow(toConfirm).locator('td').nth(1).textContent()).toContain('Duplicate claim');
     await checkAxe('queue');
-    // Filters: the API's status filter, the page's rule filter.
+    // Newest first: the near duplicate, submitted last, leads.
+    await page.getByLabel('Sort by').selectOption({ label: 'Newest' });
+    expect((await shownAsApiLists(''))[0]).toBe(nearDuplicate.id);
+    await page.getByLabel('Sort by').selectOption({ label: 'Highest score' });
+    await shownAsApiLists('&sort=score');
+    // Filters, all the API's: status, then rule with it.
     await page.getByLabel('Status').selectOption('confirmed');
     await page.getByText('No flag matches these filters.').waitFor();
     await page.getByLabel('Status').selectOption('open');
-    for (const flag of flags) await flagRow(flag).waitFor();
-    await page.getByLabel('Rule').selectOption('SERVICE_AFTER_DEATH');
+    for (const flag of [...flags, nearDuplicate]) await flagRow(flag).waitFor();
+    await page.getByLabel('Rule').selectOption({ label: 'Service after death' });
     await page.getByText('No flag matches these filters.').waitFor();
-    await page.getByLabel('Rule').selectOption('DUPLICATE_CLAIM');
-    for (const flag of flags) await flagRow(flag).waitFor();
+    await page.getByLabel('Rule').selectOption({ label: 'Duplicate claim' });
+    const duplicates = await shownAsApiLists('&sort=score&status=open&rule=DUPLICATE_CLAIM');
+    expect([...duplicates].sort()).toEqual(flags.map((flag) => flag.id).sort());
     await checkAxe('queue (filtered)');
+    await page.getByLabel('Rule').selectOption({ label: 'Near duplicate' });
+    // A duplicate shares its lines with the first claim, so it is a near duplicate too.
+    expect([...(await shownAsApiLists('&sort=score&status=open&rule=NEAR_DUPLICATE'))].sort()).toEqual(
+      [...flags, nearDuplicate].map((flag) => flag.id).sort(),
+    );
 
     // The first flag: its evidence in words, the claim's lines, the member's claims.
     await openFlag(toConfirm);

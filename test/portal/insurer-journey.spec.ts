@@ -10,6 +10,29 @@ interface Claim {
   totals: { charge: number; allowed: number; planPays: number; patientPays: number };
   payout?: { status: string; amount: string; token: string; txHash?: string; blockNumber?: number };
 }
+interface StatusTotals {
+  status: string;
+  currency: string | null;
+  count: number;
+  billed: number;
+  allowed: number;
+  planPays: number;
+  patientPays: number;
+}
+interface Member {
+  id: string;
+  name: string;
+  planId: string;
+  coverageStart: string;
+  coverageEnd: string | null;
+  status: string;
+}
+interface Plan {
+  id: string;
+  name: string;
+  deductible: number;
+  oopMax: number;
+}
 interface Escrow {
   insurerId: string;
   balance: string;
@@ -28,7 +51,8 @@ const baseUnitsOf = (shown: string) => {
 /**
  * Issue 15, the insurer's journey in Chromium against the platform started as `npm start` starts it: sign
  * in from the banner's link, read the escrow on chain, watch it fall by exactly what a claim the clinic
- * submits is paid, find that claim under paid with its payout's transaction, look a member's plan up; no
+ * submits is paid (the totals by status equal the API's summary and the list summed), find that claim under
+ * paid with its payout's transaction, list the members, open one, read the plans' terms; no
  * serious or critical axe violation on any insurer page, no CSP violation; a screenshot of the main page.
  */
 describe('the insurer portal in Chromium', () => {
@@ -90,19 +114,32 @@ describe('the insurer portal in Chromium', () => {
     expect(paid % HUNDREDTH).toBe(0n); // whole hundredths, so two decimals show the payout exactly
     expect(baseUnitsOf(shownBefore) - baseUnitsOf(shownAfter)).toBe(paid);
 
-    // Claims by status: one paid, with the API's amounts.
+    // Claims by status: one paid, with the API's amounts; the summary the page shows is the list summed.
     const paidRow = page.locator('tr[data-status="paid"]');
     await paidRow.waitFor({ timeout: 15_000 });
     const paidList = await apiGet<{ items: Claim[] }>('/v1/claims?status=paid&limit=500', insurer);
     expect(paidList.items.map((item) => item.id)).toEqual([id]);
+    const summary = await apiGet<{ items: StatusTotals[] }>('/v1/claims/summary', insurer);
+    expect(summary.items).toEqual([
+      {
+        status: 'paid',
+        currency: 'USD',
+        count: 1,
+        billed: claim.totals.charge,
+        allowed: claim.totals.allowed,
+        planPays: claim.totals.planPays,
+        patientPays: claim.totals.patientPays,
+      },
+    ]);
+    const paidTotals = summary.items[0];
     expect((await paidRow.locator('td').allTextContents()).slice(0, 5)).toEqual([
       'Paid',
-      '1',
-      usd(claim.totals.charge),
-      usd(claim.totals.planPays),
-      usd(claim.totals.patientPays),
+      String(paidTotals.count),
+      usd(paidTotals.billed),
+      usd(paidTotals.planPays),
+      usd(paidTotals.patientPays),
     ]);
-    expect(await page.locator('tbody tr[data-status]').count()).toBe(1);
+    expect(await page.locator('tbody tr[data-status]').count()).toBe(summary.items.length);
     await checkAxe('overview');
     await saveScreenshot(page, repoRoot(), 'insurer');
 
@@ -148,26 +185,72 @@ describe('the insurer portal in Chromium', () => {
     ]);
     await checkAxe('payouts');
 
-    // Members and plans, read-only: M-1's coverage and plan; a member of no plan of INS-1 is not found.
-    await page.getByRole('link', { name: 'Members and plans' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Members and plans' }).waitFor();
-    await checkAxe('members (empty)');
-    await page.getByLabel('Member id').fill('M-1');
-    await page.getByRole('button', { name: 'Look up' }).click();
-    await page.getByRole('heading', { level: 2, name: /^M-1 on \d{4}-\d{2}-\d{2}: covered$/ }).waitFor();
+    // Members, read-only: the members the stack seeds, as the API lists them; filtered by plan and status.
+    const members = await apiGet<{ items: Member[] }>('/v1/members?limit=500', insurer);
+    expect(members.items.map((member) => member.id).sort()).toEqual(['M-1', 'M-2']);
+    await page.getByRole('link', { name: 'Members', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+    for (const member of members.items) {
+      const row = page.locator(`tr[data-member-id="${member.id}"]`);
+      await row.waitFor();
+      expect(await row.locator('td').allTextContents()).toEqual([
+        member.id,
+        member.name,
+        member.planId,
+        `${member.coverageStart} to ${member.coverageEnd ?? 'open-ended'}`,
+        'Active',
+      ]);
+    }
+    expect(await page.locator('tr[data-member-id]').count()).toBe(members.items.length);
+    await checkAxe('members');
+    await page.getByLabel('Plan').selectOption('PLAN-1');
+    await page.waitForURL(`${gateway}/app/insurer/members?planId=PLAN-1`);
+    await page.locator('tr[data-member-id="M-1"]').waitFor();
+    await page.getByLabel('Status').selectOption('cancelled');
+    await page.waitForURL(`${gateway}/app/insurer/members?planId=PLAN-1&status=cancelled`);
+    await page.getByText('No member matches these filters.').waitFor();
+    await checkAxe('members (PLAN-1, cancelled: none)');
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Plan').selectOption('');
+
+    // A member's page: the enrolment and, as before, the coverage today with the plan and the plan year.
+    await page.getByRole('link', { name: 'M-1', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Member M-1' }).waitFor();
+    expect(page.url()).toBe(`${gateway}/app/insurer/members/M-1`);
+    const m1 = members.items.find((member) => member.id === 'M-1')!;
+    await page.getByRole('heading', { level: 2, name: m1.name }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^On \d{4}-\d{2}-\d{2}: covered$/ }).waitFor();
     await page.getByRole('heading', { level: 3, name: /\(PLAN-1\)$/ }).waitFor();
     const eligibility = await apiGet<{ accumulators: { planPaid: number } }>('/v1/members/M-1/eligibility', insurer);
-    expect(await page.locator('.facts div', { hasText: 'Plan paid' }).locator('dd').textContent()).toBe(
+    expect(await page.locator('[data-plan-year] div', { hasText: 'Plan paid' }).locator('dd').textContent()).toBe(
       usd(eligibility.accumulators.planPaid),
     );
-    await checkAxe('members (M-1)');
+    await checkAxe('member (M-1)');
+
+    // A member of no plan of INS-1 is not found.
+    await page.getByRole('link', { name: 'All members' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
     await page.getByLabel('Member id').fill('M-404');
-    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Member M-404' }).waitFor();
     await page
       .getByRole('alert')
-      .getByText(/Could not look up the member/)
+      .getByText(/Could not load the member/)
       .waitFor();
-    await checkAxe('members (not found)');
+    await checkAxe('member (not found)');
+
+    // Plans, read-only: the plan the stack seeds, with its terms as the API gives them.
+    const plans = await apiGet<{ items: Plan[] }>('/v1/plans', insurer);
+    expect(plans.items.map((plan) => plan.id)).toEqual(['PLAN-1']);
+    const plan1 = plans.items[0];
+    await page.getByRole('link', { name: 'Plans', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    const planCard = page.locator('[data-plan-id="PLAN-1"]');
+    await planCard.getByRole('heading', { level: 2, name: `${plan1.name} (PLAN-1)` }).waitFor();
+    const fact = (name: string) => planCard.locator('.facts div', { hasText: name }).locator('dd').textContent();
+    expect(await fact('Deductible per year')).toBe(usd(plan1.deductible));
+    expect(await fact('Out-of-pocket maximum')).toBe(usd(plan1.oopMax));
+    await checkAxe('plans');
 
     journey.finish(
       `escrow ${shownBefore} → ${shownAfter} (paid ${hcet(payout.amount)}, ${payout.amount} base units, tx ${payout.txHash})`,

@@ -1,9 +1,11 @@
-import { ConfigError, readInt, readUrl } from './env.js';
+import { ConfigError, readInt, readString, readUrl } from './env.js';
 import { readNatsUrl } from './nats-url.js';
 
-/** What every service process needs: its port, its database, the bus and its namespace. */
+/** What every service process needs: its address, its database, the bus and its namespace. */
 export interface ServiceConfig {
   service: string;
+  /** `HOST`: the interface to listen on; every interface by default (a container), `npm start` sets 127.0.0.1. */
+  host: string;
   port: number;
   databaseUrl: string;
   natsUrl: string;
@@ -32,12 +34,24 @@ export function defaultDatabaseUrl(service: string): string {
 export function readServiceConfig(service: string, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   return {
     service,
+    host: readHost(env),
     port: readInt(env, 'PORT', DEFAULT_PORTS[service] ?? 0, 0, 65535),
     databaseUrl: readUrl(env, 'DATABASE_URL', defaultDatabaseUrl(service), ['postgres:', 'postgresql:']),
     natsUrl: readNatsUrl(env),
     busNamespace: readBusNamespace(env),
     ...readOpsToken(env),
   };
+}
+
+/** An IPv4 or IPv6 literal or a host name: what `listen` takes, nothing a typo could turn into something else. */
+const HOST_PATTERN = /^(?:[0-9a-fA-F:.]+|[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})(?:\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}))*)$/;
+
+export function readHost(env: NodeJS.ProcessEnv): string {
+  const value = readString(env, 'HOST', '0.0.0.0');
+  if (!HOST_PATTERN.test(value)) {
+    throw new ConfigError('HOST', `must be an IP address or a host name to listen on, got "${value}"`);
+  }
+  return value;
 }
 
 /** Long enough that guessing is hopeless; no whitespace, so it survives a header and a shell. */

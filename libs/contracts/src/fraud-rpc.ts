@@ -9,6 +9,23 @@ import { entityId, isoDate } from './primitives.js';
 export const FLAG_STATUSES = ['open', 'assigned', 'confirmed', 'dismissed'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
 
+/** The fraud rules' codes (DOMAIN.md, Fraud rules): what a flag's rule hits are named by, and the queue's filter. */
+export const FRAUD_RULE_CODES = [
+  'DUPLICATE_CLAIM',
+  'NEAR_DUPLICATE',
+  'SERVICE_AFTER_DEATH',
+  'EXCLUDED_PROVIDER',
+  'IMPOSSIBLE_DAY',
+  'ESTIMATE_INFLATION',
+  'CHARGE_OUTLIER',
+  'PROVIDER_SPIKE',
+] as const;
+export type FraudRuleCode = (typeof FRAUD_RULE_CODES)[number];
+
+/** The queue's orders: newest first (the default), or highest score first, then newest. */
+export const FLAG_SORTS = ['newest', 'score'] as const;
+export type FlagSort = (typeof FLAG_SORTS)[number];
+
 export const FLAG_DECISIONS = ['confirm', 'dismiss'] as const;
 export type FlagDecision = (typeof FLAG_DECISIONS)[number];
 
@@ -56,6 +73,8 @@ export type FlagDetail = z.infer<typeof flagDetail>;
 export const listFlagsPayload = z.object({
   status: z.enum(FLAG_STATUSES).optional(),
   minScore: z.number().int().min(0).max(100).optional(),
+  rule: z.enum(FRAUD_RULE_CODES).optional(),
+  sort: z.enum(FLAG_SORTS).optional(),
   limit: z.number().int().min(1).max(500),
   cursor: z.string().max(512).optional(),
 });

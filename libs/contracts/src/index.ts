@@ -10,6 +10,7 @@ export * from './fraud-rpc.js';
 export * from './billing-rpc.js';
 export * from './billing-events.js';
 export * from './ledger-events.js';
+export * from './claim-reasons.js';
 export * from './ledger-rpc.js';
 export * from './claim-views.js';
 export * from './subjects.js';

@@ -149,6 +149,8 @@ export const escrowView = z.object({
   insurerId: z.string(),
   /** Token base units as a decimal string. */
   balance: z.string(),
+  /** The same balance in tokens (`balance` ÷ 10^decimals), exact, with at least two decimals. */
+  balanceInTokens: z.string(),
   token: z.string(),
 });
 export type EscrowView = z.infer<typeof escrowView>;

@@ -155,6 +155,16 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
     ],
   },
   [RpcPatterns.listClaims]: { items: [claim], nextCursor: 'WyIyMDI2Il0' },
+  [RpcPatterns.claimsSummary]: {
+    items: [
+      { status: 'received', currency: null, count: 2, billed: 30000, allowed: 0, planPays: 0, patientPays: 0 },
+      { status: 'paid', currency: 'USD', count: 1, billed: 15000, allowed: 12000, planPays: 5600, patientPays: 6400 },
+    ],
+  },
+  [RpcPatterns.listPlans]: { items: [plan], nextCursor: null },
+  [RpcPatterns.getPlan]: plan,
+  [RpcPatterns.listMembers]: { items: [member], nextCursor: 'WyIyMDI2Il0' },
+  [RpcPatterns.getMember]: member,
   [RpcPatterns.createInsurer]: { id: 'I-ACME', name: 'Acme Health', address: ADDRESS, createdAt: AT },
   [RpcPatterns.createPlan]: plan,
   [RpcPatterns.createMember]: member,
@@ -236,7 +246,12 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
     consentRegistry: ADDRESS,
     settlement: ADDRESS,
   },
-  [RpcPatterns.ledgerEscrow]: { insurerId: 'I-ACME', balance: '1000000000000000000000', token: 'HCET' },
+  [RpcPatterns.ledgerEscrow]: {
+    insurerId: 'I-ACME',
+    balance: '1000000000000000000000',
+    balanceInTokens: '1000.00',
+    token: 'HCET',
+  },
   [RpcPatterns.prepareRecord]: typedData('RecordAnchor', {
     recordId: HASH,
     contentHash: HASH,

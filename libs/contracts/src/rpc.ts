@@ -105,3 +105,22 @@ export const listClaimsPayload = z.object({
 export type ListClaimsPayload = z.infer<typeof listClaimsPayload>;
 export const listClaimsResult = pageOf(claimView);
 export type ListClaimsResult = z.infer<typeof listClaimsResult>;
+
+/**
+ * The caller's claims counted and summed per status (and currency: amounts of two currencies do not add
+ * up; null while coverage is undecided), optionally submitted from/to a day (inclusive, UTC).
+ */
+export const claimsSummaryPayload = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export type ClaimsSummaryPayload = z.infer<typeof claimsSummaryPayload>;
+export const statusTotals = z.object({
+  status: z.enum(CLAIM_STATUSES),
+  currency: z.string().nullable(),
+  count: z.number(),
+  billed: z.number(),
+  allowed: z.number(),
+  planPays: z.number(),
+  patientPays: z.number(),
+});
+export type StatusTotals = z.infer<typeof statusTotals>;
+export const claimsSummaryResult = z.object({ items: z.array(statusTotals) });
+export type ClaimsSummaryResult = z.infer<typeof claimsSummaryResult>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from './claim-views.js';
 import { CURRENCY_PATTERN } from './currencies.js';
 import { chainAddress, displayName, entityId, isoDate, procedureCode } from './primitives.js';
 
@@ -60,11 +61,14 @@ export const createMemberPayload = z.object({
 });
 export type CreateMemberPayload = z.input<typeof createMemberPayload>;
 
+/** A policy is active or cancelled (API.md, Set-up: PATCH /v1/members/{id}). */
+export const MEMBER_STATUSES = ['active', 'cancelled'] as const;
+
 export const updateMemberPayload = z.object({
   id: entityId,
   coverageEnd: isoDate.nullable().optional(),
   dateOfDeath: isoDate.nullable().optional(),
-  status: z.enum(['active', 'cancelled']).optional(),
+  status: z.enum(MEMBER_STATUSES).optional(),
 });
 export type UpdateMemberPayload = z.infer<typeof updateMemberPayload>;
 
@@ -78,11 +82,37 @@ export const memberView = z.object({
   coverageEnd: z.string().nullable(),
   address: z.string(),
   dateOfDeath: z.string().nullable(),
-  status: z.enum(['active', 'cancelled']),
+  status: z.enum(MEMBER_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type MemberView = z.infer<typeof memberView>;
+
+/** API.md, Lists: limit default 50, max 500; an opaque cursor. */
+const pageRequest = {
+  limit: z.number().int().min(1).max(500).optional(),
+  cursor: z.string().min(1).max(512).optional(),
+};
+
+/** The insurer's own plans, newest first. */
+export const listPlansPayload = z.object(pageRequest);
+export type ListPlansPayload = z.infer<typeof listPlansPayload>;
+export const planPage = pageOf(planView);
+export type PlanPage = z.infer<typeof planPage>;
+
+/** The insurer's own members, newest first, on one plan and/or in one status. */
+export const listMembersPayload = z.object({
+  ...pageRequest,
+  planId: entityId.optional(),
+  status: z.enum(MEMBER_STATUSES).optional(),
+});
+export type ListMembersPayload = z.infer<typeof listMembersPayload>;
+export const memberPage = pageOf(memberView);
+export type MemberPage = z.infer<typeof memberPage>;
+
+/** One plan or member by id; an id that is not well-formed names nothing (NOT_FOUND). */
+export const getByIdPayload = z.object({ id: z.string() });
+export type GetByIdPayload = z.infer<typeof getByIdPayload>;
 
 /** The date is YYYY-MM-DD; the gateway fills in today (UTC) when the caller gives none. */
 export const eligibilityPayload = z.object({ memberId: entityId, date: isoDate });

@@ -15,7 +15,7 @@ try {
   }
   const app = await createBillingApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await startBillingApp(app, config.port);
+  await startBillingApp(app, config.port, config.host);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

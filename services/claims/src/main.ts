@@ -16,7 +16,7 @@ try {
   }
   const app = await createClaimsApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await startClaimsApp(app, config.port);
+  await startClaimsApp(app, config.port, config.host);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

@@ -7,6 +7,7 @@ import type { NamespacedNatsServer } from '#libs/rpc';
 import { CreateExclusionHandlers } from './exclusions/create-exclusion.handlers.js';
 import { FlagActionsHandlers } from './flags/flag-actions.handlers.js';
 import { FlagQueriesHandlers } from './flags/flag-queries.handlers.js';
+import { RuleCodesBackfill } from './flags/rule-codes-backfill.js';
 import { FRAUD_SETTINGS, screeningSettings, type FraudConfig } from './fraud-config.js';
 import { fraudMigrations } from './migrations/index.js';
 import { ReadModelHandlers } from './read-models/read-model.handlers.js';
@@ -45,6 +46,7 @@ export class FraudModule {
         { provide: FRAUD_SETTINGS, useValue: screeningSettings(config) },
         ScreeningHandlers,
         ReadModelHandlers,
+        RuleCodesBackfill,
       ],
     };
   }

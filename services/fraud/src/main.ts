@@ -15,7 +15,7 @@ try {
   }
   const app = await createFraudApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await startFraudApp(app, config.port);
+  await startFraudApp(app, config.port, config.host);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

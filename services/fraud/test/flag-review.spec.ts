@@ -7,7 +7,9 @@ import {
   type FlagDetail,
   type FlagView,
   type ListFlagsResult,
+  type Principal,
 } from '#libs/contracts';
+import { encodeRankedPageCursor } from '#libs/rpc';
 import { aClaim, analystOf, insurerOf } from './support/fraud-builders.js';
 import { FraudTestBed, screenedBy } from './support/fraud-test-bed.js';
 
@@ -196,6 +198,178 @@ describe('the analyst queue: reading, assigning, noting and deciding flags, and 
       ok: false,
       error: { code: 'VALIDATION', errors: [{ field: 'limit' }] },
     });
+  });
+
+  /** A flag of score 40 (NEAR_DUPLICATE): a second claim of a new member that day sharing one code with the first. */
+  const aNearDuplicateFlag = async (insurerId: string): Promise<string> => {
+    const memberId = `M-NEAR-${(nextMember += 1)}`;
+    await screened(aClaim(memberId).forInsurer(insurerId).withLine('99213', 1, 12_000).build());
+    const result = await screened(
+      aClaim(memberId).forInsurer(insurerId).withLine('99213', 1, 12_000).withLine('99214', 1, 9_000).build(),
+    );
+    expect(result.score).toBe(40);
+    return result.flagId!;
+  };
+  /** A flag of score 80: a near duplicate that also charges over 120 % of the estimate it cites. */
+  const anInflatedNearDuplicateFlag = async (insurerId: string): Promise<string> => {
+    const memberId = `M-INFL-${(nextMember += 1)}`;
+    const estimateId = `EST-${memberId}`;
+    await bed.publish(Subjects.estimateCreated, {
+      estimateId,
+      memberId,
+      providerId: 'P-1',
+      insurerId,
+      plannedDate: '2026-03-02',
+      createdAt: '2026-02-20T10:00:00.000Z',
+      validUntil: '2026-04-30',
+      preauthorization: false,
+      totalCharge: 10_000,
+      lines: [{ code: '99213', units: 1, charge: 10_000, preauth: null }],
+    });
+    await bed.consumed(Subjects.estimateCreated);
+    await screened(aClaim(memberId).forInsurer(insurerId).withLine('99213', 1, 10_000).build());
+    const result = await screened(
+      aClaim(memberId).forInsurer(insurerId).citing(estimateId).withLine('99213', 1, 10_000).withLine('99214').build(),
+    );
+    expect(result.score).toBe(80);
+    return result.flagId!;
+  };
+  /** Every page from `from` (the first page when absent) to the last, their flags in the order served. */
+  const pageThrough = async (
+    analyst: Principal,
+    query: Record<string, unknown>,
+    from?: string,
+  ): Promise<FlagView[]> => {
+    const seen: FlagView[] = [];
+    let cursor = from;
+    do {
+      const page: ListFlagsResult = await bed.must(RpcPatterns.listFlags, analyst, { ...query, cursor });
+      seen.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return seen;
+  };
+
+  it('pages the queue by score, highest first and newest first among equals, each flag once, while flags arrive', async () => {
+    const analyst = analystOf('INS-S', 'sam');
+    const near1 = await aNearDuplicateFlag('INS-S');
+    const dup1 = (await aHeldFlag('INS-S')).flagId;
+    const inflated1 = await anInflatedNearDuplicateFlag('INS-S');
+    const near2 = await aNearDuplicateFlag('INS-S');
+    const dup2 = (await aHeldFlag('INS-S')).flagId;
+    const inflated2 = await anInflatedNearDuplicateFlag('INS-S');
+    const dup3 = (await aHeldFlag('INS-S')).flagId;
+    const expected = [dup3, dup2, dup1, inflated2, inflated1, near2, near1];
+
+    const byScore = await pageThrough(analyst, { limit: 2, sort: 'score' });
+    expect(byScore.map((flag) => flag.id)).toEqual(expected);
+    expect(byScore.map((flag) => flag.score)).toEqual([100, 100, 100, 80, 80, 40, 40]);
+
+    // A flag raised between two pages sorts before the cursor: the pages after it neither repeat nor skip one.
+    const first: ListFlagsResult = await bed.must(RpcPatterns.listFlags, analyst, { limit: 3, sort: 'score' });
+    const late = (await aHeldFlag('INS-S')).flagId;
+    const rest = await pageThrough(analyst, { limit: 3, sort: 'score' }, first.nextCursor ?? undefined);
+    expect([...first.items, ...rest].map((flag) => flag.id)).toEqual(expected);
+    expect((await pageThrough(analyst, { limit: 500, sort: 'score' }))[0].id).toBe(late);
+
+    // The default order is still newest first.
+    const newest = await pageThrough(analyst, { limit: 3 });
+    expect(newest.map((flag) => flag.id)).toEqual([late, dup3, inflated2, dup2, near2, inflated1, dup1, near1]);
+  });
+
+  it('pages past flags stored at the same microsecond, as one screening transaction stores them, each flag once', async () => {
+    const analyst = analystOf('INS-T', 'tam');
+    const flags = [
+      await aHeldFlag('INS-T'),
+      await aHeldFlag('INS-T'),
+      await aHeldFlag('INS-T'),
+      await aHeldFlag('INS-T'),
+    ];
+    const ids = flags.map((flag) => flag.flagId);
+    // One now() for all, finer than a millisecond: a cursor rounded to the millisecond skipped the rest.
+    await bed.dataSource.query(
+      `UPDATE flags SET created_at = '2026-12-06T10:00:00.123456Z' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const expected = [...ids].sort().reverse();
+    for (const sort of ['newest', 'score']) {
+      expect((await pageThrough(analyst, { limit: 1, sort })).map((flag) => flag.id)).toEqual(expected);
+    }
+  });
+
+  it('filters the queue by rule, together with status, minimum score and either order', async () => {
+    const analyst = analystOf('INS-R', 'rex');
+    const dup = (await aHeldFlag('INS-R')).flagId;
+    const near = await aNearDuplicateFlag('INS-R');
+    const inflated1 = await anInflatedNearDuplicateFlag('INS-R');
+    const inflated2 = await anInflatedNearDuplicateFlag('INS-R');
+    await bed.must(RpcPatterns.assignFlag, analyst, { id: inflated1 });
+    const ids = async (query: Record<string, unknown>) =>
+      (await pageThrough(analyst, { limit: 2, ...query })).map((flag) => flag.id);
+
+    expect(await ids({ rule: 'DUPLICATE_CLAIM' })).toEqual([dup]);
+    expect(await ids({ rule: 'ESTIMATE_INFLATION' })).toEqual([inflated2, inflated1]);
+    // A duplicate also shares its codes with the first claim, so it is a near duplicate as well.
+    expect(await ids({ rule: 'NEAR_DUPLICATE' })).toEqual([inflated2, inflated1, near, dup]);
+    expect(await ids({ rule: 'NEAR_DUPLICATE', sort: 'score' })).toEqual([dup, inflated2, inflated1, near]);
+    expect(await ids({ rule: 'NEAR_DUPLICATE', minScore: 50, status: 'open' })).toEqual([inflated2, dup]);
+    expect(await ids({ rule: 'NEAR_DUPLICATE', minScore: 50, status: 'assigned', sort: 'score' })).toEqual([inflated1]);
+    expect(await ids({ rule: 'NEAR_DUPLICATE', minScore: 90, status: 'assigned' })).toEqual([]);
+    expect(await ids({ rule: 'SERVICE_AFTER_DEATH' })).toEqual([]);
+    const rules = (await pageThrough(analyst, { limit: 10, rule: 'ESTIMATE_INFLATION' })).map((flag) =>
+      flag.rules.map((rule) => rule.code).sort(),
+    );
+    expect(rules).toEqual([
+      ['ESTIMATE_INFLATION', 'NEAR_DUPLICATE'],
+      ['ESTIMATE_INFLATION', 'NEAR_DUPLICATE'],
+    ]);
+  });
+
+  it('refuses an unknown sort or rule, and a cursor made for the other sort, naming the field', async () => {
+    const analyst = analystOf('INS-V', 'val');
+    await aHeldFlag('INS-V');
+    await aHeldFlag('INS-V');
+    const newestPage: ListFlagsResult = await bed.must(RpcPatterns.listFlags, analyst, { limit: 1 });
+    const scorePage: ListFlagsResult = await bed.must(RpcPatterns.listFlags, analyst, { limit: 1, sort: 'score' });
+    const refused = (query: Record<string, unknown>) =>
+      bed.call(RpcPatterns.listFlags, analyst, { limit: 1, ...query });
+
+    expect(await refused({ sort: 'oldest' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', errors: [{ field: 'sort' }] },
+    });
+    expect(await refused({ rule: 'NOT_A_RULE' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', errors: [{ field: 'rule' }] },
+    });
+    expect(await refused({ sort: 'score', cursor: newestPage.nextCursor })).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        code: 'VALIDATION',
+        errors: [{ field: 'cursor', message: expect.stringContaining('made for sort=newest') }],
+      }),
+    });
+    // Well-formed, but with a rank no score has (a smallint would overflow): refused, never a query error.
+    const [flagId] = scorePage.items.map((flag) => flag.id);
+    for (const rank of [101, -1, 99_999]) {
+      const forged = encodeRankedPageCursor({ order: 'score', rank, at: '2026-03-02T10:00:00.123456Z', id: flagId });
+      expect(await refused({ sort: 'score', cursor: forged })).toMatchObject({
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          errors: [{ field: 'cursor', message: 'cursor must be a cursor returned by a previous page' }],
+        },
+      });
+    }
+    for (const sort of [undefined, 'newest']) {
+      expect(await refused({ sort, cursor: scorePage.nextCursor })).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          code: 'VALIDATION',
+          errors: [{ field: 'cursor', message: expect.stringContaining('made for sort=score') }],
+        }),
+      });
+    }
   });
 
   it('applies an insurer’s exclusion to its own claims only, and an open-ended one to every later date', async () => {

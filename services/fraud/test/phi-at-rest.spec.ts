@@ -1,5 +1,6 @@
 import { RpcPatterns, Subjects, type FlagDetail, type ListFlagsResult } from '#libs/contracts';
-import { PhiReencryption } from '#libs/phi';
+import { PhiCipher, PhiReencryption } from '#libs/phi';
+import { fillRuleCodes } from '../src/flags/rule-codes-backfill.js';
 import { aClaim, aMemberSnapshot, analystOf } from './support/fraud-builders.js';
 import { FraudTestBed, screenedBy } from './support/fraud-test-bed.js';
 
@@ -101,5 +102,23 @@ describe("fraud's personal data at rest, read straight from the database", () =>
       expect.objectContaining({ code: 'SERVICE_AFTER_DEATH', explanation: expect.stringContaining('2026-01-15') }),
     ]);
     expect(await bed.app.get(PhiReencryption).runOnce()).toEqual(NO_PASS);
+  });
+
+  it('keeps the rule codes of a sealed flag in the clear for the queue filter, and fills those stored before from the sealed rules', async () => {
+    const flagId = await aDeceasedMembersFlag('M-PHI-CODES');
+    const codesOf = async () =>
+      (await bed.dataSource.query(`SELECT rule_codes FROM flags WHERE id = $1`, [flagId]))[0].rule_codes;
+    expect(await codesOf()).toEqual(['SERVICE_AFTER_DEATH']);
+    const filtered = () =>
+      bed.must<ListFlagsResult>(RpcPatterns.listFlags, analyst, { limit: 500, rule: 'SERVICE_AFTER_DEATH' });
+
+    // As a flag stored before the codes were kept: sealed rules, no codes. The service fills them at start.
+    await bed.dataSource.query(`UPDATE flags SET rule_codes = NULL WHERE id = $1`, [flagId]);
+    expect((await filtered()).items.map((flag) => flag.id)).not.toContain(flagId);
+    const unreadable: string[] = [];
+    const filled = await fillRuleCodes(bed.dataSource, bed.app.get(PhiCipher), (id) => unreadable.push(id));
+    expect([filled, unreadable]).toEqual([1, []]);
+    expect(await codesOf()).toEqual(['SERVICE_AFTER_DEATH']);
+    expect((await filtered()).items.map((flag) => flag.id)).toContain(flagId);
   });
 });

@@ -114,6 +114,51 @@ describe('gateway headers, forwarding and lists', () => {
     expect(gateway.standIn.calls).toHaveLength(0);
   });
 
+  describe('the fraud queue’s sort and rule filter', () => {
+    let analyst: string;
+    beforeAll(async () => {
+      analyst = await gateway.token({ role: 'analyst', org: 'INS-A', sub: 'ada' });
+    });
+
+    it('passes sort and rule on with the other filters, and leaves them out when not asked', async () => {
+      const query = 'status=open&minScore=60&rule=DUPLICATE_CLAIM&sort=score&limit=20&cursor=next-1';
+      expect(
+        (await request('GET', `${gateway.url}/v1/fraud/flags?${query}`, undefined, { token: analyst })).status,
+      ).toBe(200);
+      await request('GET', `${gateway.url}/v1/fraud/flags?sort=newest`, undefined, { token: analyst });
+      await request('GET', `${gateway.url}/v1/fraud/flags`, undefined, { token: analyst });
+      expect(gateway.standIn.calls.map((call) => call.request.payload)).toEqual([
+        { status: 'open', minScore: 60, rule: 'DUPLICATE_CLAIM', sort: 'score', limit: 20, cursor: 'next-1' },
+        { sort: 'newest', limit: 50 },
+        { limit: 50 },
+      ]);
+    });
+
+    it.each([
+      ['sort=oldest', 'sort'],
+      ['sort=SCORE', 'sort'],
+      ['sort=score&sort=newest', 'sort'],
+      ['rule=NOT_A_RULE', 'rule'],
+      ['rule=duplicate_claim', 'rule'],
+      ['rule=DUPLICATE_CLAIM&rule=NEAR_DUPLICATE', 'rule'],
+    ])('refuses %s as a problem naming %s, without asking the service', async (query, field) => {
+      const response = await request('GET', `${gateway.url}/v1/fraud/flags?${query}`, undefined, { token: analyst });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ type: 'urn:problem:healthclaims:validation', errors: [{ field }] });
+      expect(gateway.standIn.calls).toHaveLength(0);
+    });
+
+    it('lists the known rule codes when refusing an unknown one', async () => {
+      const response = await request('GET', `${gateway.url}/v1/fraud/flags?rule=FOO`, undefined, { token: analyst });
+      expect(response.body).toMatchObject({
+        errors: [
+          { field: 'rule', message: expect.stringContaining('DUPLICATE_CLAIM, NEAR_DUPLICATE, SERVICE_AFTER_DEATH') },
+        ],
+      });
+    });
+  });
+
   it('reports ready when its database and NATS are up', async () => {
     const ready = await request('GET', `${gateway.url}/health/ready`, undefined, { headers: OPS_AUTHORIZATION });
     expect(ready.status).toBe(200);

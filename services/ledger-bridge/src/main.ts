@@ -15,7 +15,7 @@ try {
   }
   const app = await createLedgerBridgeApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await startLedgerBridgeApp(app, config.port);
+  await startLedgerBridgeApp(app, config.port, config.host);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

@@ -15,7 +15,7 @@ try {
   }
   const app = await createUnderwritingApp(config, logger);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await startUnderwritingApp(app, config.port);
+  await startUnderwritingApp(app, config.port, config.host);
 } catch (error) {
   logger.fatal(error);
   process.exit(1);

@@ -11,9 +11,11 @@ import { PREAUTHORIZATION_SOURCE } from './coverage/preauthorization-source.js';
 import { CreateInsurerHandlers } from './insurers/create-insurer.handlers.js';
 import { CreateMemberHandlers } from './members/create-member.handlers.js';
 import { MemberEligibilityHandlers } from './members/member-eligibility.handlers.js';
+import { MemberReadsHandlers } from './members/member-reads.handlers.js';
 import { UpdateMemberHandlers } from './members/update-member.handlers.js';
 import { underwritingMigrations } from './migrations/index.js';
 import { CreatePlanHandlers } from './plans/create-plan.handlers.js';
+import { PlanReadsHandlers } from './plans/plan-reads.handlers.js';
 import { CreateQuoteHandlers } from './quotes/create-quote.handlers.js';
 import { ListProceduresHandlers } from './reference-data/list-procedures.handlers.js';
 import { ReferenceDataSeeder } from './reference-data/reference-data.seeder.js';
@@ -54,6 +56,8 @@ export class UnderwritingModule {
         CreateMemberHandlers,
         UpdateMemberHandlers,
         MemberEligibilityHandlers,
+        PlanReadsHandlers,
+        MemberReadsHandlers,
         CreateQuoteHandlers,
         CoveragePreviewHandlers,
         ListProceduresHandlers,

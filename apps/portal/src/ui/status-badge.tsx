@@ -1,29 +1,7 @@
-/**
- * A status as a word in a coloured pill: the word carries the meaning (colour is never the only cue).
- * `pending_review` is never shown to a patient or clinic (the API says in_review), and reads the same here.
- */
-const LABELS: Record<string, string> = {
-  received: 'Received',
-  in_review: 'Under review',
-  pending_review: 'Under review',
-  approved: 'Approved',
-  denied: 'Denied',
-  paid: 'Paid',
-  payment_failed: 'Payment failed',
-  closed: 'Closed',
-  pending: 'Pending',
-  active: 'Active',
-  expired: 'Expired',
-  revoked: 'Revoked',
-  failed: 'Failed',
-  covered: 'Covered',
-  confirmed: 'Confirmed',
-  submitted: 'Submitted',
-  anchored: 'Anchored',
-  open: 'Open',
-  assigned: 'Assigned',
-  dismissed: 'Dismissed',
-};
+import { useSession } from '../auth/session';
+import { statusLabel } from './status-words';
+
+export { statusLabel } from './status-words';
 
 const TONES: Record<string, 'good' | 'bad' | 'wait' | 'neutral'> = {
   paid: 'good',
@@ -41,10 +19,8 @@ const TONES: Record<string, 'good' | 'bad' | 'wait' | 'neutral'> = {
   closed: 'neutral',
 };
 
-export function statusLabel(status: string): string {
-  return LABELS[status] ?? status.replace(/_/g, ' ');
-}
-
+/** A status as a word in a coloured pill, in the words of the signed-in role (see status-words.ts). */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${TONES[status] ?? 'wait'}`}>{statusLabel(status)}</span>;
+  const role = useSession()?.role;
+  return <span className={`badge badge-${TONES[status] ?? 'wait'}`}>{statusLabel(status, role)}</span>;
 }

@@ -97,7 +97,7 @@ export class EstimatesHandlers {
       const rows = await listVisibleEstimates(this.dataSource.manager, principal, {
         ...(memberId === undefined ? {} : { memberId }),
         limit: limit + 1,
-        ...(after ? { after: { createdAt: after.at.toISOString(), id: after.id } } : {}),
+        ...(after ? { after: { createdAt: after.at, id: after.id } } : {}),
       });
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];

@@ -1,3 +1,4 @@
+import type { PricingDenialReason } from '#libs/contracts';
 import { percentOf } from './money.js';
 
 /** Plan benefits that pricing needs (DOMAIN.md, Plan). Amounts in minor units, percentages 0–100. */
@@ -70,7 +71,7 @@ export function priceLines(input: PricingInput): PricingResult {
   const lines = input.lines.map((line) => {
     const fee = input.fees.get(line.code);
     if (line.coverage.status === 'denied') return deniedLine(line, line.coverage.reason);
-    if (fee === undefined) return deniedLine(line, 'NO_FEE_SCHEDULE');
+    if (fee === undefined) return deniedLine(line, 'NO_FEE_SCHEDULE' satisfies PricingDenialReason);
     const priced = priceCoveredLine(line, fee, input.benefits, input.network, accumulators);
     accumulators = priced.accumulators;
     return priced.line;

@@ -5,6 +5,7 @@ import { claimScope, ownsClaim } from '#libs/auth';
 import {
   getClaimPayload,
   RpcPatterns,
+  type ClaimsSummaryResult,
   type ClaimTimelineResult,
   type GetClaimResult,
   type ListClaimsResult,
@@ -15,6 +16,7 @@ import type { Claim } from '../claim/claim.entity.js';
 import { encodePageCursor, fail, notFound, ok, payloadOf, serveRequest } from '#libs/rpc';
 import { ClaimReader } from './claim-reader.js';
 import { audienceOf, storedStatusesFor, toClaimView, toTimeline } from './claim-view.js';
+import { parseSummaryQuery, summarizeClaims, summaryScope } from './claims-summary.js';
 import { parseListFilters } from './list-query.js';
 
 const LIST_RULES = {
@@ -23,6 +25,13 @@ const LIST_RULES = {
   refusal: (principal: Principal) =>
     fail<never>({ code: 'FORBIDDEN', detail: `role ${principal.role} has no claims to list` }),
   read: parseListFilters,
+};
+
+const SUMMARY_RULES = {
+  action: 'summarize claims',
+  caller: summaryScope,
+  refusal: 'total claims',
+  read: parseSummaryQuery,
 };
 
 /**
@@ -35,7 +44,7 @@ export class ClaimQueriesHandlers {
   private readonly logger = new Logger('ClaimQueries');
   private readonly reader: ClaimReader;
 
-  constructor(@Inject(DataSource) dataSource: DataSource) {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
     this.reader = new ClaimReader(dataSource);
   }
 
@@ -75,6 +84,13 @@ export class ClaimQueriesHandlers {
         nextCursor: more && last ? encodePageCursor({ at: last.submittedAt, id: last.id }) : null,
       });
     });
+  }
+
+  @MessagePattern(RpcPatterns.claimsSummary)
+  async summary(@Payload() request: unknown): Promise<RpcReply<ClaimsSummaryResult>> {
+    return serveRequest(this.logger, request, SUMMARY_RULES, async ({ principal, caller: scope, input }) =>
+      ok({ items: await summarizeClaims(this.dataSource, scope, audienceOf(principal), input) }),
+    );
   }
 
   private async ownedClaim(principal: Principal, payload: unknown): Promise<Claim | null> {

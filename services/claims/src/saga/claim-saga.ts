@@ -1,4 +1,4 @@
-import { CHECKS, type CheckName } from '#libs/contracts';
+import { CHECKS, type CheckName, type ClaimProcessReason } from '#libs/contracts';
 import { asksForFinalVerdict, deadlineAfter, type DeadlinePolicy } from './deadline-policy.js';
 import {
   isDecided,
@@ -30,7 +30,8 @@ export const SagaReasons = {
   fraudDismissed: 'FRAUD_DISMISSED',
   fraudConfirmed: 'FRAUD_CONFIRMED',
   allLinesDenied: 'ALL_LINES_DENIED',
-} as const;
+  recordsNotVerified: 'RECORDS_NOT_VERIFIED',
+} as const satisfies Record<string, ClaimProcessReason>;
 
 /** A check answer that cannot belong to this claim (a contract bug upstream, not a race). */
 export class SagaInputError extends Error {
@@ -139,7 +140,7 @@ function conclude(step: Step): void {
   const { coverage, fraud, ledger } = step.state.checks;
   const lineCount = step.state.lineCount;
   if (ledger.answer && !ledger.answer.verified) {
-    const reason = ledger.answer.reason ?? 'RECORDS_NOT_VERIFIED';
+    const reason = ledger.answer.reason ?? SagaReasons.recordsNotVerified;
     return deny(step, reason, everyLineDenied(lineCount, reason), 'chain');
   }
   if (step.state.flagDecision === 'confirm') {

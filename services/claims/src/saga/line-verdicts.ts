@@ -1,3 +1,4 @@
+import type { ClaimProcessReason } from '#libs/contracts';
 import type { LineVerdict } from './saga-state.js';
 
 /** Coverage's line answers as the claim's line verdicts, in line order. */
@@ -9,7 +10,7 @@ export function verdictsOf(
     .map((line) =>
       line.status === 'covered'
         ? { index: line.index, status: 'approved', reason: null }
-        : { index: line.index, status: 'denied', reason: line.reason ?? 'DENIED' },
+        : { index: line.index, status: 'denied', reason: line.reason ?? ('DENIED' satisfies ClaimProcessReason) },
     );
 }
 

@@ -1,4 +1,4 @@
-import type { ClaimStatus, PayoutFailed } from '#libs/contracts';
+import type { ClaimProcessReason, ClaimStatus, PayoutFailed } from '#libs/contracts';
 import type { TimelineActor } from '../saga/saga-state.js';
 
 /**
@@ -21,7 +21,7 @@ export interface StatusChange {
 }
 
 /** The reason on the timeline of an approved claim with nothing to pay. */
-export const NOTHING_PAYABLE = 'NOTHING_PAYABLE';
+export const NOTHING_PAYABLE = 'NOTHING_PAYABLE' satisfies ClaimProcessReason;
 
 /** The claim's next status after an event, or null when the event leaves it where it is. */
 export function claimStatusAfter(current: ClaimStatus, event: SettlementEvent): StatusChange | null {

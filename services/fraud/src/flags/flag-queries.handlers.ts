@@ -5,6 +5,7 @@ import { listFlagsPayload, RpcPatterns, type FlagDetail, type ListFlagsResult, t
 import { PhiCipher } from '#libs/phi';
 import { invalid, mintedId, notFound, ok, serveRequest } from '#libs/rpc';
 import { callingAnalystInsurer } from '../rpc/callers.js';
+import { queueStart } from './flag-queue-cursor.js';
 import { claimSummary, findFlag, flagHistory, listFlags } from './flag-store.js';
 
 const QUEUE_READERS = { caller: callingAnalystInsurer, refusal: 'read the fraud queue' };
@@ -29,12 +30,10 @@ export class FlagQueriesHandlers {
   @MessagePattern(RpcPatterns.listFlags)
   async list(@Payload() request: unknown): Promise<RpcReply<ListFlagsResult>> {
     return serveRequest(this.logger, request, LIST_RULES, async ({ caller: insurerId, input: query }) => {
-      const page = await listFlags(this.dataSource.manager, this.cipher, insurerId, query);
-      if (!page)
-        return invalid('the request is not valid', [
-          { field: 'cursor', message: 'cursor must be a cursor returned by a previous page' },
-        ]);
-      return ok(page);
+      const { cursor, sort = 'newest', ...filters } = query;
+      const start = queueStart(sort, cursor);
+      if ('refused' in start) return invalid('the request is not valid', [{ field: 'cursor', message: start.refused }]);
+      return ok(await listFlags(this.dataSource.manager, this.cipher, insurerId, filters, start));
     });
   }
 

@@ -1,5 +1,5 @@
 import type { PhiCipher } from '#libs/phi';
-import { decodePageCursor, encodePageCursor } from '#libs/rpc';
+import { exactTimeSql } from '#libs/rpc';
 import type { EntityManager } from 'typeorm';
 import type {
   FlagClaimSummary,
@@ -11,6 +11,7 @@ import type {
   ListFlagsResult,
 } from '#libs/contracts';
 import { openNote, openRules, sealNote } from '../phi/fraud-phi.js';
+import { queueCursor, type QueueStart } from './flag-queue-cursor.js';
 
 interface FlagRow {
   id: string;
@@ -33,6 +34,9 @@ export interface StoredFlag {
 
 // The member comes from the screened claim, stored in the same transaction as the flag (screening-store.ts);
 // a scalar subquery keeps `FROM flags` alone, so `FOR UPDATE` locks the flag row only.
+// created_at to the microsecond, for both orders' cursors (libs/rpc page-cursor.ts).
+const EXACT_CREATED_AT = `${exactTimeSql('created_at')} AS exact_created_at`;
+
 const FLAG_COLUMNS = `id, claim_id, insurer_id, score, held, status, assignee, rules #>> '{}' AS rules, created_at,
   (SELECT s.member_id FROM screened_claims s WHERE s.claim_id = flags.claim_id) AS member_id`;
 
@@ -67,32 +71,49 @@ export async function findFlag(
   return rows[0] ? toFlag(cipher, rows[0]) : null;
 }
 
-/** One insurer's queue, newest first, filtered; null when the cursor is not one we issued. */
+/** Each order's keyset, the same columns in ORDER BY and in the cursor comparison (indexes: the migrations). */
+const QUEUE_ORDERS = {
+  newest: { key: '(created_at, id)', orderBy: 'created_at DESC, id DESC' },
+  score: { key: '(score, created_at, id)', orderBy: 'score DESC, created_at DESC, id DESC' },
+} as const;
+
+/** One insurer's queue in the asked order, filtered, from where the previous page ended. */
 export async function listFlags(
   manager: EntityManager,
   cipher: PhiCipher,
   insurerId: string,
-  query: ListFlagsPayload,
-): Promise<ListFlagsResult | null> {
+  query: Omit<ListFlagsPayload, 'cursor' | 'sort'>,
+  start: QueueStart,
+): Promise<ListFlagsResult> {
   const where = ['insurer_id = $1'];
   const values: unknown[] = [insurerId];
-  if (query.status) where.push(`status = $${values.push(query.status)}`);
-  if (query.minScore !== undefined) where.push(`score >= $${values.push(query.minScore)}`);
-  if (query.cursor !== undefined) {
-    const cursor = decodePageCursor(query.cursor);
-    if (!cursor) return null;
-    where.push(`(created_at, id) < ($${values.push(cursor.at)}, $${values.push(cursor.id)}::uuid)`);
+  const param = (value: unknown) => `$${values.push(value)}`;
+  if (query.status) where.push(`status = ${param(query.status)}`);
+  if (query.minScore !== undefined) where.push(`score >= ${param(query.minScore)}`);
+  // The GIN index on rule_codes answers containment (@>), not `= ANY`.
+  if (query.rule) where.push(`rule_codes @> ARRAY[${param(query.rule)}]::text[]`);
+  const order = QUEUE_ORDERS[start.sort];
+  if (start.sort === 'newest' && start.after)
+    where.push(`${order.key} < (${param(start.after.at)}, ${param(start.after.id)}::uuid)`);
+  if (start.sort === 'score' && start.after) {
+    const { rank, at, id } = start.after;
+    where.push(`${order.key} < (${param(rank)}::smallint, ${param(at)}::timestamptz, ${param(id)}::uuid)`);
   }
-  const rows: FlagRow[] = await manager.query(
-    `SELECT ${FLAG_COLUMNS} FROM flags WHERE ${where.join(' AND ')}
-     ORDER BY created_at DESC, id DESC LIMIT $${values.push(query.limit + 1)}`,
+  const rows: (FlagRow & { exact_created_at: string })[] = await manager.query(
+    `SELECT ${FLAG_COLUMNS}, ${EXACT_CREATED_AT} FROM flags WHERE ${where.join(' AND ')}
+     ORDER BY ${order.orderBy} LIMIT ${param(query.limit + 1)}`,
     values,
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const end = last && {
+    id: last.id,
+    score: last.score,
+    exactCreatedAt: last.exact_created_at,
+  };
   return {
     items: await Promise.all(page.map(async (row) => (await toFlag(cipher, row)).view)),
-    nextCursor: rows.length > query.limit && last ? encodePageCursor({ at: last.created_at, id: last.id }) : null,
+    nextCursor: rows.length > query.limit && end ? queueCursor(start.sort, end) : null,
   };
 }
 

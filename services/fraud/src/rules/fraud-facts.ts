@@ -1,3 +1,5 @@
+import type { FraudRuleCode } from '#libs/contracts';
+
 /** What the fraud rules look at (DOMAIN.md, Fraud rules), gathered from the fraud service's read models. */
 export interface ScreenedLine {
   code: string;
@@ -24,15 +26,7 @@ export interface RuleHit {
   explanation: string;
 }
 
-export type FraudRuleCode =
-  | 'DUPLICATE_CLAIM'
-  | 'NEAR_DUPLICATE'
-  | 'SERVICE_AFTER_DEATH'
-  | 'EXCLUDED_PROVIDER'
-  | 'IMPOSSIBLE_DAY'
-  | 'ESTIMATE_INFLATION'
-  | 'CHARGE_OUTLIER'
-  | 'PROVIDER_SPIKE';
+export type { FraudRuleCode };
 
 export interface Exclusion {
   from: string;

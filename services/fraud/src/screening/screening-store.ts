@@ -81,8 +81,18 @@ export async function storeScreening(
   ]);
   if (flagId === null) return;
   await manager.query(
-    `INSERT INTO flags (id, claim_id, insurer_id, score, held, status, rules) VALUES ($1, $2, $3, $4, $5, 'open', $6)`,
-    [flagId, claimId, insurerId, screening.score, screening.held, sealRules(cipher, flagId, screening.hits)],
+    `INSERT INTO flags (id, claim_id, insurer_id, score, held, status, rules, rule_codes)
+     VALUES ($1, $2, $3, $4, $5, 'open', $6, $7)`,
+    [
+      flagId,
+      claimId,
+      insurerId,
+      screening.score,
+      screening.held,
+      sealRules(cipher, flagId, screening.hits),
+      // In the clear beside the sealed hits, for the queue's rule filter (the migration says why).
+      screening.hits.map((hit) => hit.code),
+    ],
   );
   await manager.query(`INSERT INTO flag_actions (flag_id, actor, action) VALUES ($1, 'system', 'flagged')`, [flagId]);
 }

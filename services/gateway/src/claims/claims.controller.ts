@@ -11,6 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { AuthGuard, Roles } from '#libs/auth';
 import {
+  type ClaimsSummaryPayload,
+  type ClaimsSummaryResult,
   type ClaimTimelineResult,
   type GetClaimResult,
   type ListClaimsPayload,
@@ -28,7 +30,14 @@ import { ApiProblems } from '../openapi/problem.schema.js';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.js';
 import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
-import { ClaimAcceptedResponse, ClaimPageResponse, ClaimResponse, TimelineResponse } from './claim.responses.js';
+import {
+  ClaimAcceptedResponse,
+  ClaimPageResponse,
+  ClaimResponse,
+  ClaimsSummaryResponse,
+  TimelineResponse,
+} from './claim.responses.js';
+import { ClaimsSummaryQuery } from './claims-summary.query.js';
 import { ListClaimsQuery } from './list-claims.query.js';
 import { EXAMPLE_CLAIM, SubmitClaimDto } from './submit-claim.dto.js';
 import { Audited } from '../audit/audited.decorator.js';
@@ -104,6 +113,23 @@ export class ClaimsController {
     if (query.providerId !== undefined) payload.providerId = query.providerId;
     if (query.cursor !== undefined) payload.cursor = query.cursor;
     return this.rpc.call(RpcPatterns.listClaims, caller, payload);
+  }
+
+  @Get('summary')
+  @Roles('clinic', 'insurer')
+  @ApiOperation({
+    summary: 'The caller’s claims counted and totalled by status',
+    description:
+      'Over the same claims as the list (insurer: its members’; clinic: its submissions), per status and ' +
+      'currency, amounts in minor units; optionally only those submitted from/to a day (UTC, inclusive).',
+  })
+  @ApiOkResponse({ type: ClaimsSummaryResponse, description: 'Counts and totals per status' })
+  @ApiProblems('validation')
+  summary(@Query() query: ClaimsSummaryQuery, @Caller() caller: RpcCaller): Promise<ClaimsSummaryResult> {
+    const payload: ClaimsSummaryPayload = {};
+    if (query.from !== undefined) payload.from = query.from;
+    if (query.to !== undefined) payload.to = query.to;
+    return this.rpc.call(RpcPatterns.claimsSummary, caller, payload);
   }
 
   @Get(':id')

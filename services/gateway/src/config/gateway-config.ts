@@ -1,5 +1,5 @@
 import { readAuthConfig, type AuthConfig } from '#libs/auth';
-import { ConfigError, readInt, readServiceConfig, readString, type ServiceConfig } from '#libs/config';
+import { ConfigError, readInt, readServiceConfig, type ServiceConfig } from '#libs/config';
 import { readPortalConfig, type PortalConfig } from '../portal/portal-config.js';
 import { readSecurityConfig, type SecurityConfig } from '../security/security-config.js';
 
@@ -9,8 +9,6 @@ export interface GatewayConfig extends ServiceConfig {
   rpcTimeoutMs: number;
   /** How long an Idempotency-Key is remembered; API.md promises at least 24 hours. */
   idempotencyTtlHours: number;
-  /** Interface to listen on: all of them by default (containers), 127.0.0.1 to stay local. */
-  host: string;
   /** `/health/ready` of the services behind the gateway, which its own readiness includes. */
   upstreamReadyUrls: string[];
   /** Security headers and rate limits. */
@@ -30,7 +28,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     auth: readAuthConfig(env),
     rpcTimeoutMs: readInt(env, 'RPC_TIMEOUT_MS', 5000, 100, 60_000),
     idempotencyTtlHours: readInt(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
-    host: readString(env, 'HOST', '0.0.0.0'),
     upstreamReadyUrls: readUrlList(env, 'UPSTREAM_READY_URLS'),
     security: readSecurityConfig(env),
     auditAnchorIntervalSeconds: readInt(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300, 0, 7 * 86_400),

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { reasonCode } from '../claims/claim.responses.js';
 
 /** API.md (Estimates): the shapes of the OpenAPI document only. */
 export class EstimateLineResponse {
@@ -6,7 +7,7 @@ export class EstimateLineResponse {
   @ApiProperty({ example: 1 }) units: number;
   @ApiProperty({ example: 15000 }) charge: number;
   @ApiProperty({ enum: ['covered', 'denied'], example: 'covered' }) status: string;
-  @ApiPropertyOptional({ example: 'NOT_COVERED' }) reason?: string;
+  @ApiPropertyOptional({ ...reasonCode, example: 'NOT_COVERED' }) reason?: string;
   @ApiProperty({ example: 10000 }) allowed: number;
   @ApiProperty({ example: 0 }) deductible: number;
   @ApiProperty({ example: 2500 }) copay: number;

@@ -1,11 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { FLAG_DECISIONS, FLAG_STATUSES, type FlagDecision, type FlagStatus } from '#libs/contracts';
+import {
+  FLAG_DECISIONS,
+  FLAG_SORTS,
+  FLAG_STATUSES,
+  FRAUD_RULE_CODES,
+  type FlagDecision,
+  type FlagSort,
+  type FlagStatus,
+  type FraudRuleCode,
+} from '#libs/contracts';
 import { PageQuery } from '../pagination/page-query.js';
 import { OptionalQueryParam } from '../validation/id-pattern.js';
 
-/** `GET /v1/fraud/flags?status=&minScore=&limit=&cursor=` (API.md, Fraud review). */
+/** `GET /v1/fraud/flags?status=&minScore=&rule=&sort=&limit=&cursor=` (API.md, Fraud review). */
 export class ListFlagsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: FLAG_STATUSES })
   @OptionalQueryParam()
@@ -22,6 +31,24 @@ export class ListFlagsQuery extends PageQuery {
   @Min(0)
   @Max(100)
   minScore?: number;
+
+  @ApiPropertyOptional({
+    enum: FRAUD_RULE_CODES,
+    description: 'Only flags with a hit of this rule among their rules (DOMAIN.md, Fraud rules)',
+  })
+  @OptionalQueryParam()
+  @IsIn(FRAUD_RULE_CODES, { message: `$property must be one of ${FRAUD_RULE_CODES.join(', ')}` })
+  rule?: FraudRuleCode;
+
+  @ApiPropertyOptional({
+    enum: FLAG_SORTS,
+    default: 'newest',
+    description:
+      'newest: newest first. score: highest score first, then newest. A cursor continues the sort it was made for only.',
+  })
+  @OptionalQueryParam()
+  @IsIn(FLAG_SORTS, { message: `$property must be one of ${FLAG_SORTS.join(', ')}` })
+  sort?: FlagSort;
 }
 
 /** A note an analyst adds to a flag; kept with who wrote it and when. */

@@ -44,13 +44,18 @@ export class FraudFlagsController {
 
   @Get()
   @Audited('fraud-flag')
-  @ApiOperation({ summary: 'The review queue', description: 'The insurer’s flags, newest first.' })
+  @ApiOperation({
+    summary: 'The review queue',
+    description: 'The insurer’s flags, newest first, or highest score first with `sort=score`.',
+  })
   @ApiOkResponse({ type: FlagPageResponse, description: 'One page of flags' })
   @ApiProblems('validation')
   list(@Query() query: ListFlagsQuery, @Caller() caller: RpcCaller): Promise<ListFlagsResult> {
     const payload: ListFlagsPayload = { limit: query.limit ?? DEFAULT_PAGE_SIZE };
     if (query.status !== undefined) payload.status = query.status;
     if (query.minScore !== undefined) payload.minScore = query.minScore;
+    if (query.rule !== undefined) payload.rule = query.rule;
+    if (query.sort !== undefined) payload.sort = query.sort;
     if (query.cursor !== undefined) payload.cursor = query.cursor;
     return this.rpc.call(RpcPatterns.listFlags, caller, payload);
   }

@@ -22,6 +22,11 @@ class EscrowResponse {
   @ApiProperty({ example: 'I-ACME' }) insurerId: string;
   @ApiProperty({ description: 'Token base units, as a decimal string', example: '1000000000000000000000' })
   balance: string;
+  @ApiProperty({
+    description: 'The same balance in tokens, exact, with at least two decimals',
+    example: '1000.00',
+  })
+  balanceInTokens: string;
   @ApiProperty({ example: 'HCET' }) token: string;
 }
 

@@ -41,3 +41,13 @@ export class EligibilityResponse {
   @ApiProperty({ type: PlanResponse }) plan: PlanResponse;
   @ApiProperty({ type: AccumulatorsResponse }) accumulators: AccumulatorsResponse;
 }
+
+export class MemberPageResponse {
+  @ApiProperty({ type: [MemberResponse] }) items: MemberResponse[];
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Pass as ?cursor= for the next page; null on the last page',
+  })
+  nextCursor: string | null;
+}

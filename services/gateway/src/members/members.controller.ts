@@ -9,16 +9,24 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthGuard, Roles } from '#libs/auth';
-import { RpcPatterns, type MemberView, type UpdateMemberPayload } from '#libs/contracts';
+import {
+  RpcPatterns,
+  type ListMembersPayload,
+  type MemberPage,
+  type MemberView,
+  type UpdateMemberPayload,
+} from '#libs/contracts';
 import { ProblemException } from '../http/problem.exception.js';
 import { ApiProblems } from '../openapi/problem.schema.js';
+import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.js';
 import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
 import { ServiceRpc } from '../rpc/service-rpc.js';
 import { ID_PATTERN } from '../validation/id-pattern.js';
 import { CreateMemberDto, EXAMPLE_MEMBER } from './create-member.dto.js';
 import { eligibilityAnswer, planYearOf, todayUtc, type EligibilityAnswer } from './eligibility.js';
 import { EligibilityQuery } from './eligibility.query.js';
-import { EligibilityResponse, MemberResponse } from './member.responses.js';
+import { ListMembersQuery } from './list-members.query.js';
+import { EligibilityResponse, MemberPageResponse, MemberResponse } from './member.responses.js';
 import { UpdateMemberDto } from './update-member.dto.js';
 import { Audited } from '../audit/audited.decorator.js';
 
@@ -56,6 +64,38 @@ export class MembersController {
       address: body.address,
       dateOfDeath: body.dateOfDeath ?? null,
     });
+  }
+
+  @Get()
+  @Roles('insurer')
+  @Audited('member')
+  @ApiOperation({
+    summary: 'List the insurer’s members',
+    description: 'Its own members only, newest first; optionally on one plan and/or in one status.',
+  })
+  @ApiOkResponse({ type: MemberPageResponse, description: 'One page of members' })
+  @ApiProblems('validation')
+  list(@Query() query: ListMembersQuery, @Caller() caller: RpcCaller): Promise<MemberPage> {
+    const payload: ListMembersPayload = { limit: query.limit ?? DEFAULT_PAGE_SIZE };
+    if (query.planId !== undefined) payload.planId = query.planId;
+    if (query.status !== undefined) payload.status = query.status;
+    if (query.cursor !== undefined) payload.cursor = query.cursor;
+    return this.rpc.call(RpcPatterns.listMembers, caller, payload);
+  }
+
+  @Get(':id')
+  @Roles('insurer', 'patient')
+  @Audited('member', { memberParam: 'id' })
+  @ApiOperation({
+    summary: 'Get a member',
+    description:
+      'Insurer: its own members; patient: their own record. Clinics check coverage through eligibility instead.',
+  })
+  @ApiParam({ name: 'id', example: 'M-1001' })
+  @ApiOkResponse({ type: MemberResponse, description: 'The member' })
+  @ApiProblems('not-found')
+  get(@Param('id') id: string, @Caller() caller: RpcCaller): Promise<MemberView> {
+    return this.rpc.call(RpcPatterns.getMember, caller, { id: memberId(id) });
   }
 
   @Patch(':id')

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import type { UpdateMemberPayload } from '#libs/contracts';
+import { MEMBER_STATUSES, type UpdateMemberPayload } from '#libs/contracts';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsOptionalField } from '../validation/id-pattern.js';
 import { RequiresOneOf } from '../validation/requires-one-of.js';
 import { IsRealDate } from '../validation/validators.js';
 
-export const MEMBER_STATUSES = ['active', 'cancelled'] as const;
+export { MEMBER_STATUSES };
 
 /**
  * A change to a member (API.md, Set-up): any of coverage end, date of death, status, at least one.

@@ -6,3 +6,13 @@ export class PlanResponse extends CreatePlanDto {
   @ApiProperty({ description: 'The insurer that defined it', example: 'I-ACME' }) insurerId: string;
   @ApiProperty({ format: 'date-time', example: '2026-03-01T09:00:00.000Z' }) createdAt: string;
 }
+
+export class PlanPageResponse {
+  @ApiProperty({ type: [PlanResponse] }) items: PlanResponse[];
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Pass as ?cursor= for the next page; null on the last page',
+  })
+  nextCursor: string | null;
+}

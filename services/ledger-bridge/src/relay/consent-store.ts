@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PageCursor } from '#libs/rpc';
+import { exactTimeSql, type PageCursor } from '#libs/rpc';
 import { updateReturning } from '#libs/persistence';
 import type { EntityManager } from 'typeorm';
 
@@ -12,6 +12,9 @@ export interface ConsentRow {
   tx_hash: string | null;
   created_at: Date;
 }
+
+/** A row of a consents page, with its time as the page's cursor keeps it. */
+export type ConsentPageRow = ConsentRow & { exact_created_at: string };
 
 /** A consent of the member asking, with the addresses its revocation is signed for. */
 export interface OwnConsentRow {
@@ -75,9 +78,9 @@ export async function consentsPage(
   owner: { column: 'member_id' | 'insurer_id'; id: string },
   after: PageCursor | null,
   limit: number,
-): Promise<ConsentRow[]> {
+): Promise<ConsentPageRow[]> {
   return manager.query(
-    `SELECT * FROM consents WHERE ${owner.column} = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+    `SELECT *, ${exactTimeSql('created_at')} AS exact_created_at FROM consents WHERE ${owner.column} = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
      ORDER BY created_at, id LIMIT $4`,
     [owner.id, after?.at ?? null, after?.id ?? null, limit + 1],
   );

@@ -15,6 +15,10 @@ import { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import { LedgerChain } from '../chain/ledger-chain.js';
 import { consentsPage, type ConsentRow } from './consent-store.js';
+import { tokensFromBaseUnits } from './token-amount.js';
+
+/** The settlement token's decimals (HCET, docs/domain.md). */
+const HCET_DECIMALS = 18;
 
 const CONTRACTS_RULES = { action: 'list the contracts' };
 const ESCROW_RULES = { action: 'read the escrow', caller: insurerOf, refusal: 'read an escrow' };
@@ -43,7 +47,7 @@ export class LedgerReadsHandlers {
       return Promise.resolve(
         ok({
           chainId: Number(client.chainId),
-          token: { address: contracts.token, symbol: 'HCET', decimals: 18 },
+          token: { address: contracts.token, symbol: 'HCET', decimals: HCET_DECIMALS },
           recordRegistry: contracts.recordRegistry,
           consentRegistry: contracts.consentRegistry,
           settlement: contracts.settlement,
@@ -56,7 +60,12 @@ export class LedgerReadsHandlers {
   async escrow(@Payload() request: unknown): Promise<RpcReply<EscrowView>> {
     return serveRequest(this.logger, request, ESCROW_RULES, async ({ caller: insurerId }) => {
       const balance = (await this.chain.settlement.getFunction('escrowOf')(onChainId(insurerId))) as bigint;
-      return ok({ insurerId, balance: balance.toString(), token: 'HCET' });
+      return ok({
+        insurerId,
+        balance: balance.toString(),
+        balanceInTokens: tokensFromBaseUnits(balance, HCET_DECIMALS),
+        token: 'HCET',
+      });
     });
   }
 
@@ -76,7 +85,7 @@ export class LedgerReadsHandlers {
       const last = page[page.length - 1];
       return ok({
         items: page.map(toView),
-        nextCursor: rows.length > limit && last ? encodePageCursor({ at: last.created_at, id: last.id }) : null,
+        nextCursor: rows.length > limit && last ? encodePageCursor({ at: last.exact_created_at, id: last.id }) : null,
       });
     });
   }

@@ -1,3 +1,5 @@
+import type { CoverageDenialReason } from '#libs/contracts';
+
 /** The facts a coverage decision is made from (DOMAIN.md, Coverage decision). Dates are YYYY-MM-DD. */
 export interface PlanRules {
   coveredCategories: string[];
@@ -62,14 +64,7 @@ export interface CoverageFacts {
   lines: readonly ClaimLineFacts[];
 }
 
-export type CoverageReason =
-  | 'NOT_ELIGIBLE'
-  | 'WAITING_PERIOD'
-  | 'UNKNOWN_CODE'
-  | 'EXCLUDED'
-  | 'NOT_COVERED'
-  | 'PREAUTH_REQUIRED'
-  | 'NCCI_UNBUNDLED'
-  | 'MUE_EXCEEDED';
+/** The codes and their order are the platform's one list (libs/contracts, claim-reasons). */
+export type CoverageReason = CoverageDenialReason;
 
 export type LineVerdict = { status: 'covered' } | { status: 'denied'; reason: CoverageReason };

@@ -2,6 +2,7 @@ import { updateReturning } from '#libs/persistence';
 import type { EntityManager } from 'typeorm';
 import type { MemberSnapshot, MemberView } from '#libs/contracts';
 import type { PhiCipher } from '#libs/phi';
+import type { PageCursor } from '#libs/rpc';
 import type { NewMember } from './member-input.js';
 import { openMemberPhi, sealDateOfDeath, sealMemberPhi, type MemberPhi } from './member-phi.js';
 
@@ -54,9 +55,46 @@ export async function findMember(
     [id],
   );
   const row = rows[0];
-  if (!row) return null;
+  return row ? openRow(cipher, row) : null;
+}
+
+async function openRow(cipher: PhiCipher, row: MemberRow): Promise<MemberRecord> {
   const stored = { name: row.name, birthDate: row.birth_date, dateOfDeath: row.date_of_death };
   return toRecord(row, await openMemberPhi(cipher, row.id, stored));
+}
+
+export interface MemberListQuery {
+  planId?: string;
+  status?: MemberView['status'];
+  after?: PageCursor;
+  limit: number;
+}
+
+/**
+ * Up to `limit` of the insurer's members after the cursor, newest first (id breaks ties), their personal
+ * data opened. Filters are on columns in the clear only: the sealed ones are never searched in SQL.
+ */
+export async function listInsurerMembers(
+  manager: EntityManager,
+  cipher: PhiCipher,
+  insurerId: string,
+  query: MemberListQuery,
+): Promise<MemberRecord[]> {
+  const rows: MemberRow[] = await manager.query(
+    `SELECT ${MEMBER_COLUMNS} FROM members
+     WHERE insurer_id = $1 AND ($2::text IS NULL OR plan_id = $2) AND ($3::text IS NULL OR status = $3)
+       AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::text))
+     ORDER BY created_at DESC, id DESC LIMIT $6`,
+    [
+      insurerId,
+      query.planId ?? null,
+      query.status ?? null,
+      query.after?.at ?? null,
+      query.after?.id ?? null,
+      query.limit,
+    ],
+  );
+  return Promise.all(rows.map((row) => openRow(cipher, row)));
 }
 
 /** Stores a change as the next version (the date of death sealed). */

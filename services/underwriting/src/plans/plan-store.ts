@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CreatePlanPayload, PlanRegistered, PlanView } from '#libs/contracts';
+import type { PageCursor } from '#libs/rpc';
 
 /**
  * Stores a plan and its copays; returns its creation time, or null when the id is taken (by anyone:
@@ -62,16 +63,30 @@ interface PlanRow {
   copays: Record<string, string>;
 }
 
-/** The plan with this id, whoever owns it; the caller applies ownership. */
-export async function findPlan(manager: EntityManager, id: string): Promise<PlanView | null> {
-  const rows: PlanRow[] = await manager.query(
-    `SELECT p.*,
+const PLAN_WITH_COPAYS = `SELECT p.*,
        COALESCE((SELECT jsonb_object_agg(c.category, c.amount::text) FROM plan_copays c WHERE c.plan_id = p.id),
                 '{}'::jsonb) AS copays
-     FROM plans p WHERE p.id = $1`,
-    [id],
-  );
+     FROM plans p`;
+
+/** The plan with this id, whoever owns it; the caller applies ownership. */
+export async function findPlan(manager: EntityManager, id: string): Promise<PlanView | null> {
+  const rows: PlanRow[] = await manager.query(`${PLAN_WITH_COPAYS} WHERE p.id = $1`, [id]);
   return rows[0] ? toPlanView(rows[0]) : null;
+}
+
+/** Up to `limit` of the insurer's plans after the cursor, newest first (id breaks ties), with their copays. */
+export async function listInsurerPlans(
+  manager: EntityManager,
+  insurerId: string,
+  { limit, after }: { limit: number; after?: PageCursor },
+): Promise<PlanView[]> {
+  const rows: PlanRow[] = await manager.query(
+    `${PLAN_WITH_COPAYS}
+     WHERE p.insurer_id = $1 AND ($2::timestamptz IS NULL OR (p.created_at, p.id) < ($2::timestamptz, $3::text))
+     ORDER BY p.created_at DESC, p.id DESC LIMIT $4`,
+    [insurerId, after?.at ?? null, after?.id ?? null, limit],
+  );
+  return rows.map(toPlanView);
 }
 
 function toPlanView(row: PlanRow): PlanView {

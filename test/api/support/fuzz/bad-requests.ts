@@ -35,6 +35,9 @@ const VALID_PARAMETERS: Record<string, string> = {
   memberId: 'M-1',
   minScore: '50',
   date: '2026-03-14',
+  from: '2026-03-01',
+  to: '2026-03-31',
+  planId: 'PLAN-1',
   subject: 'claims.>',
   since: '2026-01-01T00:00:00Z',
 };
@@ -51,7 +54,8 @@ export function badRequestsFor(operation: Operation): fc.Arbitrary<BadRequest> |
     : BODILESS_ACTIONS.test(operation.path) && operation.method === 'POST'
       ? unwantedBodies
       : undefined;
-  const parameters = badParameters(operation.parameters, valid);
+  const cursorIds = ['/v1/plans', '/v1/members'].includes(operation.path) ? 'entity' : 'uuid';
+  const parameters = badParameters(operation.parameters, valid, cursorIds);
   const validBody = base === undefined ? undefined : JSON.stringify(base);
   const options: fc.Arbitrary<BadRequest>[] = [];
   if (bodies) {

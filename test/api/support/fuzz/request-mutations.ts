@@ -14,32 +14,39 @@ export interface BadParameters {
   query: [string, string][];
 }
 
+/**
+ * What a list's cursor names its items by: `uuid` for what the platform mints (claims, flags, estimates),
+ * `entity` for what callers name (plans, members: the contracts' id pattern, of which a UUID is one).
+ */
+export type CursorIds = 'uuid' | 'entity';
+
 /** A cursor the platform never issued, however well-formed: bad times, ids, shapes, characters. */
-const badCursor = fc.oneof(
-  fc
-    .tuple(
-      fc.constantFrom(
-        '+275760-09-13T00:00:00.000Z',
-        '-000001-01-01T00:00:00.000Z',
-        '+010000-01-01T00:00:00.000Z',
-        '0000-06-01T00:00:00.000Z',
-        'not a time',
-        '',
-      ),
-      fc.uuid(),
-    )
-    .map((cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url')),
-  fc
-    .tuple(fc.date({ noInvalidDate: true }), bad.notAUuid)
-    .map(([at, id]) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url')),
-  fc
-    .jsonValue({ maxDepth: 2 })
-    .filter((value) => !Array.isArray(value) || value.length !== 2)
-    .map((value) => Buffer.from(JSON.stringify(value)).toString('base64url')),
-  fc.string({ minLength: 513, maxLength: 700, unit: fc.constantFrom(...'abcXYZ-_') }),
-  fc.string({ minLength: 1, maxLength: 30 }).chain((text) => bad.withForbiddenCharacter(text)),
-  fc.constantFrom(' ', 'a b', 'é', '😀', '%'),
-);
+const badCursorOf = (ids: CursorIds) =>
+  fc.oneof(
+    fc
+      .tuple(
+        fc.constantFrom(
+          '+275760-09-13T00:00:00.000Z',
+          '-000001-01-01T00:00:00.000Z',
+          '+010000-01-01T00:00:00.000Z',
+          '0000-06-01T00:00:00.000Z',
+          'not a time',
+          '',
+        ),
+        fc.uuid(),
+      )
+      .map((cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url')),
+    fc
+      .tuple(fc.date({ noInvalidDate: true }), ids === 'uuid' ? bad.notAUuid : bad.notAnId)
+      .map(([at, id]) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url')),
+    fc
+      .jsonValue({ maxDepth: 2 })
+      .filter((value) => !Array.isArray(value) || value.length !== 2)
+      .map((value) => Buffer.from(JSON.stringify(value)).toString('base64url')),
+    fc.string({ minLength: 513, maxLength: 700, unit: fc.constantFrom(...'abcXYZ-_') }),
+    fc.string({ minLength: 1, maxLength: 30 }).chain((text) => bad.withForbiddenCharacter(text)),
+    fc.constantFrom(' ', 'a b', 'é', '😀', '%'),
+  );
 
 const badLimit = fc.oneof(
   fc.constantFrom('0', '-1', '1e9', 'abc', '1.5', '501', '1000000000', '0x10', ' 1', '1 ', '١', '+1', 'null', '[]'),
@@ -48,11 +55,11 @@ const badLimit = fc.oneof(
 );
 
 /** Bad values for one query or path parameter, by what its schema says. */
-function badValuesOf(parameter: Parameter): fc.Arbitrary<string> {
+function badValuesOf(parameter: Parameter, cursorIds: CursorIds): fc.Arbitrary<string> {
   const { name, schema } = parameter;
   const always = bad.withForbiddenCharacter(typeof schema.example === 'string' ? schema.example : 'x');
   if (name === 'limit') return fc.oneof(badLimit, always);
-  if (name === 'cursor') return badCursor;
+  if (name === 'cursor') return badCursorOf(cursorIds);
   if (schema.format === 'uuid') return bad.notAUuid;
   if (schema.format === 'date') return bad.notADate;
   if (schema.format === 'date-time') return bad.notADateTime;
@@ -99,12 +106,13 @@ function badValuesOf(parameter: Parameter): fc.Arbitrary<string> {
 export function badParameters(
   parameters: Parameter[],
   valid: Record<string, string>,
+  cursorIds: CursorIds = 'uuid',
 ): fc.Arbitrary<BadParameters> | undefined {
   const inPath = parameters.filter((p) => p.in === 'path');
   const inQuery = parameters.filter((p) => p.in === 'query');
   const pathOf = () => Object.fromEntries(inPath.map((p) => [p.name, valid[p.name]]));
   const options: fc.Arbitrary<BadParameters>[] = [...inPath, ...inQuery].map((parameter) =>
-    badValuesOf(parameter).map((value) => ({
+    badValuesOf(parameter, cursorIds).map((value) => ({
       reason: `${parameter.in} ${parameter.name}=${JSON.stringify(value).slice(0, 80)}`,
       ...expectationFor(parameter, value),
       path: parameter.in === 'path' ? { ...pathOf(), [parameter.name]: value } : pathOf(),

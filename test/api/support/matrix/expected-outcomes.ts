@@ -50,6 +50,20 @@ export const MATRIX: Readonly<Record<string, MatrixRow>> = {
     body: (_c, n) => aPlanRequest({ id: `PLAN-M${n}`, name: 'M' }),
     owners: 'everyone',
   },
+  'GET /v1/plans': { path: () => '/v1/plans', owners: 'everyone', lists: 'planId' },
+  'GET /v1/plans/{id}': {
+    path: (ids) => `/v1/plans/${ids.planId}`,
+    missingPath: '/v1/plans/PLAN-NONE',
+    owners: ['insurer'],
+    others: 404,
+  },
+  'GET /v1/members': { path: () => '/v1/members', owners: 'everyone', lists: 'memberId' },
+  'GET /v1/members/{id}': {
+    path: (ids) => `/v1/members/${ids.memberId}`,
+    missingPath: '/v1/members/M-NONE',
+    owners: ['insurer', 'patient'],
+    others: 404,
+  },
   'POST /v1/members': {
     path: () => '/v1/members',
     body: (_c, n) => aMember(`M-M${n}`, 'PLAN-1', { address: addressOf(8000 + n) }),
@@ -89,6 +103,7 @@ export const MATRIX: Readonly<Record<string, MatrixRow>> = {
     others: 'as-missing',
   },
   'GET /v1/claims': { path: () => '/v1/claims', owners: 'everyone', lists: 'claimId' },
+  'GET /v1/claims/summary': { path: () => '/v1/claims/summary', owners: 'everyone' },
   'GET /v1/claims/{id}': {
     path: (ids) => `/v1/claims/${ids.claimId}`,
     missingPath: `/v1/claims/${MISSING_UUID}`,

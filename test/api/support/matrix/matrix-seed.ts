@@ -6,6 +6,9 @@ import { addressOf, aMember, aPlan, SetUpClient } from '../set-up-builders.js';
 export interface MatrixResources {
   claimId: string;
   estimateId: string;
+  /** The demo's member and plan of INS-1. */
+  memberId: string;
+  planId: string;
 }
 
 export const FEE_SCHEDULE = { entries: Object.entries(DEMO_FEES).map(([code, amount]) => ({ code, amount })) };
@@ -30,7 +33,7 @@ export async function seedMatrix(
   await other.expect(201, 'POST', '/v1/members', aMember('M-9', 'PLAN-9', { address: addressOf(9003) }));
   const claim = await clinic.expect(202, 'POST', '/v1/claims', aClaim({ memberId: 'M-1', providerId: 'P-1' }));
   const estimate = await clinic.expect(201, 'POST', '/v1/estimates', anEstimate());
-  return { claimId: String(claim.id), estimateId: String(estimate.id) };
+  return { claimId: String(claim.id), estimateId: String(estimate.id), memberId: 'M-1', planId: 'PLAN-1' };
 }
 
 export function anEstimate(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -28,13 +28,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the insurer’s plans
+         * @description Its own plans only, newest first.
+         */
+        get: operations["PlansController_list"];
         put?: never;
         /**
          * Define a plan
          * @description Insurers only; the plan belongs to the caller’s insurer. Every code and category must be in the procedure reference table (400 naming the entry otherwise). Plans are not changed once defined.
          */
         post: operations["PlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a plan
+         * @description One of the caller’s plans, with its terms.
+         */
+        get: operations["PlansController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -48,7 +72,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the insurer’s members
+         * @description Its own members only, newest first; optionally on one plan and/or in one status.
+         */
+        get: operations["MembersController_list"];
         put?: never;
         /**
          * Enrol a member
@@ -68,7 +96,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a member
+         * @description Insurer: its own members; patient: their own record. Clinics check coverage through eligibility instead.
+         */
+        get: operations["MembersController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -139,6 +171,26 @@ export interface paths {
          * @description Accepted for review; follow it with GET /v1/claims/{id}.
          */
         post: operations["ClaimsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/claims/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s claims counted and totalled by status
+         * @description Over the same claims as the list (insurer: its members’; clinic: its submissions), per status and currency, amounts in minor units; optionally only those submitted from/to a day (UTC, inclusive).
+         */
+        get: operations["ClaimsController_summary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -295,7 +347,7 @@ export interface paths {
         };
         /**
          * The review queue
-         * @description The insurer’s flags, newest first.
+         * @description The insurer’s flags, newest first, or highest score first with `sort=score`.
          */
         get: operations["FraudFlagsController_list"];
         put?: never;
@@ -1010,6 +1062,11 @@ export interface components {
              */
             createdAt: string;
         };
+        PlanPageResponse: {
+            items: components["schemas"]["PlanResponse"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         CreateMemberDto: {
             /**
              * @description The member’s id: the `patient` of their tokens
@@ -1096,6 +1153,11 @@ export interface components {
              * @example 2026-03-01T09:00:00.000Z
              */
             updatedAt: string;
+        };
+        MemberPageResponse: {
+            items: components["schemas"]["MemberResponse"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
         };
         UpdateMemberDto: {
             /**
@@ -1272,6 +1334,8 @@ export interface components {
              */
             status: "received" | "in_review" | "pending_review" | "approved" | "denied" | "paid" | "payment_failed" | "closed";
         };
+        /** @enum {string} */
+        ClaimReasonCode: "NOT_ELIGIBLE" | "WAITING_PERIOD" | "UNKNOWN_CODE" | "EXCLUDED" | "NOT_COVERED" | "PREAUTH_REQUIRED" | "NCCI_UNBUNDLED" | "MUE_EXCEEDED" | "NO_FEE_SCHEDULE" | "RECORD_NOT_ANCHORED" | "RECORD_HASH_MISMATCH" | "CONSENT_MISSING" | "CONSENT_EXPIRED" | "FRAUD_HOLD" | "FRAUD_DISMISSED" | "FRAUD_CONFIRMED" | "ALL_LINES_DENIED" | "RECORDS_NOT_VERIFIED" | "DENIED" | "NOTHING_PAYABLE" | "INSUFFICIENT_ESCROW" | "PAYEE_UNKNOWN" | "INSURER_UNKNOWN" | "REVERTED";
         CostSharingView: {
             /**
              * @description Toward the member’s deductible
@@ -1296,7 +1360,7 @@ export interface components {
              */
             status: "approved" | "denied" | "pending";
             /** @example NOT_COVERED */
-            reason?: string;
+            reason?: components["schemas"]["ClaimReasonCode"];
             /** @example 0 */
             allowed: number;
             /** @example 0 */
@@ -1331,7 +1395,8 @@ export interface components {
             token: string;
             txHash?: string;
             blockNumber?: number;
-            failureReason?: string;
+            /** @example INSUFFICIENT_ESCROW */
+            failureReason?: components["schemas"]["ClaimReasonCode"];
         };
         ClaimResponse: {
             /**
@@ -1372,13 +1437,43 @@ export interface components {
             lines: components["schemas"]["ClaimLineView"][];
             totals: components["schemas"]["ClaimTotals"];
             /** @example CONSENT_MISSING */
-            denialReason?: string;
+            denialReason?: components["schemas"]["ClaimReasonCode"];
             payout?: components["schemas"]["PayoutView"];
         };
         ClaimPageResponse: {
             items: components["schemas"]["ClaimResponse"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        StatusTotalsView: {
+            /**
+             * @description Clinics see pending_review counted as in_review
+             * @example approved
+             * @enum {string}
+             */
+            status: "received" | "in_review" | "pending_review" | "approved" | "denied" | "paid" | "payment_failed" | "closed";
+            /**
+             * @description Amounts of two currencies are not added up; null while coverage is undecided
+             * @example USD
+             */
+            currency: string | null;
+            /** @example 12 */
+            count: number;
+            /**
+             * @description The claims’ charges (totals.charge) added up
+             * @example 180000
+             */
+            billed: number;
+            /** @example 144000 */
+            allowed: number;
+            /** @example 91200 */
+            planPays: number;
+            /** @example 52800 */
+            patientPays: number;
+        };
+        ClaimsSummaryResponse: {
+            /** @description One entry per status and currency that has claims, in the order a claim goes through them */
+            items: components["schemas"]["StatusTotalsView"][];
         };
         TimelineEntryView: {
             /**
@@ -1392,7 +1487,7 @@ export interface components {
              */
             status: "received" | "in_review" | "pending_review" | "approved" | "denied" | "paid" | "payment_failed" | "closed";
             /** @example CONSENT_MISSING */
-            reason?: string;
+            reason?: components["schemas"]["ClaimReasonCode"];
             /**
              * @example system
              * @enum {string}
@@ -1522,7 +1617,7 @@ export interface components {
              */
             status: "covered" | "denied";
             /** @example NOT_COVERED */
-            reason?: string;
+            reason?: components["schemas"]["ClaimReasonCode"];
             /** @example 10000 */
             allowed: number;
             /** @example 0 */
@@ -1789,6 +1884,11 @@ export interface components {
              * @example 1000000000000000000000
              */
             balance: string;
+            /**
+             * @description The same balance in tokens, exact, with at least two decimals
+             * @example 1000.00
+             */
+            balanceInTokens: string;
             /** @example HCET */
             token: string;
         };
@@ -2361,6 +2461,104 @@ export interface operations {
             };
         };
     };
+    PlansController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, as it was returned */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPageResponse"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields, wrong types, negative or fractional money, impossible dates, malformed codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "1 field is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "lines[0].charge",
+                     *           "message": "charge must be a non-negative integer amount in minor units (e.g. cents)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired bearer token"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The caller’s role may never call this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The caller’s role may never call this endpoint"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
     PlansController_create: {
         parameters: {
             query?: never;
@@ -2510,6 +2708,198 @@ export interface operations {
             };
         };
     };
+    PlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired bearer token"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The caller’s role may never call this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The caller’s role may never call this endpoint"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or it belongs to someone else"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MembersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, as it was returned */
+                cursor?: string;
+                /** @description Only the members of this plan */
+                planId?: string;
+                /** @description Only the members in this status */
+                status?: "active" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPageResponse"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields, wrong types, negative or fractional money, impossible dates, malformed codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "1 field is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "lines[0].charge",
+                     *           "message": "charge must be a non-negative integer amount in minor units (e.g. cents)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired bearer token"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The caller’s role may never call this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The caller’s role may never call this endpoint"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
     MembersController_create: {
         parameters: {
             query?: never;
@@ -2635,6 +3025,96 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "The body is not application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MembersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired bearer token"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The caller’s role may never call this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The caller’s role may never call this endpoint"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource, or it belongs to someone else"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemSchema"];
@@ -3304,6 +3784,105 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "The body is not application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ClaimsController_summary: {
+        parameters: {
+            query?: {
+                /** @description Only claims submitted on or after this day (UTC) */
+                from?: string;
+                /** @description Only claims submitted on or before this day (UTC); not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts and totals per status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimsSummaryResponse"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields, wrong types, negative or fractional money, impossible dates, malformed codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "1 field is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "lines[0].charge",
+                     *           "message": "charge must be a non-negative integer amount in minor units (e.g. cents)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing, invalid or expired bearer token"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The caller’s role may never call this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The caller’s role may never call this endpoint"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemSchema"];
@@ -4272,6 +4851,10 @@ export interface operations {
                 cursor?: string;
                 status?: "open" | "assigned" | "confirmed" | "dismissed";
                 minScore?: number;
+                /** @description Only flags with a hit of this rule among their rules (DOMAIN.md, Fraud rules) */
+                rule?: "DUPLICATE_CLAIM" | "NEAR_DUPLICATE" | "SERVICE_AFTER_DEATH" | "EXCLUDED_PROVIDER" | "IMPOSSIBLE_DAY" | "ESTIMATE_INFLATION" | "CHARGE_OUTLIER" | "PROVIDER_SPIKE";
+                /** @description newest: newest first. score: highest score first, then newest. A cursor continues the sort it was made for only. */
+                sort?: "newest" | "score";
             };
             header?: never;
             path?: never;

@@ -3,6 +3,7 @@ import type { components } from '../../api/generated/schema';
 import { ErrorBanner } from '../../ui/error-banner';
 import { formatMoney } from '../../ui/money';
 import { StatusBadge } from '../../ui/status-badge';
+import { TimelineEntries } from '../../ui/timeline-entries';
 import { useAsync, type AsyncState } from '../../ui/use-async';
 import { whoIs } from './who';
 
@@ -63,15 +64,7 @@ export function ClaimTimeline({ claimId, pollKey }: { claimId: string; pollKey: 
   return (
     <>
       <ErrorBanner error={timeline.error} what="load the claim’s history" />
-      <ol className="timeline" aria-label="The claim’s status history">
-        {(timeline.data?.items ?? []).map((entry, index) => (
-          <li key={index}>
-            <StatusBadge status={entry.status} /> <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
-            {entry.reason ? <span className="muted"> — {entry.reason.toLowerCase().replace(/_/g, ' ')}</span> : null}
-            <span className="muted"> ({entry.actor})</span>
-          </li>
-        ))}
-      </ol>
+      <TimelineEntries items={timeline.data?.items ?? []} withActor label="The claim’s status history" />
     </>
   );
 }

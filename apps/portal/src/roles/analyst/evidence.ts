@@ -1,3 +1,4 @@
+import type { operations } from '../../api/generated/schema';
 import { formatMoney } from '../../ui/money';
 
 /** One rule's hit as the API gives it (FlagRuleResponse): its code, points and a terse explanation. */
@@ -7,8 +8,11 @@ export interface RuleHit {
   explanation: string;
 }
 
-/** The fraud rules (DOMAIN.md, Fraud screening) by name, for the queue and its filter. */
-export const RULE_NAMES: Record<string, string> = {
+/** A fraud rule's code, as the queue's `rule` filter takes it (DOMAIN.md, Fraud rules). */
+export type RuleCode = NonNullable<NonNullable<operations['FraudFlagsController_list']['parameters']['query']>['rule']>;
+
+/** The fraud rules (DOMAIN.md, Fraud rules) by name, for the queue and its filter: every code the API knows. */
+export const RULE_NAMES: Readonly<Record<RuleCode, string>> = {
   DUPLICATE_CLAIM: 'Duplicate claim',
   NEAR_DUPLICATE: 'Near duplicate',
   SERVICE_AFTER_DEATH: 'Service after death',
@@ -20,7 +24,8 @@ export const RULE_NAMES: Record<string, string> = {
 };
 
 export function ruleName(code: string): string {
-  return RULE_NAMES[code] ?? code.toLowerCase().replace(/_/g, ' ');
+  const names: Readonly<Record<string, string | undefined>> = RULE_NAMES;
+  return names[code] ?? code.toLowerCase().replace(/_/g, ' ');
 }
 
 /**

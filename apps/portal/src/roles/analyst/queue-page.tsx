@@ -7,7 +7,7 @@ import { PAGE_SIZE, Pager, useCursorPages } from '../../ui/pagination';
 import { PageTitle } from '../../ui/shell';
 import { StatusBadge } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
-import { RULE_NAMES, ruleName } from './evidence';
+import { RULE_NAMES, ruleName, type RuleCode } from './evidence';
 import { useAnalystSub, whoIs } from './who';
 
 type Flag = components['schemas']['FlagResponse'];
@@ -24,22 +24,27 @@ const STATUSES: { value: FlagStatus | ''; label: string }[] = [
   { value: 'dismissed', label: 'Dismissed' },
 ];
 
-/** Highest score first; among equals, the newest first (the API's own order). */
-export function byScore(flags: readonly Flag[]): Flag[] {
-  return [...flags].sort((a, b) => b.score - a.score || b.createdAt.localeCompare(a.createdAt));
-}
+type QueueSort = 'newest' | 'score';
+
+const SORTS: { value: QueueSort; label: string }[] = [
+  { value: 'score', label: 'Highest score' },
+  { value: 'newest', label: 'Newest' },
+];
+
+const RULES = Object.entries(RULE_NAMES) as [RuleCode, string][];
 
 /**
- * The analyst's main page: the insurer's flags, highest score first. Status and minimum score are the
- * API's filters (GET /v1/fraud/flags ?status= &minScore=); the API has no rule filter, so the rule filter
- * and the order by score apply to the page the API returned (said on the page).
+ * The analyst's main page: the insurer's flags, highest score first unless the analyst asks for the
+ * newest. Order, status, minimum score and rule all go to the API (GET /v1/fraud/flags ?sort= &status=
+ * &minScore= &rule=), so every page of the queue is in that order and filtered, not just the one loaded.
  */
 export function QueuePage() {
   const me = useAnalystSub();
   const pages = useCursorPages();
+  const [sort, setSort] = useState<QueueSort>('score');
   const [status, setStatus] = useState<FlagStatus | ''>('');
   const [minScore, setMinScore] = useState('');
-  const [rule, setRule] = useState('');
+  const [rule, setRule] = useState<RuleCode | ''>('');
   const score = /^\d+$/.test(minScore) ? Math.min(100, Number(minScore)) : undefined;
   const flags = useAsync(
     () =>
@@ -48,27 +53,46 @@ export function QueuePage() {
           params: {
             query: {
               limit: PAGE_SIZE,
+              sort,
               cursor: pages.cursor,
               ...(status ? { status } : {}),
               ...(score !== undefined ? { minScore: score } : {}),
+              ...(rule ? { rule } : {}),
             },
           },
         }),
       ),
-    `flags:${status}:${score ?? ''}:${pages.cursor ?? ''}`,
+    `flags:${sort}:${status}:${score ?? ''}:${rule}:${pages.cursor ?? ''}`,
     QUEUE_POLL_MS,
   );
-  const fetched = flags.data?.items ?? [];
-  const items = byScore(rule ? fetched.filter((flag) => flag.rules.some((hit) => hit.code === rule)) : fetched);
+  const items = flags.data?.items ?? [];
 
   return (
     <>
       <PageTitle>Review queue</PageTitle>
       <p className="lead">
-        Claims held or flagged by fraud screening, highest score first. Open a flag to read its evidence, take it, and
-        confirm or dismiss it. This page updates by itself.
+        Claims held or flagged by fraud screening, highest score first or newest first. Open a flag to read its
+        evidence, take it, and confirm or dismiss it. This page updates by itself.
       </p>
       <form className="filters" aria-label="Filter the queue" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="queue-sort">Sort by</label>
+          <select
+            id="queue-sort"
+            value={sort}
+            onChange={(event) => {
+              setSort(event.target.value as QueueSort);
+              // A cursor continues the order it was made for only: a new order starts at its first page.
+              pages.reset();
+            }}
+          >
+            {SORTS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="queue-status">Status</label>
           <select
@@ -103,17 +127,16 @@ export function QueuePage() {
         </div>
         <div className="field">
           <label htmlFor="queue-rule">Rule</label>
-          <p className="hint" id="queue-rule-hint">
-            Among the flags of this page
-          </p>
           <select
             id="queue-rule"
-            aria-describedby="queue-rule-hint"
             value={rule}
-            onChange={(event) => setRule(event.target.value)}
+            onChange={(event) => {
+              setRule(event.target.value as RuleCode | '');
+              pages.reset();
+            }}
           >
             <option value="">Any rule</option>
-            {Object.entries(RULE_NAMES).map(([code, name]) => (
+            {RULES.map(([code, name]) => (
               <option key={code} value={code}>
                 {name}
               </option>
@@ -126,7 +149,9 @@ export function QueuePage() {
       {flags.data && items.length === 0 ? <p>No flag matches these filters.</p> : null}
       {items.length ? (
         <table className="table">
-          <caption className="visually-hidden">Flags, highest score first</caption>
+          <caption className="visually-hidden">
+            Flags, {sort === 'score' ? 'highest score first' : 'newest first'}
+          </caption>
           <thead>
             <tr>
               <th scope="col" className="num">

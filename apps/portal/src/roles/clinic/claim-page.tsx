@@ -1,25 +1,23 @@
-import { api, data } from '../../api/client';
-import { ApiProblem } from '../../api/problem';
 import { Link } from '../../router/router';
 import { ErrorBanner } from '../../ui/error-banner';
+import { COST_SHARING_COLUMNS } from '../../ui/amounts-line';
+import { LineAmountsTable } from '../../ui/line-amounts-table';
 import { formatMoney } from '../../ui/money';
+import { Reason } from '../../ui/reason';
 import { PageTitle } from '../../ui/shell';
 import { StatusBadge, statusLabel } from '../../ui/status-badge';
-import { useAsync } from '../../ui/use-async';
+import { ClaimHistory } from '../../ui/timeline-entries';
+import { amountsKnown, useClaim } from '../../ui/use-claim';
 import { CLINIC_POLL_MS } from './claims-page';
-import { procedureLabel } from './estimate-table';
+import { useProcedureLabel } from './procedure-table';
 import { payoutAmount, useTokenDecimals } from './token';
 
 /** One submitted claim: where it is, how it was priced line by line, the payout and its history. */
 export function ClaimPage({ id }: { id: string }) {
   const decimals = useTokenDecimals();
-  const claim = useAsync(() => data(api.GET('/v1/claims/{id}', { params: { path: { id } } })), id, CLINIC_POLL_MS);
-  const timeline = useAsync(
-    () => data(api.GET('/v1/claims/{id}/timeline', { params: { path: { id } } })),
-    id,
-    CLINIC_POLL_MS,
-  );
-  if (claim.error instanceof ApiProblem && claim.error.status === 404) {
+  const { claim, timeline, notFound } = useClaim(id, CLINIC_POLL_MS);
+  const procedureLabel = useProcedureLabel();
+  if (notFound) {
     return (
       <>
         <PageTitle>Claim not found</PageTitle>
@@ -30,8 +28,7 @@ export function ClaimPage({ id }: { id: string }) {
     );
   }
   const view = claim.data;
-  // Amounts are final once the claim is decided (as on the patient's claim page).
-  const priced = Boolean(view && ['approved', 'paid', 'payment_failed', 'closed', 'denied'].includes(view.status));
+  const priced = Boolean(view && amountsKnown(view));
   const money = (amount: number) => formatMoney(amount, view?.currency);
   return (
     <>
@@ -68,63 +65,25 @@ export function ClaimPage({ id }: { id: string }) {
               <dd>{priced ? money(view.totals.patientPays) : 'Not decided yet'}</dd>
             </div>
           </dl>
-          {view.denialReason ? <p className="banner banner-error">Denied: {view.denialReason}.</p> : null}
-          <table className="table">
-            <caption className="visually-hidden">Lines of the claim</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Decision</th>
-                <th scope="col" className="num">
-                  Charge
-                </th>
-                <th scope="col" className="num">
-                  Allowed
-                </th>
-                <th scope="col" className="num">
-                  Plan pays
-                </th>
-                <th scope="col" className="num">
-                  Deductible
-                </th>
-                <th scope="col" className="num">
-                  Copay
-                </th>
-                <th scope="col" className="num">
-                  Coinsurance
-                </th>
-                <th scope="col" className="num">
-                  Patient pays
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.lines.map((line, index) => (
-                <tr key={index}>
-                  <td>{procedureLabel(line.code)}</td>
-                  <td>
-                    <StatusBadge status={line.status} />
-                    {line.reason ? <span className="muted"> {line.reason}</span> : null}
-                  </td>
-                  <td className="num">{money(line.charge)}</td>
-                  <td className="num">{priced ? money(line.allowed) : '—'}</td>
-                  <td className="num">{priced ? money(line.planPays) : '—'}</td>
-                  {line.costSharing ? (
-                    <>
-                      <td className="num">{money(line.costSharing.deductible)}</td>
-                      <td className="num">{money(line.costSharing.copay)}</td>
-                      <td className="num">{money(line.costSharing.coinsurance)}</td>
-                    </>
-                  ) : (
-                    <td className="num" colSpan={3}>
-                      {priced ? 'Not itemised' : '—'}
-                    </td>
-                  )}
-                  <td className="num">{priced ? money(line.patientPays) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {view.denialReason ? (
+            <p className="banner banner-error">
+              Denied: <Reason code={view.denialReason} />
+            </p>
+          ) : null}
+          <LineAmountsTable
+            caption="Lines of the claim"
+            lines={view.lines}
+            currency={view.currency}
+            service={procedureLabel}
+            priced={priced}
+            columns={[
+              { key: 'charge', label: 'Charge' },
+              { key: 'allowed', label: 'Allowed' },
+              { key: 'planPays', label: 'Plan pays' },
+              ...COST_SHARING_COLUMNS,
+              { key: 'patientPays', label: 'Patient pays' },
+            ]}
+          />
           <section aria-labelledby="payout-heading">
             <h2 id="payout-heading">Payout</h2>
             {view.payout ? (
@@ -156,19 +115,7 @@ export function ClaimPage({ id }: { id: string }) {
       ) : claim.loading ? (
         <p>Loading…</p>
       ) : null}
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">History</h2>
-        <ErrorBanner error={timeline.error} what="load the history" />
-        <ol className="timeline">
-          {(timeline.data?.items ?? []).map((entry, index) => (
-            <li key={index}>
-              <StatusBadge status={entry.status} />{' '}
-              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
-              {entry.reason ? <span className="muted"> — {entry.reason}</span> : null}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <ClaimHistory timeline={timeline} />
     </>
   );
 }

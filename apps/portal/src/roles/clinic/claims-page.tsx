@@ -1,10 +1,10 @@
 import { api, data } from '../../api/client';
 import { Link } from '../../router/router';
+import { ClaimsTable } from '../../ui/claims-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { formatMoney } from '../../ui/money';
 import { PAGE_SIZE, Pager, useCursorPages } from '../../ui/pagination';
 import { PageTitle } from '../../ui/shell';
-import { StatusBadge } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
 import { payoutAmount, useTokenDecimals } from './token';
 
@@ -32,53 +32,31 @@ export function ClaimsPage() {
       {claims.loading && !claims.data ? <p>Loading…</p> : null}
       {claims.data && items.length === 0 ? <p>No claim submitted yet.</p> : null}
       {items.length ? (
-        <table className="table">
-          <caption className="visually-hidden">Claims submitted by this clinic</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date of service</th>
-              <th scope="col">Member</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Charged
-              </th>
-              <th scope="col" className="num">
-                Plan pays
-              </th>
-              <th scope="col" className="num">
-                Payout
-              </th>
-              <th scope="col">Transaction</th>
-              <th scope="col">
-                <span className="visually-hidden">Details</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((claim) => (
-              <tr key={claim.id} data-claim-id={claim.id}>
-                <td>{claim.serviceDate}</td>
-                <td>{claim.memberId}</td>
-                <td>
-                  <StatusBadge status={claim.status} />
-                </td>
-                <td className="num">{formatMoney(claim.totals.charge, claim.currency)}</td>
-                <td className="num">{claim.currency ? formatMoney(claim.totals.planPays, claim.currency) : '—'}</td>
-                <td className="num">{claim.payout ? payoutAmount(claim.payout, decimals) : '—'}</td>
-                <td>{claim.payout?.txHash ? <code className="hash">{claim.payout.txHash}</code> : '—'}</td>
-                <td>
-                  <Link to={`/clinic/claims/${claim.id}`}>
-                    Details
-                    <span className="visually-hidden">
-                      {' '}
-                      of the claim for {claim.memberId} of {claim.serviceDate}
-                    </span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ClaimsTable
+          caption="Claims submitted by this clinic"
+          claims={items}
+          party={{ label: 'Member', of: (claim) => claim.memberId }}
+          columns={[
+            {
+              label: 'Plan pays',
+              numeric: true,
+              cell: (claim) => (claim.currency ? formatMoney(claim.totals.planPays, claim.currency) : '—'),
+            },
+            {
+              label: 'Payout',
+              numeric: true,
+              cell: (claim) => (claim.payout ? payoutAmount(claim.payout, decimals) : '—'),
+            },
+            {
+              label: 'Transaction',
+              cell: (claim) => (claim.payout?.txHash ? <code className="hash">{claim.payout.txHash}</code> : '—'),
+            },
+          ]}
+          details={{
+            path: (claim) => `/clinic/claims/${claim.id}`,
+            name: (claim) => `of the claim for ${claim.memberId} of ${claim.serviceDate}`,
+          }}
+        />
       ) : null}
       <Pager pages={pages} nextCursor={claims.data?.nextCursor} label="Claims" />
     </>

@@ -4,11 +4,12 @@ import { navigate, useSearch } from '../../router/router';
 import { ErrorBanner } from '../../ui/error-banner';
 import { formatMoney } from '../../ui/money';
 import { PAGE_SIZE, Pager, useCursorPages } from '../../ui/pagination';
+import { ReasonNote } from '../../ui/reason';
 import { PageTitle } from '../../ui/shell';
 import { StatusBadge, statusLabel } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
 import { INSURER_POLL_MS, TxHash, useToken } from './ledger';
-import { CLAIM_STATUSES, type ClaimStatus } from './status-totals';
+import { CLAIM_STATUSES, type ClaimStatus } from './claim-statuses';
 
 const isStatus = (value: string | null): value is ClaimStatus => CLAIM_STATUSES.includes(value as ClaimStatus);
 
@@ -85,7 +86,7 @@ function ClaimsList({ status }: { status: ClaimStatus | undefined }) {
                 <td>{claim.providerId}</td>
                 <td>
                   <StatusBadge status={claim.status} />
-                  {claim.denialReason ? <span className="muted"> {claim.denialReason}</span> : null}
+                  {claim.denialReason ? <ReasonNote code={claim.denialReason} /> : null}
                 </td>
                 <td className="num">{formatMoney(claim.totals.charge, claim.currency)}</td>
                 <td className="num">

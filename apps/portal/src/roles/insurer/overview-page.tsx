@@ -1,4 +1,5 @@
 import { api, data } from '../../api/client';
+import type { components } from '../../api/generated/schema';
 import { Link } from '../../router/router';
 import { ErrorBanner } from '../../ui/error-banner';
 import { formatMoney } from '../../ui/money';
@@ -6,31 +7,16 @@ import { PageTitle } from '../../ui/shell';
 import { StatusBadge, statusLabel } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
 import { INSURER_POLL_MS, useToken } from './ledger';
-import { totalsByStatus, type StatusTotals } from './status-totals';
 
-/** The most the API gives per page; the totals read every page, up to MAX_PAGES of them. */
-const TOTALS_PAGE_SIZE = 500;
-const MAX_PAGES = 20;
-
-/** Every claim of the insurer's members, page after page; `complete` is false when MAX_PAGES stopped it. */
-async function allClaims() {
-  const claims = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await data(api.GET('/v1/claims', { params: { query: { limit: TOTALS_PAGE_SIZE, cursor } } }));
-    claims.push(...result.items);
-    if (!result.nextCursor) return { claims, complete: true };
-    cursor = result.nextCursor;
-  }
-  return { claims, complete: false };
-}
+type StatusTotals = components['schemas']['StatusTotalsView'];
 
 /** The insurer's main page: the escrow on chain that pays the clinics, and its members' claims by status. */
 export function OverviewPage() {
   const token = useToken();
   const escrow = useAsync(() => data(api.GET('/v1/ledger/escrow')), 'escrow', INSURER_POLL_MS);
-  const claims = useAsync(allClaims, 'all-claims', INSURER_POLL_MS);
-  const totals = claims.data ? totalsByStatus(claims.data.claims) : [];
+  // Counted and summed by the API in one query, however many claims there are.
+  const summary = useAsync(() => data(api.GET('/v1/claims/summary')), 'claims-summary', INSURER_POLL_MS);
+  const totals = summary.data?.items ?? [];
   const balance = escrow.data ? token.format(escrow.data.balance, escrow.data.token) : undefined;
   return (
     <>
@@ -55,22 +41,19 @@ export function OverviewPage() {
       </section>
       <section aria-labelledby="by-status-heading">
         <h2 id="by-status-heading">Claims by status</h2>
-        <ErrorBanner error={claims.error} what="load the claims" />
-        {claims.loading && !claims.data ? <p>Loading…</p> : null}
-        {claims.data && totals.length === 0 ? <p>Your members have no claims yet.</p> : null}
-        {claims.data && !claims.data.complete ? (
-          <p className="banner">
-            Only the newest {claims.data.claims.length} claims are counted here; filter the claims list by status for
-            the rest.
-          </p>
-        ) : null}
+        <ErrorBanner error={summary.error} what="load the claims" />
+        {summary.loading && !summary.data ? <p>Loading…</p> : null}
+        {summary.data && totals.length === 0 ? <p>Your members have no claims yet.</p> : null}
         {totals.length ? <TotalsTable totals={totals} /> : null}
       </section>
     </>
   );
 }
 
+/** Claims of one status and currency; a status with claims in two currencies takes two rows (they do not add up). */
 function TotalsTable({ totals }: { totals: StatusTotals[] }) {
+  const perStatus = new Map<string, number>();
+  for (const entry of totals) perStatus.set(entry.status, (perStatus.get(entry.status) ?? 0) + entry.count);
   return (
     <table className="table">
       <caption className="visually-hidden">Claims by status, with their amounts</caption>
@@ -95,28 +78,27 @@ function TotalsTable({ totals }: { totals: StatusTotals[] }) {
         </tr>
       </thead>
       <tbody>
-        {totals.flatMap(({ status, count, money }) =>
-          money.map((entry, index) => (
-            <tr key={`${status}:${entry.currency ?? ''}`} data-status={status}>
-              <td>{index === 0 ? <StatusBadge status={status} /> : null}</td>
-              <td className="num">{money.length > 1 ? `${entry.count} of ${count}` : count}</td>
-              <td className="num">{formatMoney(entry.charge, entry.currency)}</td>
-              <td className="num">
-                {entry.currency ? formatMoney(entry.planPays, entry.currency) : 'Not decided yet'}
-              </td>
-              <td className="num">
-                {entry.currency ? formatMoney(entry.patientPays, entry.currency) : 'Not decided yet'}
-              </td>
+        {totals.map((entry, index) => {
+          const { status, currency } = entry;
+          const first = index === 0 || totals[index - 1]?.status !== status;
+          const count = perStatus.get(status) ?? entry.count;
+          return (
+            <tr key={`${status}:${currency ?? ''}`} data-status={status}>
+              <td>{first ? <StatusBadge status={status} /> : null}</td>
+              <td className="num">{count === entry.count ? count : `${entry.count} of ${count}`}</td>
+              <td className="num">{formatMoney(entry.billed, currency)}</td>
+              <td className="num">{currency ? formatMoney(entry.planPays, currency) : 'Not decided yet'}</td>
+              <td className="num">{currency ? formatMoney(entry.patientPays, currency) : 'Not decided yet'}</td>
               <td>
-                {index === 0 ? (
+                {first ? (
                   <Link to={`/insurer/claims?status=${status}`}>
                     List<span className="visually-hidden"> the {statusLabel(status).toLowerCase()} claims</span>
                   </Link>
                 ) : null}
               </td>
             </tr>
-          )),
-        )}
+          );
+        })}
       </tbody>
     </table>
   );

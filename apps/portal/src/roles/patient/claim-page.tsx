@@ -1,26 +1,23 @@
-import { api, data } from '../../api/client';
-import { ApiProblem } from '../../api/problem';
 import { Link } from '../../router/router';
 import { ErrorBanner } from '../../ui/error-banner';
+import { COST_SHARING_COLUMNS } from '../../ui/amounts-line';
+import { LineAmountsTable } from '../../ui/line-amounts-table';
 import { formatMoney, formatTokenAmount } from '../../ui/money';
+import { Reason } from '../../ui/reason';
 import { PageTitle } from '../../ui/shell';
 import { StatusBadge, statusLabel } from '../../ui/status-badge';
-import { useAsync } from '../../ui/use-async';
+import { ClaimHistory } from '../../ui/timeline-entries';
+import { amountsKnown, useClaim } from '../../ui/use-claim';
 import { PATIENT_POLL_MS } from './claims-page';
-import { amountsKnown, explainLines, reasonInWords } from './owed';
+import { explainLines } from './owed';
 
 /** The settlement token's decimals (HCET, like most ERC-20 tokens). */
 const TOKEN_DECIMALS = 18;
 
 /** One claim: where it is, what it cost, what the plan paid and what the patient owes, and its history. */
 export function ClaimPage({ id }: { id: string }) {
-  const claim = useAsync(() => data(api.GET('/v1/claims/{id}', { params: { path: { id } } })), id, PATIENT_POLL_MS);
-  const timeline = useAsync(
-    () => data(api.GET('/v1/claims/{id}/timeline', { params: { path: { id } } })),
-    id,
-    PATIENT_POLL_MS,
-  );
-  if (claim.error instanceof ApiProblem && claim.error.status === 404) {
+  const { claim, timeline, notFound } = useClaim(id, PATIENT_POLL_MS);
+  if (notFound) {
     return (
       <>
         <PageTitle>Claim not found</PageTitle>
@@ -66,7 +63,11 @@ export function ClaimPage({ id }: { id: string }) {
               </dd>
             </div>
           </dl>
-          {view.denialReason ? <p className="banner">Denied because {reasonInWords(view.denialReason)}.</p> : null}
+          {view.denialReason ? (
+            <p className="banner">
+              Denied: <Reason code={view.denialReason} />
+            </p>
+          ) : null}
           <section aria-labelledby="why-heading">
             <h2 id="why-heading">Why you owe this</h2>
             {amountsKnown(view) ? (
@@ -76,66 +77,19 @@ export function ClaimPage({ id }: { id: string }) {
                   and the rest is your share: your deductible first, then your copay or coinsurance, as your plan
                   defines them. What you owe is the sum of your shares.
                 </p>
-                <table className="table">
-                  <caption className="visually-hidden">Amounts per service</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Service</th>
-                      <th scope="col">Decision</th>
-                      <th scope="col" className="num">
-                        Charged
-                      </th>
-                      <th scope="col" className="num">
-                        Plan’s price
-                      </th>
-                      <th scope="col" className="num">
-                        Above plan’s price
-                      </th>
-                      <th scope="col" className="num">
-                        Plan pays
-                      </th>
-                      <th scope="col" className="num">
-                        Deductible
-                      </th>
-                      <th scope="col" className="num">
-                        Copay
-                      </th>
-                      <th scope="col" className="num">
-                        Coinsurance
-                      </th>
-                      <th scope="col" className="num">
-                        Your share
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {explainLines(view).map((line, index) => (
-                      <tr key={index}>
-                        <td>{line.code}</td>
-                        <td>
-                          <StatusBadge status={line.status} />
-                          {line.reason ? <span className="muted"> {reasonInWords(line.reason)}</span> : null}
-                        </td>
-                        <td className="num">{formatMoney(line.charge, view.currency)}</td>
-                        <td className="num">{formatMoney(line.allowed, view.currency)}</td>
-                        <td className="num">{formatMoney(line.aboveAllowed, view.currency)}</td>
-                        <td className="num">{formatMoney(line.planPays, view.currency)}</td>
-                        {line.costSharing ? (
-                          <>
-                            <td className="num">{formatMoney(line.costSharing.deductible, view.currency)}</td>
-                            <td className="num">{formatMoney(line.costSharing.copay, view.currency)}</td>
-                            <td className="num">{formatMoney(line.costSharing.coinsurance, view.currency)}</td>
-                          </>
-                        ) : (
-                          <td className="num" colSpan={3}>
-                            Not itemised
-                          </td>
-                        )}
-                        <td className="num">{formatMoney(line.patientPays, view.currency)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <LineAmountsTable
+                  caption="Amounts per service"
+                  lines={explainLines(view)}
+                  currency={view.currency}
+                  columns={[
+                    { key: 'charge', label: 'Charged' },
+                    { key: 'allowed', label: 'Plan’s price' },
+                    { key: 'aboveAllowed', label: 'Above plan’s price' },
+                    { key: 'planPays', label: 'Plan pays' },
+                    ...COST_SHARING_COLUMNS,
+                    { key: 'patientPays', label: 'Your share' },
+                  ]}
+                />
               </>
             ) : (
               <p>Your plan has not decided this claim yet; the amounts appear here once it has.</p>
@@ -160,19 +114,7 @@ export function ClaimPage({ id }: { id: string }) {
       ) : claim.loading ? (
         <p>Loading…</p>
       ) : null}
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">History</h2>
-        <ErrorBanner error={timeline.error} what="load the history" />
-        <ol className="timeline">
-          {(timeline.data?.items ?? []).map((entry, index) => (
-            <li key={index}>
-              <StatusBadge status={entry.status} />{' '}
-              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
-              {entry.reason ? <span className="muted"> — {reasonInWords(entry.reason)}</span> : null}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <ClaimHistory timeline={timeline} />
     </>
   );
 }

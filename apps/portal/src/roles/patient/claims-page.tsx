@@ -1,12 +1,11 @@
 import { api, data } from '../../api/client';
-import { Link } from '../../router/router';
+import { ClaimsTable } from '../../ui/claims-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { formatMoney } from '../../ui/money';
 import { PAGE_SIZE, Pager, useCursorPages } from '../../ui/pagination';
 import { PageTitle } from '../../ui/shell';
-import { StatusBadge } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
-import { amountsKnown } from './owed';
+import { amountsKnown } from '../../ui/use-claim';
 
 /** How often the patient's claims are read again: a claim goes from received to paid in seconds. */
 export const PATIENT_POLL_MS = 3000;
@@ -30,45 +29,23 @@ export function ClaimsPage() {
       {claims.loading && !claims.data ? <p>Loading…</p> : null}
       {claims.data && items.length === 0 ? <p>You have no claims yet.</p> : null}
       {items.length ? (
-        <table className="table">
-          <caption className="visually-hidden">My claims</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date of service</th>
-              <th scope="col">Clinic</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Charged
-              </th>
-              <th scope="col" className="num">
-                You owe
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Details</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((claim) => (
-              <tr key={claim.id} data-claim-id={claim.id}>
-                <td>{claim.serviceDate}</td>
-                <td>{claim.providerId}</td>
-                <td>
-                  <StatusBadge status={claim.status} />
-                </td>
-                <td className="num">{formatMoney(claim.totals.charge, claim.currency)}</td>
-                <td className="num">
-                  {amountsKnown(claim) ? formatMoney(claim.totals.patientPays, claim.currency) : 'Not decided yet'}
-                </td>
-                <td>
-                  <Link to={`/patient/claims/${claim.id}`}>
-                    Details<span className="visually-hidden"> of the claim of {claim.serviceDate}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ClaimsTable
+          caption="My claims"
+          claims={items}
+          party={{ label: 'Clinic', of: (claim) => claim.providerId }}
+          columns={[
+            {
+              label: 'You owe',
+              numeric: true,
+              cell: (claim) =>
+                amountsKnown(claim) ? formatMoney(claim.totals.patientPays, claim.currency) : 'Not decided yet',
+            },
+          ]}
+          details={{
+            path: (claim) => `/patient/claims/${claim.id}`,
+            name: (claim) => `of the claim of ${claim.serviceDate}`,
+          }}
+        />
       ) : null}
       <Pager pages={pages} nextCursor={claims.data?.nextCursor} label="Claims" />
     </>

@@ -1,11 +1,11 @@
 import { api, data } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
+import { COST_SHARING_COLUMNS, estimateAmounts } from '../../ui/amounts-line';
+import { LineAmountsTable } from '../../ui/line-amounts-table';
 import { formatMoney } from '../../ui/money';
 import { PAGE_SIZE, Pager, useCursorPages } from '../../ui/pagination';
 import { PageTitle } from '../../ui/shell';
-import { StatusBadge } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
-import { reasonInWords } from './owed';
 
 /** Estimates clinics asked for the patient: what each planned service would cost them, and why. */
 export function EstimatesPage() {
@@ -32,54 +32,19 @@ export function EstimatesPage() {
             Valid until {estimate.validUntil}; {estimate.network === 'in' ? 'in' : 'out of'} network. Deductible left
             this year: {formatMoney(estimate.accumulators.deductibleRemaining, estimate.currency)}.
           </p>
-          <table className="table">
-            <caption className="visually-hidden">Services of the estimate of {estimate.plannedDate}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Coverage</th>
-                <th scope="col" className="num">
-                  Charge
-                </th>
-                <th scope="col" className="num">
-                  Plan’s price
-                </th>
-                <th scope="col" className="num">
-                  Deductible
-                </th>
-                <th scope="col" className="num">
-                  Copay
-                </th>
-                <th scope="col" className="num">
-                  Coinsurance
-                </th>
-                <th scope="col" className="num">
-                  Plan pays
-                </th>
-                <th scope="col" className="num">
-                  You pay
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {estimate.lines.map((line, index) => (
-                <tr key={index}>
-                  <td>{line.code}</td>
-                  <td>
-                    <StatusBadge status={line.status} />
-                    {line.reason ? <span className="muted"> {reasonInWords(line.reason)}</span> : null}
-                  </td>
-                  <td className="num">{formatMoney(line.charge, estimate.currency)}</td>
-                  <td className="num">{formatMoney(line.allowed, estimate.currency)}</td>
-                  <td className="num">{formatMoney(line.deductible, estimate.currency)}</td>
-                  <td className="num">{formatMoney(line.copay, estimate.currency)}</td>
-                  <td className="num">{formatMoney(line.coinsurance, estimate.currency)}</td>
-                  <td className="num">{formatMoney(line.planPays, estimate.currency)}</td>
-                  <td className="num">{formatMoney(line.patientPays, estimate.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LineAmountsTable
+            caption={`Services of the estimate of ${estimate.plannedDate}`}
+            lines={estimate.lines.map(estimateAmounts)}
+            currency={estimate.currency}
+            decisionLabel="Coverage"
+            columns={[
+              { key: 'charge', label: 'Charge' },
+              { key: 'allowed', label: 'Plan’s price' },
+              ...COST_SHARING_COLUMNS,
+              { key: 'planPays', label: 'Plan pays' },
+              { key: 'patientPays', label: 'You pay' },
+            ]}
+          />
         </section>
       ))}
       <Pager pages={pages} nextCursor={estimates.data?.nextCursor} label="Estimates" />

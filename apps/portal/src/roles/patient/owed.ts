@@ -31,23 +31,3 @@ export function explainLines(claim: Claim): LineExplanation[] {
     ...(line.costSharing ? { costSharing: { ...line.costSharing } } : {}),
   }));
 }
-
-/** The claim's amounts are final once the plan has decided it; before that they are all zero. */
-export function amountsKnown(claim: Claim): boolean {
-  return ['approved', 'paid', 'payment_failed', 'closed', 'denied'].includes(claim.status);
-}
-
-/** Denial and line reasons (API.md codes) in words a patient understands. */
-const REASONS: Record<string, string> = {
-  CONSENT_MISSING: 'you had not allowed your insurer to see this claim (no active consent)',
-  NOT_COVERED: 'your plan does not cover this service',
-  NOT_ELIGIBLE: 'you were not covered on the date of service',
-  OUT_OF_NETWORK: 'the clinic is not in your plan’s network',
-  PREAUTH_REQUIRED: 'this service needed approval before it was done',
-  RECORD_NOT_VERIFIED: 'the medical record cited could not be verified',
-};
-
-export function reasonInWords(code: string | undefined): string | undefined {
-  if (!code) return undefined;
-  return REASONS[code] ?? code.toLowerCase().replace(/_/g, ' ');
-}

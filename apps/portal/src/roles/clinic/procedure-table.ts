@@ -61,13 +61,14 @@ export function useProcedureTable(): Procedure[] | undefined {
   return loaded;
 }
 
-/** A procedure code with its description from the reference table, once it is loaded and has the code. */
-export function ProcedureLabel({ code }: { code: string }) {
-  const description = useProcedureTable()?.find((procedure) => procedure.code === code)?.description;
-  return <>{description ? `${code} — ${description}` : code}</>;
-}
-
-/** The same, where a function is wanted (a table cell). */
-export function procedureLabel(code: string) {
-  return <ProcedureLabel code={code} />;
+/**
+ * A procedure code with its description from the reference table, once it is loaded and has the code (the
+ * bare code until then): the component re-renders when the table arrives.
+ */
+export function useProcedureLabel(): (code: string) => string {
+  const table = useProcedureTable();
+  return (code) => {
+    const description = table?.find((procedure) => procedure.code === code)?.description;
+    return description ? `${code} — ${description}` : code;
+  };
 }

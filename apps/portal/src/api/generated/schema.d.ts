@@ -328,7 +328,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an estimate */
+        /**
+         * Get an estimate
+         * @description Clinic: one it asked for; patient: own; insurer: its member’s. Anyone else’s is 404.
+         */
         get: operations["EstimatesController_get"];
         put?: never;
         post?: never;
@@ -628,7 +631,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an own consent with the patient’s signature */
+        /**
+         * Revoke an own consent with the patient’s signature
+         * @description The signed `ConsentRevoke` of the typed-data step. Refused, and nothing sent, on a bad signature.
+         */
         post: operations["ConsentsController_revoke"];
         delete?: never;
         options?: never;
@@ -783,6 +789,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Liveness
+         * @description For liveness probes: the process answers. Open to anyone; names only the service.
+         */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -799,6 +809,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Readiness
+         * @description For probes and load balancers: whether the service’s database, bus and other dependencies answer. Anyone gets the verdict, `{"status": "ok"}` or `{"status": "error"}`; a caller with the ops token gets the full report, naming the dependency that is down.
+         */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -815,6 +829,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Prometheus metrics
+         * @description For the scraper: the service’s metrics in Prometheus text. Only with the ops token.
+         */
         get: operations["MetricsController_metrics"];
         put?: never;
         post?: never;
@@ -7411,6 +7429,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Alive: `status` is `ok` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7428,7 +7447,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not ready: a dependency is down */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7445,11 +7472,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The metrics, never cached */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No ops token, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "operations data needs authorization: Bearer <OPS_TOKEN>"
+                     *     }
+                     */
+                    "application/problem+json": Record<string, never>;
+                };
             };
         };
     };

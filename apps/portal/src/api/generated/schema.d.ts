@@ -410,7 +410,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Note a flag */
+        /**
+         * Note a flag
+         * @description Adds the note to the flag’s history, whatever its status and whoever holds it.
+         */
         post: operations["FraudFlagsController_note"];
         delete?: never;
         options?: never;

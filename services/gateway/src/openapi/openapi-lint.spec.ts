@@ -41,7 +41,7 @@ function commandOf(packageName: string, command: string): string {
 
 /** Runs a linter's command with Node and answers its stdout, whatever its exit code (findings make it 1). */
 function run(script: string, args: string[]): Promise<{ stdout: string; failure: string }> {
-  // No usage reports and no update checks from a test (.redocly.yaml says so too).
+  // No usage reports and no update checks from a test (redocly.yaml says so too).
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
   const options = { cwd: repoRoot(), env, maxBuffer: 64 << 20 };
   return new Promise((resolve) => {
@@ -61,7 +61,7 @@ function parseReport<T>(text: string, failure: string): T {
 
 async function redoclyFindings(documentPath: string): Promise<Finding[]> {
   const script = commandOf('@redocly/cli', 'redocly');
-  const config = join(repoRoot(), '.redocly.yaml');
+  const config = join(repoRoot(), 'redocly.yaml');
   const { stdout, failure } = await run(script, ['lint', documentPath, '--config', config, '--format', 'json']);
   return parseReport<RedoclyReport>(stdout, failure).problems.map((problem) => ({
     rule: problem.ruleId,
@@ -88,7 +88,7 @@ async function spectralFindings(documentPath: string): Promise<Finding[]> {
 
 /**
  * Issue 18: the document the gateway serves passes Redocly's and Spectral's OpenAPI rules with no error and
- * no warning (their configurations: .redocly.yaml, .spectral.yaml). A finding names its rule and place.
+ * no warning (their configurations: redocly.yaml, .spectral.yaml). A finding names its rule and place.
  */
 describe('the gateway’s OpenAPI document, linted', () => {
   let directory: string;

@@ -1,4 +1,5 @@
 export { OpsModule } from './ops/ops.module.js';
+export { OPS_SECURITY_SCHEME } from './ops/ops-access.js';
 export { OPS_ROUTES, type OpsModuleOptions } from './ops/ops-options.js';
 export {
   providerReadiness,

@@ -16,6 +16,12 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
+/**
+ * The name the ops token goes by in an OpenAPI document: the operations below declare it, and an
+ * application that serves a document defines it (a bearer scheme) under this name.
+ */
+export const OPS_SECURITY_SCHEME = 'ops';
+
 export const OPS_PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** The refusal of `/metrics` (and what it says), in the gateway's problem format. */

@@ -90,7 +90,10 @@ export class ConsentsController {
   @Audited('consent')
   @HttpCode(202)
   @Roles('patient')
-  @ApiOperation({ summary: 'Revoke an own consent with the patient’s signature' })
+  @ApiOperation({
+    summary: 'Revoke an own consent with the patient’s signature',
+    description: 'The signed `ConsentRevoke` of the typed-data step. Refused, and nothing sent, on a bad signature.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiAcceptedResponse({ type: ConsentSubmittedResponse })
   @ApiProblems('validation', 'not-found', 'conflict', 'payload-too-large', 'unsupported-media-type')

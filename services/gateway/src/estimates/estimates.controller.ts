@@ -131,7 +131,10 @@ export class EstimatesController {
   @Get(':id')
   @Roles('clinic', 'insurer', 'patient')
   @Audited('estimate')
-  @ApiOperation({ summary: 'Get an estimate' })
+  @ApiOperation({
+    summary: 'Get an estimate',
+    description: 'Clinic: one it asked for; patient: own; insurer: its member’s. Anyone else’s is 404.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: EstimateResponse, description: 'The estimate' })
   @ApiProblems('not-found')

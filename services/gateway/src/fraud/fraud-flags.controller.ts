@@ -85,7 +85,10 @@ export class FraudFlagsController {
   @Post(':id/notes')
   @Audited('fraud-flag', { idField: 'flagId' })
   @HttpCode(201)
-  @ApiOperation({ summary: 'Note a flag' })
+  @ApiOperation({
+    summary: 'Note a flag',
+    description: 'Adds the note to the flag’s history, whatever its status and whoever holds it.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ type: FlagNoteDto })
   @ApiCreatedResponse({ type: FlagNoteResponse, description: 'The note, recorded' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import {
   DEMO_PRINCIPALS,
@@ -69,6 +69,8 @@ export class DemoSignInResponse {
  * Outside /v1: these are the web app's, not the API's (no bearer token, not part of API.md).
  */
 @ApiTags('portal')
+// An empty requirement: no credentials needed.
+@ApiSecurity({})
 @Controller('portal')
 export class PortalController {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}

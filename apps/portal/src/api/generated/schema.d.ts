@@ -328,7 +328,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an estimate */
+        /**
+         * Get an estimate
+         * @description Clinic: one it asked for; patient: own; insurer: its member’s. Anyone else’s is 404.
+         */
         get: operations["EstimatesController_get"];
         put?: never;
         post?: never;
@@ -407,7 +410,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Note a flag */
+        /**
+         * Note a flag
+         * @description Adds the note to the flag’s history, whatever its status and whoever holds it.
+         */
         post: operations["FraudFlagsController_note"];
         delete?: never;
         options?: never;
@@ -628,7 +634,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an own consent with the patient’s signature */
+        /**
+         * Revoke an own consent with the patient’s signature
+         * @description The signed `ConsentRevoke` of the typed-data step. Refused, and nothing sent, on a bad signature.
+         */
         post: operations["ConsentsController_revoke"];
         delete?: never;
         options?: never;
@@ -803,6 +812,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Liveness
+         * @description For liveness probes: the process answers. Open to anyone; names only the service.
+         */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -819,6 +832,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Readiness
+         * @description For probes and load balancers: whether the service’s database, bus and other dependencies answer. Anyone gets the verdict, `{"status": "ok"}` or `{"status": "error"}`; a caller with the ops token gets the full report, naming the dependency that is down.
+         */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -835,6 +852,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Prometheus metrics
+         * @description For the scraper: the service’s metrics in Prometheus text. Only with the ops token.
+         */
         get: operations["MetricsController_metrics"];
         put?: never;
         post?: never;
@@ -7561,6 +7582,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Alive: `status` is `ok` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7578,7 +7600,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not ready: a dependency is down */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7595,11 +7625,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The metrics, never cached */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No ops token, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "operations data needs authorization: Bearer <OPS_TOKEN>"
+                     *     }
+                     */
+                    "application/problem+json": Record<string, never>;
+                };
             };
         };
     };

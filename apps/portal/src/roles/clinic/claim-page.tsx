@@ -11,6 +11,7 @@ import { amountsKnown, useClaim } from '../../ui/use-claim';
 import { CLINIC_POLL_MS } from './claims-page';
 import { useProcedureLabel } from './procedure-table';
 import { payoutAmount, useTokenDecimals } from './token';
+import { TxHash } from '../../ui/tx-hash';
 
 /** One submitted claim: where it is, how it was priced line by line, the payout and its history. */
 export function ClaimPage({ id }: { id: string }) {
@@ -98,7 +99,7 @@ export function ClaimPage({ id }: { id: string }) {
                 </div>
                 <div>
                   <dt>Transaction</dt>
-                  <dd>{view.payout.txHash ? <code className="hash">{view.payout.txHash}</code> : 'Not sent yet'}</dd>
+                  <dd>{view.payout.txHash ? <TxHash hash={view.payout.txHash} /> : 'Not sent yet'}</dd>
                 </div>
                 {view.payout.blockNumber !== undefined ? (
                   <div>

@@ -7,6 +7,7 @@ import { PAGE_SIZE, Pager, useCursorPages } from '../../ui/pagination';
 import { PageTitle } from '../../ui/shell';
 import { useAsync } from '../../ui/use-async';
 import { payoutAmount, useTokenDecimals } from './token';
+import { TxHash } from '../../ui/tx-hash';
 
 /** How often the clinic's claims are read again: a claim goes from received to paid in seconds. */
 export const CLINIC_POLL_MS = 3000;
@@ -49,7 +50,7 @@ export function ClaimsPage() {
             },
             {
               label: 'Transaction',
-              cell: (claim) => (claim.payout?.txHash ? <code className="hash">{claim.payout.txHash}</code> : '—'),
+              cell: (claim) => (claim.payout?.txHash ? <TxHash hash={claim.payout.txHash} /> : '—'),
             },
           ]}
           details={{

@@ -7,6 +7,7 @@ import { PageTitle } from '../../ui/shell';
 import { StatusBadge } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
 import { findWallet, signTypedData } from '../../wallet/eip1193';
+import { TxHash } from '../../ui/tx-hash';
 
 const RECORD_POLL_MS = 3000;
 
@@ -134,7 +135,7 @@ function AnchoredRecord({ recordId }: { recordId: string }) {
           </div>
           <div>
             <dt>Transaction</dt>
-            <dd>{record.data.txHash ? <code className="hash">{record.data.txHash}</code> : 'Not sent yet'}</dd>
+            <dd>{record.data.txHash ? <TxHash hash={record.data.txHash} /> : 'Not sent yet'}</dd>
           </div>
         </dl>
       ) : null}

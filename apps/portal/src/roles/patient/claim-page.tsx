@@ -10,6 +10,7 @@ import { ClaimHistory } from '../../ui/timeline-entries';
 import { amountsKnown, useClaim } from '../../ui/use-claim';
 import { PATIENT_POLL_MS } from './claims-page';
 import { explainLines } from './owed';
+import { TxHash } from '../../ui/tx-hash';
 
 /** The settlement token's decimals (HCET, like most ERC-20 tokens). */
 const TOKEN_DECIMALS = 18;
@@ -104,7 +105,7 @@ export function ClaimPage({ id }: { id: string }) {
                 {view.payout.txHash ? (
                   <>
                     {' '}
-                    in transaction <code className="hash">{view.payout.txHash}</code>
+                    in transaction <TxHash hash={view.payout.txHash} />
                   </>
                 ) : null}
               </p>

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { createLogger, NestPinoLogger } from '#libs/observability';
-import { OPS_AUTHORIZATION, UNTHROTTLED, waitFor } from '#libs/testing';
+import { CapturedLog, metricSample as sample, scrapeMetrics, UNTHROTTLED, waitFor } from '#libs/testing';
 import type { ReceivedCall } from './support/stand-in-services.js';
 import { startGateway, type GatewayHarness } from './support/gateway-harness.js';
 import { request } from './support/http-client.js';
@@ -18,25 +17,6 @@ function services(call: ReceivedCall) {
   return { reply: { ok: false, error: { code: 'NOT_FOUND', detail: 'no such claim' } } };
 }
 
-/** The gateway's JSON log lines, as its pino logger writes them in production. */
-class CapturedLog extends Writable {
-  readonly text: string[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text.push(chunk.toString('utf8'));
-    done();
-  }
-  lines(): Record<string, unknown>[] {
-    return this.text
-      .join('')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
-  requestLines(): Record<string, unknown>[] {
-    return this.lines().filter((line) => line.msg === 'request');
-  }
-}
-
 describe('the gateway’s request metrics and request log', () => {
   let gateway: GatewayHarness;
   const log = new CapturedLog();
@@ -52,16 +32,7 @@ describe('the gateway’s request metrics and request log', () => {
     await gateway?.stop();
   });
 
-  const metrics = async (): Promise<string> => {
-    const response = await fetch(`${gateway.url}/metrics`, { headers: OPS_AUTHORIZATION });
-    expect(response.status).toBe(200);
-    return response.text();
-  };
-  /** The sample of `series` (name and labels as exposed), or undefined when there is none. */
-  const sample = (text: string, series: string): number | undefined => {
-    const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-    return line === undefined ? undefined : Number(line.slice(series.length + 1));
-  };
+  const metrics = () => scrapeMetrics(gateway.url);
   const call = (path: string, token?: string, requestId?: string) =>
     request('GET', `${gateway.url}${path}`, undefined, {
       token,
@@ -104,7 +75,7 @@ describe('the gateway’s request metrics and request log', () => {
   });
 
   it('writes one log line per API call: method, route, status, duration, request id and role, nothing else', async () => {
-    log.text.length = 0;
+    log.clear();
     const secret = 'Zelda Quartermain-Uniquename';
     expect((await call(`/v1/claims/${CLAIM}`, clinic, 'log-read-1')).status).toBe(200);
     expect((await call('/v1/claims?memberId=M-1&status=approved', clinic, 'log-list-1')).status).toBe(200);
@@ -120,7 +91,7 @@ describe('the gateway’s request metrics and request log', () => {
     expect((await call('/health/live')).status).toBe(200);
     await metrics();
 
-    const lines = await waitFor(() => log.requestLines().length >= 4 && log.requestLines(), {
+    const lines = await waitFor(() => log.linesSaying('request').length >= 4 && log.linesSaying('request'), {
       what: 'four request log lines',
     });
     const byId = new Map(lines.map((line) => [line.request_id, line]));
@@ -155,7 +126,7 @@ describe('the gateway’s request metrics and request log', () => {
     );
 
     // Nothing of what was asked travels into the log: ids in paths, query values, the body, the token.
-    const written = log.text.join('');
+    const written = log.text();
     for (const raw of [CLAIM, 'M-1', 'approved', secret, clinic]) expect(written).not.toContain(raw);
   });
 });

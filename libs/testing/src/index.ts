@@ -13,3 +13,4 @@ export * from './paused-scan.js';
 export * from './browser.js';
 export * from './captured-log.js';
 export * from './metrics-text.js';
+export * from './promtool.js';

@@ -1,5 +1,12 @@
 import { freePort, findPromtool, metricSample, promtoolMetricFindings, scrapeMetrics, waitFor } from '#libs/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startChain, type RunningChain } from '../../scripts/chain.js';
+import {
+  dashboardMetricNames,
+  declaredMetrics,
+  exposedMetricOf,
+} from '../../scripts/deploy-check/grafana-dashboards.js';
 import { startApiStack, type ApiStack, type BackendService } from '../api/support/api-stack.js';
 import { aClaim, call } from '../api/support/http.js';
 
@@ -52,5 +59,23 @@ describe('every service’s /metrics, linted by promtool', () => {
       findings[service] = promtoolMetricFindings(promtool, await scrapeMetrics(stack.serviceUrl(service)));
     }
     expect(findings).toEqual(Object.fromEntries(['gateway', ...BACKENDS].map((service) => [service, []])));
+  });
+
+  it('has every metric the Grafana dashboard queries declared by some service', async () => {
+    const exposed = new Set<string>();
+    const collect = async () => {
+      for (const url of [stack.gatewayUrl, ...BACKENDS.map((service) => stack.serviceUrl(service))]) {
+        for (const name of declaredMetrics(await scrapeMetrics(url))) exposed.add(name);
+      }
+      return exposed;
+    };
+    // The bridge's chain gauges appear once its leader has read the chain.
+    await waitFor(async () => (await collect()).has('ledger_signer_balance_eth'), {
+      what: 'the ledger bridge leader’s chain gauges',
+      timeoutMs: 30_000,
+    });
+    const dashboard = readFileSync(join(process.cwd(), 'deploy', 'grafana', 'healthclaims-operations.json'), 'utf8');
+    const missing = dashboardMetricNames(dashboard).filter((name) => !exposedMetricOf(name, exposed));
+    expect(missing).toEqual([]);
   });
 });

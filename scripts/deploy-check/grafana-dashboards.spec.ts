@@ -32,6 +32,8 @@ describe('the Grafana dashboards', () => {
         'ledger_payouts_waiting',
         'ledger_signer_balance_eth',
         'ledger_chain_head_block',
+        'ledger_payouts_settled_total',
+        'ledger_batch_gas_used_bucket',
         'process_cpu_seconds_total',
       ]),
     );

@@ -29,6 +29,7 @@ describe('the Grafana dashboards', () => {
         'messaging_outbox_oldest_unpublished_seconds',
         'messaging_dead_lettered_total',
         'messaging_consumer_paused',
+        'messaging_consumer_pending',
         'ledger_payouts_waiting',
         'ledger_signer_balance_eth',
         'ledger_chain_head_block',

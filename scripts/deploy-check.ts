@@ -3,15 +3,16 @@
  * object against its schema offline (deploy-check/schemas.ts), checks the deployment policy (probes,
  * limits, non-root, pinned images, network policies, no secret values), runs `promtool check rules` on the
  * alert rules where promtool is installed and `promtool test rules` on an overlay's alerts.test.yaml (the
- * rules' unit tests), and lints the Dockerfile. Prints a summary; exits 1 on any
+ * rules' unit tests), lints the Dockerfile and checks the Grafana dashboards of deploy/grafana. Prints a summary; exits 1 on any
  * finding, each named by overlay, object and problem.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkAlertRules } from './deploy-check/alert-rules.js';
 import { checkDockerfile } from './deploy-check/dockerfile.js';
+import { checkDashboard } from './deploy-check/grafana-dashboards.js';
 import { parseManifests, type Finding } from './deploy-check/manifest.js';
 import { checkPolicy } from './deploy-check/policy.js';
 import { SchemaValidator } from './deploy-check/schemas.js';
@@ -78,6 +79,15 @@ async function main(): Promise<number> {
   const dockerfile = checkDockerfile(readFileSync(join(root, 'Dockerfile'), 'utf8'));
   report('image', dockerfile);
   console.log(`Dockerfile: ${dockerfile.length ? `${dockerfile.length} finding(s)` : 'passed'}`);
+  const grafana = join(root, 'deploy', 'grafana');
+  const dashboards = existsSync(grafana) ? readdirSync(grafana).filter((file) => file.endsWith('.json')) : [];
+  const dashboardFindings = dashboards.flatMap((file) =>
+    checkDashboard(`deploy/grafana/${file}`, readFileSync(join(grafana, file), 'utf8')),
+  );
+  report('grafana', dashboardFindings);
+  console.log(
+    `Grafana dashboards: ${dashboardFindings.length ? `${dashboardFindings.length} finding(s)` : 'passed'} (${dashboards.length})`,
+  );
   if (failures.length) {
     console.error(`\ndeploy:check FAILED, ${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
     return 1;

@@ -4,6 +4,7 @@ import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-i
 import type { DataSource } from 'typeorm';
 import { retryOnConflict } from './conflict-retry.js';
 import type { ConsumerHealth } from './consumer-health.js';
+import { watchConsumerBacklog, type ConsumerBacklog } from './consumer-backlog-gauge.js';
 import { ConsumerPause } from './consumer-pause.js';
 import type { ConsumerSettings } from './consumer-settings.js';
 import { DeliveryFailures, type Unsettled } from './delivery-failures.js';
@@ -51,6 +52,7 @@ export class EventConsumer {
   private readonly subject: string;
   private readonly pause: ConsumerPause;
   private readonly failures: DeliveryFailures;
+  private unwatchBacklog: (() => void) | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = options.logger ?? consoleLogger;
@@ -70,6 +72,19 @@ export class EventConsumer {
   async start(): Promise<void> {
     this.consumer = await this.options.js.consumers.get(this.options.stream, this.options.durable);
     await this.startPulling();
+    this.unwatchBacklog = watchConsumerBacklog(this);
+  }
+
+  /** The consumer's backlog as JetStream reports it now (for `/metrics`). */
+  async backlog(): Promise<ConsumerBacklog> {
+    if (!this.consumer) throw new Error(`consumer ${this.options.durable} was not started`);
+    const info = await this.consumer.info(false);
+    return {
+      service: this.options.service,
+      subject: this.subject,
+      pending: info.num_pending,
+      ackPending: info.num_ack_pending,
+    };
   }
 
   /** True while paused on an unavailable database. */
@@ -82,6 +97,7 @@ export class EventConsumer {
    * does not wait for the database: the held messages stay unacked and come back after ack_wait.
    */
   async stop(): Promise<void> {
+    this.unwatchBacklog?.();
     await this.stopPulling();
     this.pause.abort();
     while (this.working) await this.working;

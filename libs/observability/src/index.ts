@@ -1,6 +1,7 @@
 export { OpsModule } from './ops/ops.module.js';
 export { OPS_SECURITY_SCHEME } from './ops/ops-access.js';
 export { OPS_ROUTES, type OpsModuleOptions } from './ops/ops-options.js';
+export { UNMATCHED_ROUTE, observeHttpRequests, observationOf, type HttpObservation } from './ops/http-metrics.js';
 export {
   providerReadiness,
   readinessCheck,

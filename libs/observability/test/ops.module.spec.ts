@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Counter, register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import {
+  observeHttpRequests,
   OPS_ROUTES,
   OpsModule,
   providerReadiness,
@@ -12,7 +13,17 @@ import {
   useHttpTracing,
 } from '#libs/observability';
 import { dropDatabase, PersistenceModule } from '#libs/persistence';
-import { OPS_AUTHORIZATION, TEST_OPS_TOKEN, testDatabaseUrl, testNamespace } from '#libs/testing';
+import {
+  findPromtool,
+  metricSample,
+  OPS_AUTHORIZATION,
+  promtoolMetricFindings,
+  scrapeMetrics,
+  TEST_OPS_TOKEN,
+  testDatabaseUrl,
+  testNamespace,
+  waitFor,
+} from '#libs/testing';
 
 /** Stands for a library's connection provider (e.g. the messaging client's `isConnected`). */
 @Injectable()
@@ -26,6 +37,7 @@ async function startApp(imports: ModuleMetadata['imports']): Promise<{ app: Nest
   const app = await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter(), { logger: false });
   app.setGlobalPrefix('v1', { exclude: OPS_ROUTES });
   useHttpTracing(app);
+  observeHttpRequests(app);
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }
@@ -134,6 +146,39 @@ describe('operations endpoints of a service', () => {
     } finally {
       register.removeSingleMetric('hc_test_ops_published_total');
     }
+  });
+
+  it('passes promtool check metrics: no gauge named like a counter, HTTP series by route template', async () => {
+    // Other tests of this file (and its other apps) count on the same registry: compare before and after.
+    const unmatched = 'http_server_requests_total{method="GET",route="unmatched",status="404"}';
+    const live = 'http_server_requests_total{method="GET",route="/health/live",status="200"}';
+    const before = await scrapeMetrics(url);
+    expect((await fetch(`${url}/v1/nowhere/4711`)).status).toBe(404);
+    expect((await fetch(`${url}/health/live`)).status).toBe(200);
+    // Counted once the response is sent: the scrape may overtake the count of the call just before it.
+    const text = await waitFor(async () => {
+      const scraped = await scrapeMetrics(url);
+      return metricSample(scraped, live) === (metricSample(before, live) ?? 0) + 1 && scraped;
+    });
+    expect(metricSample(text, unmatched)).toBe((metricSample(before, unmatched) ?? 0) + 1);
+    expect(metricSample(text, live)).toBe((metricSample(before, live) ?? 0) + 1);
+    expect(text).not.toContain('4711');
+    // prom-client's totals of active handles, requests and resources are gauges named as counters.
+    expect(text).toMatch(/^# TYPE nodejs_active_handles gauge$/m);
+    expect(text).not.toMatch(/^nodejs_active_(handles|requests|resources)_total/m);
+
+    const promtool = findPromtool();
+    if (!promtool) {
+      console.warn('promtool not installed (apt-get install prometheus): /metrics not linted');
+      return;
+    }
+    expect(promtoolMetricFindings(promtool, text)).toEqual([]);
+    // The check has teeth: what prom-client exposes by default is flagged.
+    const flagged =
+      '# HELP nodejs_active_handles_total Total.\n# TYPE nodejs_active_handles_total gauge\nnodejs_active_handles_total 3\n';
+    expect(promtoolMetricFindings(promtool, flagged)).toEqual([
+      'nodejs_active_handles_total non-counter metrics should not have "_total" suffix',
+    ]);
   });
 
   it('puts a traceparent on every response, continuing the caller trace, even on a 404', async () => {

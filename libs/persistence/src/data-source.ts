@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { RunAfterCommit } from './after-commit.js';
 import { ensureDatabase } from './databases.js';
 
 // TypeORM's `Function` types for entity and migration classes are what its API takes.
@@ -27,6 +28,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     entities: options.entities,
     migrations: options.migrations,
     migrationsTableName: 'migrations',
+    subscribers: [RunAfterCommit],
     synchronize: false,
     migrationsRun: false,
     logging: false,

@@ -6,3 +6,4 @@ export * from './migrate-only.js';
 export * from './infrastructure-failure.js';
 export * from './changed-rows.js';
 export * from './newer-snapshot.js';
+export * from './after-commit.js';

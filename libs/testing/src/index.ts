@@ -11,3 +11,6 @@ export * from './ops-token.js';
 export * from './private-nats-cluster.js';
 export * from './paused-scan.js';
 export * from './browser.js';
+export * from './captured-log.js';
+export * from './metrics-text.js';
+export * from './promtool.js';

@@ -102,6 +102,19 @@ describe('the ledger bridge gauges', () => {
     await mineBlock();
     await bed.waitForEvent(Subjects.payoutSettled, request.claimId);
     expect(await gauge('ledger_batch_oldest_unconfirmed_seconds')).toBe(0);
+
+    // What the worker did, counted once each: held on funds, broadcast, settled in a batch of one.
+    await waitFor(async () => (await gauge('ledger_payouts_settled_total')) === 1, { what: 'the settlement count' });
+    expect(await gauge('ledger_payouts_failed_total', 'reason="INSUFFICIENT_ESCROW"')).toBe(1);
+    expect(await gauge('ledger_payouts_submitted_total')).toBe(1);
+    expect(await gauge('ledger_batch_payouts_count')).toBe(1);
+    expect(await gauge('ledger_batch_payouts_sum')).toBe(1);
+    const gas = await gauge('ledger_batch_gas_used_sum');
+    const receipt = await bed.chain.provider.getTransactionReceipt(
+      (await bed.waitForEvent<{ txHash: string }>(Subjects.payoutSettled, request.claimId)).txHash,
+    );
+    expect(gas).toBe(Number(receipt?.gasUsed));
+    expect(gas).toBeGreaterThan(21_000);
   });
 
   it('on a follower, reports the database’s payout gauges but none of the chain’s', async () => {

@@ -28,7 +28,20 @@ export class OpsModule implements OnApplicationShutdown {
   }
 }
 
+/**
+ * prom-client's totals of active handles, requests and resources are gauges named `…_total`, which
+ * Prometheus keeps for counters (`promtool check metrics` flags them). The same numbers stay, by type,
+ * in `nodejs_active_handles`, `nodejs_active_requests` and `nodejs_active_resources`: sum those instead.
+ */
+const GAUGES_NAMED_AS_COUNTERS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+] as const;
+
 /** prom-client refuses to register a metric name twice (several apps in one test process). */
 function collectDefaultMetricsOnce(): void {
-  if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics();
+  if (register.getSingleMetric('process_cpu_user_seconds_total')) return;
+  collectDefaultMetrics();
+  for (const name of GAUGES_NAMED_AS_COUNTERS) register.removeSingleMetric(name);
 }

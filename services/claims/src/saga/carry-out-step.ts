@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Subjects, type Causation, type CheckRequested, type ClaimSubmitted } from '#libs/contracts';
+import { afterCommit } from '#libs/persistence';
 import type { PhiCipher } from '#libs/phi';
+import { recordDecision, recordReask } from '../metrics/claim-metrics.js';
 import type { SagaCommand, SagaStep } from './claim-saga.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import type { EventOutbox } from './event-outbox.js';
@@ -31,6 +33,9 @@ export async function carryOutStep(
     if (message.kind === 'publishDecided') {
       const decided = await loadDecidedEvent(manager, step.state, loaded.facts, message);
       await outbox.add(manager, Subjects.claimDecided, decided, context.causation);
+      const { status, reason } = message;
+      const decision = { claimId: step.state.claimId, status, reason, submittedAt: loaded.submittedAt };
+      afterCommit(manager, () => recordDecision({ ...decision, decidedAt: context.at }));
       // After an approval the saga still waits, for pricing and payout, on a deadline of its own.
       if (message.status === 'approved') {
         await watchSettlement(manager, step.state.claimId, context.at, context.policy);
@@ -40,6 +45,8 @@ export async function carryOutStep(
       const { check, attempt, final = false } = message;
       const request: CheckRequested = { check, attempt, final, claim };
       await outbox.add(manager, Subjects.checkRequested, request, context.causation);
+      // The submitted event is every check's first ask: each command here asks again.
+      afterCommit(manager, () => recordReask(check));
     }
   }
 }

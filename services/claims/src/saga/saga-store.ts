@@ -8,6 +8,8 @@ import type { ClaimSagaState, FlagDecision, LineVerdict, TimelineActor } from '.
 export interface LoadedSaga {
   state: ClaimSagaState;
   facts: ClaimFacts;
+  /** When the claim was submitted: the start of its decision latency. */
+  submittedAt: Date;
 }
 
 /** What one saga step writes to rows (`carryOutStep` gathers it from the step's commands). */
@@ -31,6 +33,7 @@ interface SagaRow {
   checks: Record<CheckName, StoredCheck>;
   flag_decision: FlagDecision | null;
   line_count: number;
+  submitted_at: Date;
 }
 
 /**
@@ -46,7 +49,7 @@ export async function lockSaga(manager: EntityManager, claimId: string): Promise
   if (locked.length === 0) return null;
   const rows: SagaRow[] = await manager.query(
     `SELECT c.status, c.insurer_id, c.currency, c.member_id, c.provider_id, to_char(c.service_date, 'YYYY-MM-DD') AS service_date,
-            s.checks, s.flag_decision,
+            c.submitted_at, s.checks, s.flag_decision,
             (SELECT count(*)::int FROM claim_lines l WHERE l.claim_id = c.id) AS line_count
      FROM claim_sagas s JOIN claims c ON c.id = s.claim_id
      WHERE s.claim_id = $1`,
@@ -65,6 +68,7 @@ export async function lockSaga(manager: EntityManager, claimId: string): Promise
       flagDecision: row.flag_decision,
     },
     facts: { memberId: row.member_id, providerId: row.provider_id, serviceDate: row.service_date },
+    submittedAt: row.submitted_at,
   };
 }
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Subjects, type Causation, type SettlementRequested } from '#libs/contracts';
+import { afterCommit } from '#libs/persistence';
+import { recordReask } from '../metrics/claim-metrics.js';
 import { loadDecidedEvent } from '../saga/load-decided-event.js';
 import type { DeadlinePolicy } from '../saga/deadline-policy.js';
 import type { EventOutbox } from '../saga/event-outbox.js';
@@ -86,6 +88,7 @@ export async function reaskOverdueSettlements(
       decided: await rebuildApproval(manager, row.claim_id),
     };
     await outbox.add(manager, Subjects.settlementRequested, request, causation());
+    afterCommit(manager, () => recordReask(next.stage));
   }
   return locked.length;
 }

@@ -9,6 +9,8 @@ import {
   type PayoutSubmitted,
 } from '#libs/contracts';
 import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { afterCommit } from '#libs/persistence';
+import { recordSettlement } from '../metrics/claim-metrics.js';
 import { BY_CLAIM } from '../saga/lock-order.js';
 import { claimStatusAfter, payoutStatusAfter, type SettlementEvent } from './settlement-rules.js';
 import {
@@ -36,7 +38,10 @@ export class SettlementHandlers {
     const at = new Date();
     if (!(await recordPricing(manager, priced, at))) return;
     const change = claimStatusAfter(status, { kind: 'priced', planPays: priced.totals.planPays });
-    if (change) await changeStatus(manager, priced.claimId, change, at);
+    if (!change) return;
+    await changeStatus(manager, priced.claimId, change, at);
+    const outcome = { claimId: priced.claimId, claimStatus: change.status, reason: change.reason };
+    afterCommit(manager, () => recordSettlement({ ...outcome, payoutStatus: null, payoutId: null }));
   }
 
   @HandleEvent(Subjects.payoutRequested, BY_CLAIM)
@@ -74,10 +79,22 @@ export class SettlementHandlers {
     const status = await lockClaimStatus(manager, claimId);
     if (status === null) return this.notOurs(subject, event);
     const at = new Date();
-    const payoutStatus = payoutStatusAfter(await payoutStatusOf(manager, claimId), happened);
+    const payoutBefore = await payoutStatusOf(manager, claimId);
+    const payoutStatus = payoutStatusAfter(payoutBefore, happened);
     if (payoutStatus) await savePayout(manager, claimId, payoutStatus, facts, at);
     const change = claimStatusAfter(status, happened);
     if (change) await changeStatus(manager, claimId, change, at);
+    // One line per payout outcome (settled, failed) that changed something, and per claim status change.
+    const isOutcome = happened.kind === 'payoutSettled' || happened.kind === 'payoutFailed';
+    if (!change && !(isOutcome && payoutStatus !== payoutBefore)) return;
+    const outcome = {
+      claimId,
+      claimStatus: change?.status ?? null,
+      payoutStatus,
+      payoutId: facts.payoutId,
+      reason: change?.reason ?? (happened.kind === 'payoutFailed' ? happened.reason : null),
+    };
+    afterCommit(manager, () => recordSettlement(outcome));
   }
 
   /** Another deployment's claim, or a test's: nothing to do, and retrying would not change that. */

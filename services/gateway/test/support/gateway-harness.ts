@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { signDevelopmentToken, DEV_JWT_SECRET, type DevelopmentTokenClaims } from '#libs/auth';
 import { dropDatabase } from '#libs/persistence';
@@ -24,7 +25,11 @@ export interface GatewayHarness {
  */
 export async function startGateway(
   env: Record<string, string> = {},
-  { databaseBaseUrl, sharedDatabaseUrl }: { databaseBaseUrl?: string; sharedDatabaseUrl?: string } = {},
+  {
+    databaseBaseUrl,
+    sharedDatabaseUrl,
+    logger = silentLogger,
+  }: { databaseBaseUrl?: string; sharedDatabaseUrl?: string; logger?: LoggerService } = {},
 ): Promise<GatewayHarness> {
   const namespace = testNamespace('gw');
   // A replica of another harness's gateway uses its database, which that harness drops.
@@ -42,7 +47,7 @@ export async function startGateway(
   });
   let app: NestFastifyApplication | undefined;
   try {
-    app = await createGatewayApp(config, { logger: silentLogger, docsUi: false });
+    app = await createGatewayApp(config, { logger, docsUi: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -4,6 +4,7 @@ import { inTransaction } from '#libs/persistence';
 import type { DataSource } from 'typeorm';
 import { onChainId } from '../chain/chain-client.js';
 import type { LedgerChain } from '../chain/ledger-chain.js';
+import { countConfirmedBatch } from '../metrics/payout-counters.js';
 import { markBatchConfirmed, type BatchRow } from './batch-store.js';
 import { markSettled } from './payout-events.js';
 import { payoutsOf } from './payout-store.js';
@@ -38,6 +39,7 @@ export async function confirmBatch(
   await inTransaction(dataSource, async (manager) => {
     for (const { payout, where } of outcomes) await markSettled(manager, outbox, payout, where);
     await markBatchConfirmed(manager, batch.id);
+    countConfirmedBatch(manager, payouts.length, receipt.gasUsed);
   });
 }
 

@@ -1,6 +1,7 @@
 import { newCorrelation, Subjects, type PayoutFailed, type PayoutSettled, type PayoutSubmitted } from '#libs/contracts';
 import type { Outbox } from '#libs/messaging';
 import type { EntityManager } from 'typeorm';
+import { countFailed, countSettled, countSubmitted } from '../metrics/payout-counters.js';
 import { markFirstBroadcast } from './batch-store.js';
 import { markPayoutSettled, payoutsOf, type BatchedPayout } from './payout-store.js';
 
@@ -13,7 +14,9 @@ const causeOf = (payoutId: string) => newCorrelation(`payout:${payoutId}`);
 /** The batch's first broadcast: `ledger.payout.submitted.v1` for each of its payouts, once. */
 export async function markBroadcast(manager: EntityManager, outbox: Outbox, batchId: string, txHash: string) {
   if (!(await markFirstBroadcast(manager, batchId, txHash))) return;
-  for (const payout of await payoutsOf(manager, batchId)) {
+  const payouts = await payoutsOf(manager, batchId);
+  countSubmitted(manager, payouts.length);
+  for (const payout of payouts) {
     const event: PayoutSubmitted = { payoutId: payout.payout_id, claimId: payout.claim_id, txHash };
     await outbox.add(manager, Subjects.payoutSubmitted, event, causeOf(payout.payout_id));
   }
@@ -27,6 +30,7 @@ export async function announceFailed(
 ): Promise<void> {
   const event: PayoutFailed = { payoutId: payout.payoutId, claimId: payout.claimId, reason, retrying: true };
   await outbox.add(manager, Subjects.payoutFailed, event, causeOf(payout.payoutId));
+  countFailed(manager, reason);
 }
 
 export async function markSettled(
@@ -44,4 +48,5 @@ export async function markSettled(
     tokenAmount: payout.token_amount,
   };
   await outbox.add(manager, Subjects.payoutSettled, event, causeOf(payout.payout_id));
+  countSettled(manager);
 }

@@ -3,7 +3,7 @@
 # fraud or ledger-bridge. Arguments after the image replace the service, e.g. the stream provisioning
 # job's `node dist/scripts/provision-streams.js`; tini stays PID 1 either way.
 #   docker build --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse HEAD) -t healthclaims:0.1.0 .
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src

@@ -81,13 +81,17 @@ export async function startStack(env: Record<string, string>): Promise<StackRun>
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const run = { child, env, output: () => output, exited };
-  await waitFor(
+  // A stack that exits while starting fails the wait at once: a thrown probe would only be retried until the
+  // timeout, two minutes spent waiting for a process that is gone.
+  const outcome = await waitFor(
     () => {
-      if (child.exitCode !== null) throw new Error(`the stack exited:\n${output}`);
-      return output.includes('The platform is up.');
+      if (child.exitCode !== null || child.signalCode !== null) return 'exited';
+      return output.includes('The platform is up.') && 'up';
     },
     { timeoutMs: 120_000, intervalMs: 200, what: `the stack to be up\n${output}` },
   );
+  if (outcome === 'exited')
+    throw new Error(`the stack exited (${child.exitCode ?? child.signalCode}) before it was up:\n${output}`);
   return run;
 }
 

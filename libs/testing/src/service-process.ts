@@ -72,14 +72,18 @@ export async function startService(
     await exited;
   };
   try {
-    await waitFor(
+    // A service that exits while starting fails the wait at once (a thrown probe would only be retried until
+    // the timeout, waiting for a process that is gone).
+    const outcome = await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
+        if (child.exitCode !== null || child.signalCode !== null) return 'exited';
         const response = await fetch(`${url}/health/ready`).catch(() => undefined);
-        return response?.status === 200;
+        return response?.status === 200 && 'ready';
       },
       { timeoutMs: readyTimeoutMs, intervalMs: 100, what: `${name} to be ready` },
     );
+    if (outcome === 'exited')
+      throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode} before it was ready`);
   } catch (error) {
     await stopWith('SIGKILL');
     throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output}`, { cause: error });

@@ -74,18 +74,11 @@ contract ClaimSettlement is AccessControl, Pausable, ReentrancyGuardTransient {
                 if (runTotal != 0) token.safeTransfer(runPayee, runTotal);
                 (runPayee, runTotal) = (payee, 0);
             }
-            uint256 amount = amounts[i];
-            if (_markSettled(insurer, claimIds[i], payee, amount)) {
-                // Checked per claim, before the transfer that would pay it, so a shortfall reverts with this
-                // error before a transfer could spend another insurer's share of the contract's balance.
-                if (amount > remaining) _revertInsufficient(insurer, remaining, amount);
-                unchecked {
-                    // Both stay within the escrow read above, which is at most the token's total supply.
-                    remaining -= amount;
-                    runTotal += amount;
-                }
-            }
+            uint256 paid = _settleOne(insurer, claimIds[i], payee, amounts[i], remaining);
             unchecked {
+                // Both stay within the escrow read above: `_settleOne` never pays more than `remaining`.
+                remaining -= paid;
+                runTotal += paid;
                 ++i;
             }
         }
@@ -101,17 +94,26 @@ contract ClaimSettlement is AccessControl, Pausable, ReentrancyGuardTransient {
         _unpause();
     }
 
-    /// Marks one claim paid and announces it, unless it was settled before; false when skipped. The caller
-    /// checks the escrow and transfers the amount, together with the payee's neighbouring claims.
-    function _markSettled(bytes32 insurer, bytes32 claimId, address payee, uint256 amount) private returns (bool) {
+    /// Marks one claim paid and announces it, unless it was settled before; returns what it pays (0 when
+    /// skipped). The caller transfers it, together with the payee's neighbouring claims.
+    function _settleOne(
+        bytes32 insurer,
+        bytes32 claimId,
+        address payee,
+        uint256 amount,
+        uint256 remaining
+    ) private returns (uint256) {
         if (settledAmount[claimId] != 0) {
             emit SettlementSkipped(claimId);
-            return false;
+            return 0;
         }
         if (amount == 0) revert ZeroAmount(claimId);
+        // Checked per claim, before the transfer that would pay it, so a shortfall reverts with this error
+        // before a transfer could spend another insurer's share of the contract's balance.
+        if (amount > remaining) _revertInsufficient(insurer, remaining, amount);
         settledAmount[claimId] = amount;
         emit Settled(insurer, claimId, payee, amount);
-        return true;
+        return amount;
     }
 
     /// `required` is what the batch needed up to and including `amount`; the escrow is unchanged until the

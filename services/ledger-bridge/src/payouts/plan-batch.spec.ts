@@ -38,7 +38,7 @@ describe('planning a settlement batch', () => {
     expect(planBatch([waiting], 100n, 100).batch).toEqual([waiting]);
   });
 
-  it('stops at the batch size without calling the rest unfunded', () => {
+  it('stops at the batch size, leaving the rest the escrow covers waiting, not unfunded', () => {
     const payouts = [aPayout(1n), aPayout(1n), aPayout(1n)];
     expect(planBatch(payouts, 100n, 2)).toEqual({ batch: payouts.slice(0, 2), newlyUnfunded: [] });
   });
@@ -63,5 +63,10 @@ describe('planning a settlement batch', () => {
   it('gives the escrow to older payouts first: a later payout of an earlier payee cannot take it', () => {
     const [a1, b1, a2] = [toPayee(ALICE, 40n), toPayee(BOB, 50n), toPayee(ALICE, 30n)];
     expect(planBatch([a1, b1, a2], 90n, 100)).toEqual({ batch: [a1, b1], newlyUnfunded: [a2] });
+  });
+
+  it('calls a payout unfunded when the escrow cannot cover it after the older ones, even past the batch size', () => {
+    const [first, second, third] = [aPayout(50n), aPayout(50n), aPayout(50n)];
+    expect(planBatch([first, second, third], 120n, 1)).toEqual({ batch: [first], newlyUnfunded: [third] });
   });
 });

@@ -9,6 +9,7 @@ import {
   Mnemonic,
   Wallet,
   id,
+  zeroPadValue,
 } from 'ethers';
 import pg from 'pg';
 import { BusNamespace, Subjects, type PayoutRequested } from '#libs/contracts';
@@ -83,8 +84,13 @@ export async function settledCount(databaseUrl: string, claimIds: string[]): Pro
   return row.n;
 }
 
-/** Gas of each confirmed batch that paid these claims, with its number of payouts. */
-export async function batchGas(databaseUrl: string, rpcUrl: string, claimIds: string[]) {
+const TRANSFER_TOPIC = id('Transfer(address,address,uint256)');
+
+/**
+ * Gas of each confirmed batch that paid these claims, with its number of payouts and of token transfers out of
+ * the escrow (one per run of a payee's claims: how far the batch was grouped by payee).
+ */
+export async function batchGas(databaseUrl: string, rpcUrl: string, claimIds: string[], settlement: string) {
   const rows = await query<{ tx_hash: string; payouts: number }>(
     databaseUrl,
     `SELECT b.tx_hash, count(*)::int AS payouts FROM settlement_batches b JOIN payouts p ON p.batch_id = b.id
@@ -96,7 +102,10 @@ export async function batchGas(databaseUrl: string, rpcUrl: string, claimIds: st
     const batches = [];
     for (const row of rows) {
       const receipt = await provider.getTransactionReceipt(row.tx_hash);
-      batches.push({ payouts: row.payouts, gasUsed: receipt?.gasUsed ?? 0n });
+      const transfers = (receipt?.logs ?? []).filter(
+        (log) => log.topics[0] === TRANSFER_TOPIC && log.topics[1] === zeroPadValue(settlement.toLowerCase(), 32),
+      ).length;
+      batches.push({ payouts: row.payouts, gasUsed: receipt?.gasUsed ?? 0n, transfers });
     }
     return batches;
   } finally {

@@ -1,9 +1,11 @@
 import { Subjects, type PayoutFailed, type PayoutSettled, type PayoutSubmitted } from '#libs/contracts';
-import { Wallet } from 'ethers';
+import { Interface, Wallet, id } from 'ethers';
+import { waitFor } from '#libs/testing';
 import { aPayoutRequest, uniqueId } from './support/bridge-builders.js';
 import { BridgeTestBed } from './support/bridge-test-bed.js';
 
 const TOKEN = 10n ** 18n;
+const transferOf = new Interface(['event Transfer(address indexed from, address indexed to, uint256 value)']);
 
 describe('payouts from billing requests, batched into settleBatch', () => {
   let bed: BridgeTestBed;
@@ -92,6 +94,59 @@ describe('payouts from billing requests, batched into settleBatch', () => {
       ),
     );
     expect(txs.size).toBeLessThan(requests.length / 2);
+  });
+
+  it("pays a payee's claims in one batch with one transfer, each claim settled and announced once", async () => {
+    const insurer = uniqueId('INS');
+    const payees = [aPayee(), aPayee(), aPayee()];
+    // Interleaved as they arrive; a duplicate request for one claim among them.
+    const requests = Array.from({ length: 12 }, (_, i) =>
+      aPayoutRequest(insurer, payees[i % 3], BigInt(i + 1) * TOKEN),
+    );
+    // Published before the escrow is funded, so all twelve wait and then go into one batch together.
+    for (const request of [...requests, requests[4]]) await bed.publish(Subjects.payoutRequested, request);
+    await waitFor(
+      async () => {
+        const [row] = await bed.db.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM payouts WHERE insurer_id = $1 AND status = 'awaiting_funds'`,
+          [insurer],
+        );
+        return row.n === requests.length;
+      },
+      { what: 'all twelve payouts waiting for funds' },
+    );
+    await bed.fund(insurer, 1_000n * TOKEN);
+    const settled = [];
+    for (const request of requests)
+      settled.push(await bed.waitForEvent<PayoutSettled>(Subjects.payoutSettled, request.claimId));
+
+    const txHashes = new Set(settled.map((event) => event.txHash));
+    expect(txHashes.size).toBe(1);
+    const receipt = await bed.chain.provider.getTransactionReceipt([...txHashes][0]);
+    const logs = receipt?.logs ?? [];
+    const transfers = logs
+      .filter((log) => log.address === bed.contracts.token && log.topics[0] === id('Transfer(address,address,uint256)'))
+      .map((log) => transferOf.decodeEventLog('Transfer', log.data, log.topics));
+    const sumFor = (payee: string) =>
+      requests
+        .filter((request) => request.payee === payee)
+        .reduce((sum, request) => sum + BigInt(request.tokenAmount), 0n);
+    // One transfer per payee, for the sum of its claims (payees in the order the bridge stored their requests).
+    expect(transfers).toHaveLength(payees.length);
+    expect(transfers.map((transfer) => [transfer[1], transfer[2]])).toEqual(
+      expect.arrayContaining(payees.map((payee) => [payee, sumFor(payee)])),
+    );
+    const settledClaims = logs
+      .filter((log) => log.address === bed.contracts.settlement)
+      .map((log) => bed.settlement().interface.parseLog({ topics: [...log.topics], data: log.data }))
+      .filter((parsed) => parsed?.name === 'Settled');
+    expect(settledClaims).toHaveLength(requests.length);
+
+    for (const payee of payees) expect(await bed.balanceOf(payee)).toBe(sumFor(payee));
+    for (const request of requests) {
+      expect(await bed.settledAmount(request.claimId)).toBe(BigInt(request.tokenAmount));
+      expect(bed.eventsOf(Subjects.payoutSettled, request.claimId)).toHaveLength(1);
+    }
   });
 });
 

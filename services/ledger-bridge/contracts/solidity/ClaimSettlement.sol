@@ -21,7 +21,9 @@ contract ClaimSettlement is AccessControl, Pausable, ReentrancyGuardTransient {
     IERC20 public immutable token;
 
     mapping(bytes32 insurer => uint256) public escrowOf;
-    /// What each claim was paid; 0 = never. One slot per claim is the only storage a payout writes.
+    /// What each claim was paid; 0 = never. One slot per claim is the only storage a payout writes: claim ids
+    /// are hashes, so no two claims could share a slot (packed bits would need dense ids), and the fresh slot
+    /// costs the same whether it holds one bit or the amount.
     mapping(bytes32 claimId => uint256) public settledAmount;
 
     event Deposited(bytes32 indexed insurer, address indexed from, uint256 amount);
@@ -52,6 +54,9 @@ contract ClaimSettlement is AccessControl, Pausable, ReentrancyGuardTransient {
     /// Pays `amounts[i]` to `payees[i]` for `claimIds[i]` out of `insurer`'s escrow. A claim id already settled
     /// (earlier or in this batch) is skipped with `SettlementSkipped` and costs the escrow nothing. The whole
     /// batch reverts if the claims to pay exceed the escrow.
+    /// @dev Consecutive claims of one payee are paid with one token transfer of their sum (each claim is still
+    ///      marked and gets its own `Settled`), so a caller that lists a payee's claims together saves a transfer
+    ///      per claim after the first: the transfer, not the claim's marker, is what a grouped batch saves.
     function settleBatch(
         bytes32 insurer,
         bytes32[] calldata claimIds,
@@ -60,15 +65,25 @@ contract ClaimSettlement is AccessControl, Pausable, ReentrancyGuardTransient {
     ) external onlyRole(SETTLER_ROLE) whenNotPaused nonReentrant {
         uint256 count = claimIds.length;
         if (payees.length != count || amounts.length != count) revert LengthMismatch();
-        uint256 available = escrowOf[insurer];
-        uint256 remaining = available;
+        uint256 remaining = escrowOf[insurer];
+        address runPayee;
+        uint256 runTotal;
         for (uint256 i; i < count; ) {
-            remaining = _settleOne(insurer, claimIds[i], payees[i], amounts[i], available, remaining);
+            address payee = payees[i];
+            if (payee != runPayee) {
+                if (runTotal != 0) token.safeTransfer(runPayee, runTotal);
+                (runPayee, runTotal) = (payee, 0);
+            }
+            uint256 paid = _settleOne(insurer, claimIds[i], payee, amounts[i], remaining);
             unchecked {
+                // Both stay within the escrow read above: `_settleOne` never pays more than `remaining`.
+                remaining -= paid;
+                runTotal += paid;
                 ++i;
             }
         }
-        if (remaining != available) escrowOf[insurer] = remaining;
+        if (runTotal != 0) token.safeTransfer(runPayee, runTotal);
+        escrowOf[insurer] = remaining; // unchanged when every claim was skipped: a warm no-op write
     }
 
     function pause() external onlyRole(PAUSER_ROLE) {
@@ -79,28 +94,32 @@ contract ClaimSettlement is AccessControl, Pausable, ReentrancyGuardTransient {
         _unpause();
     }
 
-    /// Pays one claim unless it was settled before; returns the escrow left for the rest of the batch.
+    /// Marks one claim paid and announces it, unless it was settled before; returns what it pays (0 when
+    /// skipped). The caller transfers it, together with the payee's neighbouring claims.
     function _settleOne(
         bytes32 insurer,
         bytes32 claimId,
         address payee,
         uint256 amount,
-        uint256 available,
         uint256 remaining
     ) private returns (uint256) {
         if (settledAmount[claimId] != 0) {
             emit SettlementSkipped(claimId);
-            return remaining;
+            return 0;
         }
         if (amount == 0) revert ZeroAmount(claimId);
-        // Checked per claim so a shortfall reverts with this error, before a transfer could spend another
-        // insurer's share of the contract's balance.
-        if (amount > remaining) revert InsufficientEscrow(insurer, available, available - remaining + amount);
+        // Checked per claim, before the transfer that would pay it, so a shortfall reverts with this error
+        // before a transfer could spend another insurer's share of the contract's balance.
+        if (amount > remaining) _revertInsufficient(insurer, remaining, amount);
         settledAmount[claimId] = amount;
-        token.safeTransfer(payee, amount);
         emit Settled(insurer, claimId, payee, amount);
-        unchecked {
-            return remaining - amount;
-        }
+        return amount;
+    }
+
+    /// `required` is what the batch needed up to and including `amount`; the escrow is unchanged until the
+    /// batch ends, so it is read again here rather than kept on the stack for every claim.
+    function _revertInsufficient(bytes32 insurer, uint256 remaining, uint256 amount) private view {
+        uint256 available = escrowOf[insurer];
+        revert InsufficientEscrow(insurer, available, available - remaining + amount);
     }
 }

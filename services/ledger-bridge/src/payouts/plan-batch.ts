@@ -8,27 +8,46 @@ export interface WaitingPayout {
 }
 
 export interface BatchPlan {
-  /** What goes into the next `settleBatch`, in request order. */
+  /** What goes into the next `settleBatch`: each payee's payouts together, payees by their oldest payout. */
   batch: WaitingPayout[];
   /** Pending payouts the escrow cannot cover now: announced as failed (retrying) once, then kept waiting. */
   newlyUnfunded: WaitingPayout[];
 }
 
 /**
- * Picks, in request order, the payouts the insurer's escrow covers, at most `maxSize`. A payout too large
- * for what is left does not stop smaller ones behind it, so one big claim never holds up every other.
+ * Plans the next batch from the waiting payouts (oldest first).
+ *
+ * The escrow goes to payouts in request order: one the escrow cannot cover after all older ones is left
+ * waiting, without holding up smaller ones behind it (so one big claim never holds up every other).
+ *
+ * Of the covered payouts, at most `maxSize` go into the batch, a payee's together: payees in the order of
+ * their oldest covered payout, each with its covered payouts in request order. The contract pays a payee's
+ * neighbouring claims with one token transfer, so a batch with several claims per payee costs less gas per
+ * claim; and the oldest covered payout is always in the batch, so grouping never starves anyone.
  */
 export function planBatch(waiting: WaitingPayout[], escrow: bigint, maxSize: number): BatchPlan {
-  const batch: WaitingPayout[] = [];
+  const covered: WaitingPayout[] = [];
   const newlyUnfunded: WaitingPayout[] = [];
   let remaining = escrow;
   for (const payout of waiting) {
-    if (batch.length < maxSize && payout.tokenAmount <= remaining) {
-      batch.push(payout);
+    if (payout.tokenAmount <= remaining) {
+      covered.push(payout);
       remaining -= payout.tokenAmount;
-    } else if (payout.tokenAmount > remaining && payout.status === 'pending') {
+    } else if (payout.status === 'pending') {
       newlyUnfunded.push(payout);
     }
   }
-  return { batch, newlyUnfunded };
+  return { batch: groupByPayee(covered).slice(0, maxSize), newlyUnfunded };
+}
+
+/** Stable grouping: payees by first appearance, each payee's payouts in their original order. */
+function groupByPayee(payouts: WaitingPayout[]): WaitingPayout[] {
+  const byPayee = new Map<string, WaitingPayout[]>();
+  for (const payout of payouts) {
+    const key = payout.payee.toLowerCase();
+    const group = byPayee.get(key);
+    if (group) group.push(payout);
+    else byPayee.set(key, [payout]);
+  }
+  return [...byPayee.values()].flat();
 }

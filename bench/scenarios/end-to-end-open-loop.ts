@@ -7,6 +7,7 @@ import { percentiles } from '../lib/stats.js';
 import { sustained, type ProbeFigures } from './end-to-end-probe.js';
 import { capacityReport, openLoopReport, probeLine } from './end-to-end-open-report.js';
 import { cleanClaimCapacity } from './end-to-end-setup.js';
+import { stageTimes } from './end-to-end-stages.js';
 import { backlogEnv, openEndToEndStack, type EndToEndStack } from './end-to-end-stack.js';
 import { timesFromDatabase, waitUntilFinal, type Submitted } from './end-to-end-track.js';
 
@@ -36,9 +37,9 @@ export async function runOpenLoopEndToEnd(options: BenchOptions, machine: Machin
     const durability = await durabilitySettings('postgres://postgres@127.0.0.1:5432/postgres');
     const claimsAt = (rate: number, seconds?: number) =>
       seconds === undefined ? options.count : Math.max(1, Math.round(rate * seconds));
-    const run = (rate: number, seconds?: number) => {
+    const run = (rate: number, seconds?: number, withStages = true) => {
       const count = claimsAt(rate, seconds);
-      return probe(e2e, rate, count, take(count));
+      return probe(e2e, rate, count, take(count), withStages);
     };
     if (!options.findCapacity) {
       const figures = await run(options.rate!, options.durationSeconds);
@@ -46,7 +47,7 @@ export async function runOpenLoopEndToEnd(options: BenchOptions, machine: Machin
     }
     const probes: ProbeFigures[] = [];
     const tryRate = async (rate: number) => {
-      const figures = await run(rate, options.probeSeconds);
+      const figures = await run(rate, options.probeSeconds, false);
       probes.push(figures);
       console.log(`  ${probeLine(figures)}`);
       return sustained(figures);
@@ -87,7 +88,13 @@ async function warmUp(e2e: EndToEndStack, options: BenchOptions, first: number):
   if (!warmed.complete) throw new Error(`warm-up claims stuck: ${JSON.stringify(warmed.counts)}`);
 }
 
-async function probe(e2e: EndToEndStack, rate: number, count: number, first: number): Promise<ProbeFigures> {
+async function probe(
+  e2e: EndToEndStack,
+  rate: number,
+  count: number,
+  first: number,
+  withStages: boolean,
+): Promise<ProbeFigures> {
   await e2e.fund(count);
   const load = await runOpenLoop(rate, count, async (index, dueAtMs): Promise<Outcome<Submitted>> => {
     const { status, body } = await e2e.postClaim(first + index);
@@ -100,6 +107,8 @@ async function probe(e2e: EndToEndStack, rate: number, count: number, first: num
     load.accepted.map((claim) => claim.id),
   );
   const times = await timesFromDatabase(e2e.claimsDatabaseUrl, load.accepted);
+  const ids = load.accepted.map((claim) => claim.id);
+  const stages = withStages ? await stageTimes(e2e.stack.databaseUrl, ids) : [];
   const of = (values: (number | null)[]) => percentiles(values.filter((value) => value !== null));
   return {
     rate,
@@ -117,5 +126,6 @@ async function probe(e2e: EndToEndStack, rate: number, count: number, first: num
     toInReview: of(times.map((time) => time.toInReviewMs)),
     toDecision: of(times.map((time) => time.toDecisionMs)),
     toPaid: of(times.map((time) => time.toPaidMs)),
+    stages,
   };
 }

@@ -42,6 +42,7 @@ function figureLines(p: ProbeFigures): string[] {
     `  due → in_review:      ${pct(p.toInReview)}`,
     `  due → decision:       ${pct(p.toDecision)}`,
     `  due → paid:           ${pct(p.toPaid)}`,
+    ...p.stages.map(([stage, figures]) => `    ${stage}: ${pct(figures)}`),
   ];
 }
 
@@ -54,6 +55,7 @@ function figureTable(p: ProbeFigures): string[] {
     row('→ `in_review` (timeline)', p.toInReview),
     row('→ `approved`/`denied` (timeline)', p.toDecision),
     row('→ `paid` (timeline)', p.toPaid),
+    ...p.stages.map(([stage, figures]) => row(`of which: ${stage}`, figures)),
   ];
 }
 

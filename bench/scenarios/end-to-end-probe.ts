@@ -22,6 +22,8 @@ export interface ProbeFigures {
   toInReview: Percentiles;
   toDecision: Percentiles;
   toPaid: Percentiles;
+  /** Between services, from their outboxes (full runs only, not the short runs of a capacity search). */
+  stages: [string, Percentiles][];
 }
 
 export const sustained = (probe: ProbeFigures) =>

@@ -1,3 +1,4 @@
+import { searchCapacity } from '../lib/capacity-search.js';
 import { runClosedLoop } from '../lib/load.js';
 import type { Machine } from '../lib/machine.js';
 import { runOpenLoop, type Outcome } from '../lib/open-loop.js';
@@ -52,20 +53,10 @@ export async function runOpenLoopEndToEnd(options: BenchOptions, machine: Machin
       console.log(`  ${probeLine(figures)}`);
       return sustained(figures);
     };
-    let good = 0;
-    let bad = Number.POSITIVE_INFINITY;
-    for (let rate = options.rate ?? FIRST_RATE; bad === Number.POSITIVE_INFINITY && probes.length < MAX_PROBES;) {
-      if (await tryRate(rate)) good = rate;
-      else bad = rate;
-      if (rate >= MAX_RATE) break;
-      rate = Math.min(MAX_RATE, rate * 2);
-    }
-    while (bad - good > Math.max(1, good * 0.1) && probes.length < MAX_PROBES) {
-      const middle = Math.round((good + bad) / 2);
-      if (middle === good || middle === bad) break;
-      if (await tryRate(middle)) good = middle;
-      else bad = middle;
-    }
+    const good = await searchCapacity(
+      { firstRate: options.rate ?? FIRST_RATE, maxRate: MAX_RATE, maxRuns: MAX_PROBES },
+      tryRate,
+    );
     if (good === 0) throw new Error(`no rate tried was sustained: ${probes.map(probeLine).join('; ')}`);
     const at80 = await run(Math.max(1, Math.round(good * 0.8)), options.durationSeconds);
     return capacityReport(machine, options, durability, { capacity: good, probes, at80 });

@@ -1,10 +1,8 @@
 import { signDevelopmentToken } from '#libs/auth';
-import { freePort, TEST_NATS_URL } from '#libs/testing';
-import { startChain } from '../../scripts/chain.js';
+import { TEST_NATS_URL } from '#libs/testing';
 import { busCounts, busDelta, jetStreamPublishRate } from '../lib/bus-stats.js';
 import { cpuPerOperation, sampleCpu, type CpuSample } from '../lib/cpu.js';
-import { jsonPoster } from '../lib/http-post.js';
-import { startIsolatedStack, type IsolatedStack } from '../lib/isolated-stack.js';
+import type { IsolatedStack } from '../lib/isolated-stack.js';
 import { runClosedLoop } from '../lib/load.js';
 import type { Machine } from '../lib/machine.js';
 import {
@@ -17,22 +15,13 @@ import {
 import { processesNamed, processGroup } from '../lib/processes.js';
 import type { BenchOptions, Scenario } from '../lib/scenario.js';
 import { percentiles } from '../lib/stats.js';
-import { deployedAddresses, fundEscrow } from './payouts-chain.js';
 import { report, type EndToEndFigures } from './end-to-end-report.js';
-import {
-  aCleanClaim,
-  cleanClaimCapacity,
-  INSURER,
-  providerId,
-  PROVIDER_COUNT,
-  setUpEndToEnd,
-} from './end-to-end-setup.js';
+import { runOpenLoopEndToEnd } from './end-to-end-open-loop.js';
+import { cleanClaimCapacity, INSURER } from './end-to-end-setup.js';
+import { backlogEnv, openEndToEndStack, SERVICES } from './end-to-end-stack.js';
 import { stageTimes } from './end-to-end-stages.js';
 import { readTimes, waitUntilFinal, type Submitted } from './end-to-end-track.js';
 
-const SERVICES = ['claims', 'underwriting', 'billing', 'fraud', 'ledger-bridge', 'gateway'] as const;
-/** What the plan pays per claim (80 % of 12,000 cents) in token base units (1 cent = 10^16), with room. */
-const ESCROW_PER_CLAIM = 2n * 96n * 10n ** 18n;
 const SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
@@ -45,43 +34,24 @@ export const endToEnd: Scenario = {
   name: 'end-to-end',
   title: 'End to end: POST /v1/claims → review → pricing → settleBatch on chain → paid',
   async run(options: BenchOptions, machine: Machine) {
+    if (options.rate !== undefined || options.findCapacity) return runOpenLoopEndToEnd(options, machine);
     if (options.warmup + options.count > cleanClaimCapacity()) {
       throw new Error(`at most ${cleanClaimCapacity()} clean claims fit the dates so far`);
     }
-    const chain = await startChain({ port: await freePort(), write: () => undefined });
-    const stack = await startIsolatedStack([...SERVICES], { ...whatIfEnv(), CHAIN_RPC_URL: chain.rpcUrl }).catch(
-      async (error: unknown) => {
-        await chain.process.stop(5000);
-        throw error;
-      },
-    );
-    const closers: (() => void)[] = [];
+    const e2e = await openEndToEndStack(options.concurrency, backlogEnv(options));
+    const { stack } = e2e;
     let figures: Omit<EndToEndFigures, 'ceiling'>;
     try {
-      const gateway = stack.url('gateway');
-      await setUpEndToEnd(gateway, stack.jwtSecret);
-      const ledgerDb = stack.databaseUrl('ledger-bridge');
-      await fundEscrow(
-        chain.rpcUrl,
-        await deployedAddresses(ledgerDb),
-        INSURER,
-        ESCROW_PER_CLAIM * BigInt(options.count + options.warmup),
-      );
+      const gateway = e2e.gateway;
+      await e2e.fund(options.count + options.warmup);
       const durability = await durabilitySettings(SERVER_URL);
-      const clinics: ReturnType<typeof jsonPoster>[] = [];
-      for (let n = 0; n < PROVIDER_COUNT; n += 1) {
-        const token = await signDevelopmentToken({ role: 'clinic', org: providerId(n) }, stack.jwtSecret, 7_200);
-        const client = jsonPoster(gateway, { authorization: `Bearer ${token}` }, options.concurrency);
-        closers.push(client.close);
-        clinics.push(client);
-      }
       const submit = async (index: number): Promise<Submitted> => {
         const sentAtMs = Date.now();
-        const { status, body } = await clinics[index % PROVIDER_COUNT].post('/v1/claims', aCleanClaim(index));
+        const { status, body } = await e2e.postClaim(index);
         if (status !== 202) throw new Error(`POST /v1/claims → ${status} ${body.slice(0, 200)}`);
         return { id: (JSON.parse(body) as { id: string }).id, sentAtMs };
       };
-      const claimsDb = stack.databaseUrl('claims');
+      const claimsDb = e2e.claimsDatabaseUrl;
 
       const warm = await runClosedLoop(options.warmup, options.concurrency, submit);
       if (warm.errors.length) throw new Error(`warm-up: ${warm.errors.length} POSTs failed: ${warm.errors[0]}`);
@@ -92,7 +62,7 @@ export const endToEnd: Scenario = {
       if (!warmed.complete) throw new Error(`warm-up claims stuck: ${JSON.stringify(warmed.counts)}`);
 
       const databases = Object.fromEntries(SERVICES.map((name) => [name, databaseNameOf(stack.databaseUrl(name))]));
-      const pids = await processesToWatch(stack, chain.process.child.pid, databases);
+      const pids = await processesToWatch(stack, e2e.chainPid, databases);
       const busBefore = await busCounts(TEST_NATS_URL, stack.namespace);
       const commitsBefore = await commitsByDatabase(SERVER_URL, databases);
       const cpuBefore = sampleCpu(pids);
@@ -104,7 +74,7 @@ export const endToEnd: Scenario = {
         claimsDb,
         load.results.map((claim) => claim.id),
       );
-      const cpuAfter = sampleCpu(await processesToWatch(stack, chain.process.child.pid, databases));
+      const cpuAfter = sampleCpu(await processesToWatch(stack, e2e.chainPid, databases));
       bornDuringTheRun(cpuBefore, cpuAfter);
       // pg_stat_database is flushed by each backend about once a second.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -149,9 +119,7 @@ export const endToEnd: Scenario = {
         cpuSeconds: (cpuAfter.machineMs - cpuBefore.machineMs) / 1000,
       };
     } finally {
-      for (const close of closers) close();
-      await stack.stop();
-      await chain.process.stop(5000);
+      await e2e.close();
     }
     // The machine's ceiling, measured in the same run once the stack has stopped (so nothing competes).
     const ceiling = {
@@ -174,12 +142,6 @@ function bornDuringTheRun(before: CpuSample, after: CpuSample): void {
 }
 
 const percentilesOf = (values: (number | null)[]) => percentiles(values.filter((value) => value !== null));
-
-/** BENCH_SERVICE_ENV (JSON) adds environment to the services for what-if runs, e.g. {"OTEL_SDK_DISABLED":"true"}. */
-export function whatIfEnv(): Record<string, string> {
-  const raw = process.env.BENCH_SERVICE_ENV;
-  return raw ? (JSON.parse(raw) as Record<string, string>) : {};
-}
 
 /** Each service, the PostgreSQL backends serving it, the chain node, NATS and the load generator. */
 async function processesToWatch(stack: IsolatedStack, chainPid: number | undefined, databases: Record<string, string>) {

@@ -147,6 +147,7 @@ function typedData<M>(primaryType: string, message: M): TypedDataView<M> {
 const replies: { [K in RpcPattern]: RpcResult<K> } = {
   [RpcPatterns.submitClaim]: { id: UUID, status: 'received' },
   [RpcPatterns.getClaim]: claim,
+  [RpcPatterns.reviewBacklog]: { claims: 42 },
   [RpcPatterns.claimTimeline]: {
     memberId: 'M-1',
     items: [

@@ -56,6 +56,8 @@ import {
   getClaimResult,
   listClaimsPayload,
   listClaimsResult,
+  reviewBacklogPayload,
+  reviewBacklogResult,
   submitClaimPayload,
   submitClaimResult,
 } from './rpc.js';
@@ -102,6 +104,7 @@ export const RPC_CONTRACTS = {
   [RpcPatterns.claimTimeline]: { request: getClaimPayload, reply: claimTimelineResult },
   [RpcPatterns.listClaims]: { request: listClaimsPayload, reply: listClaimsResult },
   [RpcPatterns.claimsSummary]: { request: claimsSummaryPayload, reply: claimsSummaryResult },
+  [RpcPatterns.reviewBacklog]: { request: reviewBacklogPayload, reply: reviewBacklogResult },
   [RpcPatterns.createInsurer]: { request: createInsurerPayload, reply: insurerView },
   [RpcPatterns.createPlan]: { request: createPlanPayload, reply: planView },
   [RpcPatterns.createMember]: { request: createMemberPayload, reply: memberView },

@@ -124,3 +124,12 @@ export const statusTotals = z.object({
 export type StatusTotals = z.infer<typeof statusTotals>;
 export const claimsSummaryResult = z.object({ items: z.array(statusTotals) });
 export type ClaimsSummaryResult = z.infer<typeof claimsSummaryResult>;
+
+/**
+ * The review backlog, for the gateway's admission control (docs/decisions/0016-admission-control.md):
+ * claims received and not yet decided, i.e. with a check still out. Asked by the platform itself.
+ */
+export const reviewBacklogPayload = z.object({});
+export type ReviewBacklogPayload = z.infer<typeof reviewBacklogPayload>;
+export const reviewBacklogResult = z.object({ claims: z.number().int().nonnegative() });
+export type ReviewBacklogResult = z.infer<typeof reviewBacklogResult>;

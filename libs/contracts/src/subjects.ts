@@ -44,6 +44,7 @@ export const RpcPatterns = {
   claimTimeline: 'rpc.claims.timeline',
   listClaims: 'rpc.claims.list',
   claimsSummary: 'rpc.claims.summary',
+  reviewBacklog: 'rpc.claims.review-backlog',
   createInsurer: 'rpc.underwriting.insurers.create',
   createPlan: 'rpc.underwriting.plans.create',
   createMember: 'rpc.underwriting.members.create',

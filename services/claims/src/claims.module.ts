@@ -3,6 +3,7 @@ import { ConsumerHealth, MessagingModule, NatsConnectionHolder } from '#libs/mes
 import { OpsModule, providerReadiness, readinessCheck, type ReadinessCheck } from '#libs/observability';
 import { PersistenceModule } from '#libs/persistence';
 import { PhiModule } from '#libs/phi';
+import { ReviewBacklogHandlers } from './admission/review-backlog.handlers.js';
 import { claimsEntities } from './claim/entities.js';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './claims.config.js';
 import { DeadlineScanner } from './deadlines/deadline-scanner.js';
@@ -43,7 +44,7 @@ export class ClaimsModule {
         MessagingModule.forRoot({ service: 'claims', natsUrl: config.natsUrl, namespace: config.busNamespace }),
         OpsModule.forRoot({ service: 'claims', readiness, opsToken: config.opsToken }),
       ],
-      controllers: [SubmitClaimHandlers, ClaimQueriesHandlers],
+      controllers: [SubmitClaimHandlers, ClaimQueriesHandlers, ReviewBacklogHandlers],
       providers: [
         { provide: CLAIMS_CONFIG, useValue: config },
         SagaHandlers,

@@ -23,6 +23,7 @@ import {
   UUID_ANY_CASE_PATTERN,
 } from '#libs/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdmissionGuard } from '../admission/admission-control.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { requestFingerprint, submissionKey } from '../idempotency/idempotency-fingerprint.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
@@ -62,7 +63,13 @@ export class ClaimsController {
   @HttpCode(202)
   @Audited('claim')
   @Roles('clinic', 'insurer')
-  @ApiOperation({ summary: 'Submit a claim', description: 'Accepted for review; follow it with GET /v1/claims/{id}.' })
+  @UseGuards(AdmissionGuard)
+  @ApiOperation({
+    summary: 'Submit a claim',
+    description:
+      'Accepted for review; follow it with GET /v1/claims/{id}. While too many claims wait for review the ' +
+      'answer is 429 with Retry-After and nothing is stored: send it again after that many seconds.',
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -75,7 +82,13 @@ export class ClaimsController {
     type: ClaimAcceptedResponse,
     description: 'Accepted: the claim is stored and its review has started',
   })
-  @ApiProblems('validation', 'payload-too-large', 'unsupported-media-type', 'idempotency-key-reused')
+  @ApiProblems(
+    'validation',
+    'payload-too-large',
+    'unsupported-media-type',
+    'idempotency-key-reused',
+    'review-backlog-full',
+  )
   async submit(
     @Body() body: SubmitClaimDto,
     @Caller() caller: RpcCaller,

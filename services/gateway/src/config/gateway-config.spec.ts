@@ -12,6 +12,7 @@ describe('readGatewayConfig', () => {
       idempotencyTtlHours: 24,
       upstreamReadyUrls: [],
       auditAnchorIntervalSeconds: 300,
+      admission: { maxReviewBacklog: 100, refreshMs: 250 },
       auth: { kind: 'shared-secret', isDevelopmentDefault: true },
     });
   });
@@ -24,8 +25,15 @@ describe('readGatewayConfig', () => {
     [{ NODE_ENV: 'production' }, 'AUTH_JWKS_URL'],
     [{ AUDIT_ANCHOR_INTERVAL_SECONDS: '-1' }, 'AUDIT_ANCHOR_INTERVAL_SECONDS'],
     [{ AUDIT_ANCHOR_INTERVAL_SECONDS: 'often' }, 'AUDIT_ANCHOR_INTERVAL_SECONDS'],
+    [{ ADMISSION_MAX_REVIEW_BACKLOG: '-1' }, 'ADMISSION_MAX_REVIEW_BACKLOG'],
+    [{ ADMISSION_MAX_REVIEW_BACKLOG: 'lots' }, 'ADMISSION_MAX_REVIEW_BACKLOG'],
+    [{ ADMISSION_BACKLOG_REFRESH_MS: '5' }, 'ADMISSION_BACKLOG_REFRESH_MS'],
   ])('stops on %j naming %s', (env, variable) => {
     expect(() => readGatewayConfig(env)).toThrow(ConfigError);
     expect(() => readGatewayConfig(env)).toThrow(variable);
+  });
+
+  it('turns admission control off with ADMISSION_MAX_REVIEW_BACKLOG=0', () => {
+    expect(readGatewayConfig({ ADMISSION_MAX_REVIEW_BACKLOG: '0' }).admission.maxReviewBacklog).toBe(0);
   });
 });

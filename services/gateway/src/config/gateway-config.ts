@@ -1,5 +1,6 @@
 import { readAuthConfig, type AuthConfig } from '#libs/auth';
 import { ConfigError, readInt, readServiceConfig, type ServiceConfig } from '#libs/config';
+import { readAdmissionConfig, type AdmissionConfig } from '../admission/admission-config.js';
 import { readPortalConfig, type PortalConfig } from '../portal/portal-config.js';
 import { readSecurityConfig, type SecurityConfig } from '../security/security-config.js';
 
@@ -17,6 +18,8 @@ export interface GatewayConfig extends ServiceConfig {
   auditAnchorIntervalSeconds: number;
   /** The web app under /app: where its files are, how people sign in. */
   portal: PortalConfig;
+  /** When POST /v1/claims refuses new claims because too many wait for review. */
+  admission: AdmissionConfig;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -32,6 +35,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     security: readSecurityConfig(env),
     auditAnchorIntervalSeconds: readInt(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300, 0, 7 * 86_400),
     portal: readPortalConfig(env),
+    admission: readAdmissionConfig(env),
   };
 }
 

@@ -40,6 +40,7 @@ const KINDS = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'unprocessable-content': { status: 422, title: 'Unprocessable content' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
+  'review-backlog-full': { status: 429, title: 'Too many claims waiting for review' },
   'header-fields-too-large': { status: 431, title: 'Request header fields too large' },
   internal: { status: 500, title: 'Internal server error' },
   'bad-gateway': { status: 502, title: 'Bad gateway' },
@@ -72,6 +73,7 @@ const SPECIFIC_KINDS: readonly ProblemKind[] = [
   'validation',
   'idempotency-key-reused',
   'idempotency-key-in-use',
+  'review-backlog-full',
 ];
 
 /** Every kind, for the OpenAPI description of the error schema. */

@@ -31,12 +31,26 @@ const DESCRIPTIONS: Partial<Record<ProblemKind, string>> = {
   'unsupported-media-type': 'The body is not application/json',
   'service-unavailable':
     'A dependency is unavailable or the owning service did not answer in time; retry after Retry-After seconds',
+  'review-backlog-full':
+    'Too many claims are waiting for review (type …:review-backlog-full; nothing was stored), or the caller’s ' +
+    'rate limit was reached (type …:too-many-requests); retry after Retry-After seconds',
+};
+
+/** Response headers a kind of problem comes with. */
+const HEADERS: Partial<Record<ProblemKind, Record<string, { description: string; schema: { type: 'integer' } }>>> = {
+  'review-backlog-full': {
+    'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } },
+  },
 };
 
 const EXAMPLE_DETAIL: Partial<Record<ProblemKind, Problem>> = {
   validation: problemOf('validation', '1 field is invalid', [
     { field: 'lines[0].charge', message: 'charge must be a non-negative integer amount in minor units (e.g. cents)' },
   ]),
+  'review-backlog-full': problemOf(
+    'review-backlog-full',
+    '100 claims are waiting for review, the most this platform takes on at once; nothing was stored, retry after 1 s',
+  ),
 };
 
 /** Documents the problem+json answers an endpoint can give, one per kind. */
@@ -48,6 +62,7 @@ export function ApiProblems(...kinds: ProblemKind[]): MethodDecorator & ClassDec
       return ApiResponse({
         status: example.status,
         description: DESCRIPTIONS[kind] ?? example.title,
+        ...(HEADERS[kind] ? { headers: HEADERS[kind] } : {}),
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemSchema) }, example } },
       });
     }),

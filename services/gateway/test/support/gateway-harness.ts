@@ -43,6 +43,9 @@ export async function startGateway(
     AUTH_JWT_SECRET: DEV_JWT_SECRET,
     RPC_TIMEOUT_MS: '400',
     OPS_TOKEN: TEST_OPS_TOKEN,
+    // The stand-in has no backlog to count, and tests count the calls it gets: admission control has
+    // its own test with the real claims service (test/api/admission-control.spec.ts).
+    ADMISSION_MAX_REVIEW_BACKLOG: '0',
     ...env,
   });
   let app: NestFastifyApplication | undefined;

@@ -168,7 +168,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a claim
-         * @description Accepted for review; follow it with GET /v1/claims/{id}.
+         * @description Accepted for review; follow it with GET /v1/claims/{id}. While too many claims wait for review the answer is 429 with Retry-After and nothing is stored: send it again after that many seconds.
          */
         post: operations["ClaimsController_submit"];
         delete?: never;
@@ -3805,6 +3805,25 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "The body is not application/json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many claims are waiting for review (type …:review-backlog-full; nothing was stored), or the caller’s rate limit was reached (type …:too-many-requests); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:problem:healthclaims:review-backlog-full",
+                     *       "title": "Too many claims waiting for review",
+                     *       "status": 429,
+                     *       "detail": "100 claims are waiting for review, the most this platform takes on at once; nothing was stored, retry after 1 s"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemSchema"];

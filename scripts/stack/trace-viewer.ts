@@ -33,8 +33,6 @@ interface CollectedTrace {
   spans: ReceivedSpan[];
   quiet: NodeJS.Timeout | undefined;
   summary: TraceSummary | undefined;
-  /** Spans of it arrived once printing began: the demo seeding's traces, finished just after, stay quiet. */
-  news: boolean;
 }
 
 /**
@@ -44,26 +42,27 @@ interface CollectedTrace {
  */
 export async function startTraceViewer({ port, write }: TraceViewerOptions): Promise<TraceViewer> {
   const traces = new Map<string, CollectedTrace>();
-  let printing = false;
+  /** When printing began (ms since the epoch); traces started before it (the demo seeding's) stay unprinted. */
+  let printingSince = Number.POSITIVE_INFINITY;
 
   const finished = (traceId: string) => {
     const trace = traces.get(traceId);
     if (!trace) return;
     trace.quiet = undefined;
     trace.summary = summarizeTrace(trace.spans);
-    if (trace.news && trace.summary) write(`trace  ${traceLine(trace.summary)}`);
+    if (trace.summary && trace.summary.startedAt.getTime() >= printingSince)
+      write(`trace  ${traceLine(trace.summary)}`);
   };
 
   const receive = (spans: ReceivedSpan[]) => {
     for (const span of spans) {
       let trace = traces.get(span.traceId);
       if (!trace) {
-        trace = { spans: [], quiet: undefined, summary: undefined, news: false };
+        trace = { spans: [], quiet: undefined, summary: undefined };
         traces.set(span.traceId, trace);
         forgetOldest(traces);
       }
       trace.spans.push(span);
-      trace.news ||= printing;
       // A late span (a re-asked check, a payout confirmed later) reopens the trace; it is printed again.
       if (trace.quiet) clearTimeout(trace.quiet);
       trace.quiet = setTimeout(() => finished(span.traceId), QUIET_MS);
@@ -111,7 +110,7 @@ export async function startTraceViewer({ port, write }: TraceViewerOptions): Pro
   return {
     url: `http://127.0.0.1:${port}`,
     startPrinting: () => {
-      printing = true;
+      printingSince = Date.now();
     },
     close: async () => {
       for (const trace of traces.values()) if (trace.quiet) clearTimeout(trace.quiet);

@@ -5,6 +5,7 @@
  * until all are ready, seeds the demo through the API and on chain, then prints where everything is, a
  * development token per role and a walkthrough. A service that crashes is restarted with back-off
  * (stack/supervisor.ts); only Ctrl-C (or SIGTERM) or the loss of the embedded chain stops the stack.
+ * `npm start -- --traces` also runs a local trace viewer the services export to (stack/trace-viewer.ts).
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { describeProblem, preflight } from './stack/preflight.js';
 import { missingBuildOutputs } from './stack/service-runner.js';
 import { readStackConfig, serviceEnv, STACK_SERVICES, type StackConfig } from './stack/stack-config.js';
 import { describeExit } from './stack/supervisor.js';
+import { startTraceViewer, type TraceViewer } from './stack/trace-viewer.js';
 
 /** How long a process gets between SIGTERM and SIGKILL. */
 const STOP_GRACE_MS = 10000;
@@ -34,11 +36,12 @@ class StackError extends Error {}
 const say = (line: string) => process.stdout.write(`${line}\n`);
 let chain: ManagedProcess | undefined;
 let platform: PlatformProcesses | undefined;
+let traceViewer: TraceViewer | undefined;
 let stopping: Promise<never> | undefined;
 
 async function main(): Promise<void> {
   const root = repoRoot();
-  const config = readStackConfig(process.env, DEV_JWT_SECRET);
+  const config = readStackConfig(process.env, DEV_JWT_SECRET, process.argv.slice(2));
   await checkBeforeStarting(root, config);
 
   if (!config.externalChainUrl) {
@@ -51,6 +54,9 @@ async function main(): Promise<void> {
   await provisionStreams(config.natsUrl, config.busNamespace);
   const chainRpcUrl = config.externalChainUrl ?? (await startEmbeddedChain(root, config));
 
+  if (config.traces.viewerPort !== null) {
+    traceViewer = await startTraceViewer({ port: config.traces.viewerPort, write: say });
+  }
   if (stopping) throw new StackError('stopping');
   platform = startPlatformProcesses({ config, chainRpcUrl, root, write: say, stopGraceMs: STOP_GRACE_MS });
   await platform.ready;
@@ -69,7 +75,8 @@ async function main(): Promise<void> {
     if (!config.externalChainUrl) say(`  ${(await seedDemoChain(caller)).join(', ')}`);
   }
 
-  say(await readyBanner(config, chainRpcUrl));
+  say(await readyBanner(config, chainRpcUrl, traceViewer?.url));
+  traceViewer?.startPrinting();
 }
 
 /** The demo insurer's escrow, in whole tokens: enough for any walkthrough. */
@@ -127,6 +134,9 @@ async function checkBeforeStarting(root: string, config: StackConfig): Promise<v
     ...(config.externalChainUrl
       ? []
       : [{ what: 'the embedded chain', port: config.chainPort, variable: 'CHAIN_PORT' }]),
+    ...(config.traces.viewerPort === null
+      ? []
+      : [{ what: 'the trace viewer', port: config.traces.viewerPort, variable: 'TRACES_PORT' }]),
   ]);
   if (taken.length) throw new StackError(taken.join('\n'));
 }
@@ -141,6 +151,7 @@ function shutdown(exitCode: number): Promise<never> {
     if (started) say('Stopping…');
     await platform?.stop();
     await chain?.stop(STOP_GRACE_MS);
+    await traceViewer?.close();
     if (started) say('Stopped.');
     process.exit(exitCode);
   })();

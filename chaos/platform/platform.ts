@@ -16,6 +16,7 @@ import { startChain } from '../../scripts/chain.js';
 import { killAllNow } from '../../scripts/stack/managed-process.js';
 import { missingBuildOutputs, serviceLaunchSpec } from '../../scripts/stack/service-runner.js';
 import { portVariableOf, serviceDatabaseUrl, serviceEnv, type StackConfig } from '../../scripts/stack/stack-config.js';
+import { NO_TRACE_VIEWER } from '../../scripts/stack/trace-options.js';
 import { SERVICES, type ServiceName } from '../schedule/fault.js';
 import { ConsumerBacklog, type Backlog } from './consumer-backlog.js';
 import type { ServiceControl } from './service-control.js';
@@ -148,6 +149,7 @@ async function stackConfig(postgres: PrivatePostgres, nats: PrivateNats): Promis
     // Fixed, so whoever inspects a campaign's services can read their metrics.
     opsToken: TEST_OPS_TOKEN,
     opsTokenGenerated: false,
+    traces: NO_TRACE_VIEWER,
     host: '127.0.0.1',
     chainPort: 0,
     externalChainUrl: null,

@@ -21,6 +21,7 @@ import {
   type StackConfig,
   type StackService,
 } from '../../scripts/stack/stack-config.js';
+import { NO_TRACE_VIEWER } from '../../scripts/stack/trace-options.js';
 import { openLogs } from '../platform/platform.js';
 import type { ServiceControl } from '../platform/service-control.js';
 import { supervisedControl } from '../platform/supervised-control.js';
@@ -185,6 +186,7 @@ async function stackConfig(
     // Fixed, so whoever inspects the check's services can read their metrics.
     opsToken: TEST_OPS_TOKEN,
     opsTokenGenerated: false,
+    traces: NO_TRACE_VIEWER,
     host: '127.0.0.1',
     chainPort: 0,
     externalChainUrl: null,

@@ -1,6 +1,7 @@
 import { DEMO_PRINCIPALS, DEMO_TOKEN_TTL_SECONDS, demoPrincipalLabel, signDevelopmentToken } from '#libs/auth';
 import { DEMO_RECORD } from './demo-chain.js';
 import type { StackConfig } from './stack-config.js';
+import { traceBannerLines } from './trace-options.js';
 import { printedWalkthrough } from './walkthrough.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -29,7 +30,7 @@ export function duplicateClaim(serviceDate = today()) {
 }
 
 /** What `npm start` prints once everything is ready: where things are, who you can be, what to try. */
-export async function readyBanner(config: StackConfig, chainRpcUrl: string): Promise<string> {
+export async function readyBanner(config: StackConfig, chainRpcUrl: string, traceViewerUrl?: string): Promise<string> {
   const gateway = config.services.find((service) => service.name === 'gateway');
   const api = `http://127.0.0.1:${gateway?.port ?? 8080}`;
   const tokens = await Promise.all(
@@ -61,6 +62,7 @@ export async function readyBanner(config: StackConfig, chainRpcUrl: string): Pro
       : '  the ops token is the OPS_TOKEN you set:',
     ...(config.opsTokenGenerated ? [`  export OPS_TOKEN=${config.opsToken}`] : []),
     `  curl -s -H "authorization: Bearer $OPS_TOKEN" http://127.0.0.1:${gateway?.port ?? 8080}/metrics`,
+    ...traceBannerLines(config.traces, traceViewerUrl),
     '',
     `Demo: insurer INS-1 (plan PLAN-1, escrow funded), clinics P-1 and P-2 in network, members M-1 and M-2 with`,
     `consent to INS-1, record ${DEMO_RECORD.recordId} of M-1 anchored by P-1.`,

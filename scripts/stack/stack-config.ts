@@ -10,6 +10,7 @@ import {
   readUrl,
 } from '#libs/config';
 import { BusNamespace } from '#libs/contracts';
+import { readTraceOptions, viewerExportEnv, type TraceOptions } from './trace-options.js';
 
 /** Every service of the platform, in the order they start (the gateway last: it fronts the others). */
 export const STACK_SERVICES = ['claims', 'underwriting', 'billing', 'fraud', 'ledger-bridge', 'gateway'] as const;
@@ -38,6 +39,8 @@ export interface StackConfig {
   host: string;
   /** A chain to use instead of starting the embedded one (`CHAIN_RPC_URL`); null = embedded. */
   externalChainUrl: string | null;
+  /** `npm start -- --traces` (a local trace viewer), or the collector the environment names. */
+  traces: TraceOptions;
   services: StackService[];
 }
 
@@ -62,10 +65,10 @@ export function serviceDatabaseUrl(postgresUrl: string, service: string, namespa
 }
 
 /**
- * What `npm start` runs against, from the environment with local defaults. Validated up front so a
+ * What `npm start` runs against, from the environment (and its arguments) with local defaults. Validated up front so a
  * bad value stops the stack with the variable's name before anything starts.
  */
-export function readStackConfig(env: Env, developmentSecret: string): StackConfig {
+export function readStackConfig(env: Env, developmentSecret: string, argv: readonly string[] = []): StackConfig {
   const postgresUrl = readUrl(env, 'DATABASE_BASE_URL', DEFAULT_POSTGRES_URL, ['postgres:', 'postgresql:']);
   const busNamespace = readNamespace(env);
   const { opsToken } = readOpsToken(env);
@@ -79,6 +82,7 @@ export function readStackConfig(env: Env, developmentSecret: string): StackConfi
     chainPort: readInt(env, 'CHAIN_PORT', 8545, 1, 65535),
     host: readHost({ HOST: env.HOST ?? '127.0.0.1' }),
     externalChainUrl: env.CHAIN_RPC_URL ? readUrl(env, 'CHAIN_RPC_URL', '', ['http:', 'https:', 'ws:', 'wss:']) : null,
+    traces: readTraceOptions(argv, env),
     services: STACK_SERVICES.map((name) => ({
       name,
       port: readInt(env, portVariableOf(name), DEFAULT_PORTS[name] ?? 0, 1, 65535),
@@ -102,6 +106,7 @@ export function serviceEnv(config: StackConfig, service: StackService, chainRpcU
     // Tokens signed with the public development secret work here: keep the API and the services' operations
     // endpoints on this machine unless told otherwise.
     HOST: config.host,
+    ...viewerExportEnv(config.traces),
   };
   if (service.name !== 'gateway') return env;
   return {

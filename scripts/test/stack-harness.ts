@@ -68,10 +68,13 @@ export async function isolatedStackEnv(namespace: string): Promise<Record<string
   return env;
 }
 
-/** Starts the built `npm start` (dist/scripts/start-stack.js) and resolves once it says the platform is up. */
-export async function startStack(env: Record<string, string>): Promise<StackRun> {
+/**
+ * Starts the built `npm start` (dist/scripts/start-stack.js, with `args` as after `npm start --`) and resolves
+ * once it says the platform is up.
+ */
+export async function startStack(env: Record<string, string>, args: string[] = []): Promise<StackRun> {
   const root = repoRoot();
-  const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'start-stack.js')], {
+  const child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'start-stack.js'), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

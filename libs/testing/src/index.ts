@@ -2,6 +2,7 @@ export * from './isolation.js';
 export * from './wait.js';
 export * from './service-process.js';
 export * from './otlp-receiver.js';
+export { spansOfExport, type ExportTraceRequest } from './otlp-json.js';
 export * from './private-postgres.js';
 export * from './private-nats.js';
 export * from './plan-request.js';

@@ -1,21 +1,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import { spansOfExport, type ExportTraceRequest, type ReceivedSpan } from './otlp-json.js';
 import { waitFor } from './wait.js';
 
-export type ReceivedSpanKind = 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
-
-/** One span as an OTLP exporter sent it, flattened for assertions. */
-export interface ReceivedSpan {
-  traceId: string;
-  spanId: string;
-  /** Undefined for a root span. */
-  parentSpanId: string | undefined;
-  name: string;
-  kind: ReceivedSpanKind;
-  /** `service.name` of the exporting process. */
-  serviceName: string;
-  attributes: Record<string, string | number | boolean>;
-}
+export type { ReceivedSpan, ReceivedSpanKind } from './otlp-json.js';
 
 export interface OtlpReceiver {
   /** Base URL, the value for `OTEL_EXPORTER_OTLP_ENDPOINT` (spans arrive on `<url>/v1/traces`). */
@@ -50,7 +38,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
           response.writeHead(415).end();
           return;
         }
-        received.push(...spansOf(JSON.parse(body.toString('utf8')) as ExportRequest));
+        received.push(...spansOfExport(JSON.parse(body.toString('utf8')) as ExportTraceRequest));
         response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       })
       .catch((error: Error) => {
@@ -87,61 +75,4 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   return request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
-}
-
-// The OTLP JSON shapes we read (ExportTraceServiceRequest), with only the fields used.
-interface AnyValue {
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: number | string;
-  doubleValue?: number;
-}
-interface KeyValue {
-  key: string;
-  value?: AnyValue;
-}
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind?: number;
-  attributes?: KeyValue[];
-}
-interface ExportRequest {
-  resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
-}
-
-const KINDS: ReceivedSpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-
-function spansOf(request: ExportRequest): ReceivedSpan[] {
-  return (request.resourceSpans ?? []).flatMap((resourceSpans) => {
-    const serviceName = String(attributesOf(resourceSpans.resource?.attributes)['service.name'] ?? '');
-    return (resourceSpans.scopeSpans ?? []).flatMap((scope) =>
-      (scope.spans ?? []).map((span) => ({
-        traceId: hexId(span.traceId),
-        spanId: hexId(span.spanId),
-        parentSpanId: span.parentSpanId ? hexId(span.parentSpanId) : undefined,
-        name: span.name,
-        kind: KINDS[span.kind ?? 0] ?? 'unspecified',
-        serviceName,
-        attributes: attributesOf(span.attributes),
-      })),
-    );
-  });
-}
-
-function attributesOf(list: KeyValue[] | undefined): Record<string, string | number | boolean> {
-  const attributes: Record<string, string | number | boolean> = {};
-  for (const { key, value } of list ?? []) {
-    const plain = value?.stringValue ?? value?.boolValue ?? value?.doubleValue ?? value?.intValue;
-    if (plain !== undefined)
-      attributes[key] = typeof plain === 'string' && value?.intValue !== undefined ? Number(plain) : plain;
-  }
-  return attributes;
-}
-
-/** OTLP/JSON ids are hex; some encoders send base64 (the protobuf JSON mapping). */
-function hexId(id: string): string {
-  return /^[0-9a-f]{16}([0-9a-f]{16})?$/i.test(id) ? id.toLowerCase() : Buffer.from(id, 'base64').toString('hex');
 }

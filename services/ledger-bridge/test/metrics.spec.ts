@@ -1,5 +1,5 @@
 import { Subjects, type PayoutFailed } from '#libs/contracts';
-import { OPS_AUTHORIZATION, TEST_OPS_TOKEN, waitFor } from '#libs/testing';
+import { findPromtool, OPS_AUTHORIZATION, promtoolMetricFindings, TEST_OPS_TOKEN, waitFor } from '#libs/testing';
 import { computeAddress, formatEther, parseEther, Wallet } from 'ethers';
 import { DEV_RELAYER_KEY } from '../src/config/bridge-config.js';
 import { aPayoutRequest, uniqueId } from './support/bridge-builders.js';
@@ -20,7 +20,13 @@ describe('the ledger bridge gauges', () => {
   beforeAll(async () => {
     bed = await BridgeTestBed.open('lbmetrics');
     // Two confirmations: a mined batch stays unconfirmed until the test mines one more block.
-    await bed.startBridge({ CONFIRMATIONS: '2', LEDGER_METRICS_INTERVAL_MS: '200', OPS_TOKEN: TEST_OPS_TOKEN });
+    await bed.startBridge({
+      CONFIRMATIONS: '2',
+      LEDGER_METRICS_INTERVAL_MS: '200',
+      OPS_TOKEN: TEST_OPS_TOKEN,
+      // The per-payout lines are at info.
+      LOG_LEVEL: 'info',
+    });
   });
   afterAll(async () => {
     await bed?.close();
@@ -37,6 +43,14 @@ describe('the ledger bridge gauges', () => {
     const line = (await scrape(instance)).split('\n').find((candidate) => candidate.startsWith(`${series} `));
     return line === undefined ? undefined : Number(line.slice(series.length + 1));
   };
+  /** The bridge's JSON log lines saying `message`. */
+  const logLines = (message: string, instance = bed.instances[0]) =>
+    instance
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === message);
   const chainBalanceEth = async (address: string) => Number(formatEther(await bed.chain.provider.getBalance(address)));
   const mineBlock = () => bed.chain.provider.send('evm_mine', []);
 
@@ -115,6 +129,78 @@ describe('the ledger bridge gauges', () => {
     );
     expect(gas).toBe(Number(receipt?.gasUsed));
     expect(gas).toBeGreaterThan(21_000);
+
+    // Its confirmations: two required; the batch was confirmed once the test mined the second block.
+    expect(await gauge('ledger_confirmations_required')).toBe(2);
+    expect(await gauge('ledger_batch_confirmation_blocks_count')).toBe(1);
+    expect(await gauge('ledger_batch_confirmation_blocks_bucket', 'le="1"')).toBe(0);
+    expect(await gauge('ledger_batch_confirmation_blocks_sum')).toBe(
+      (await bed.chain.provider.getBlockNumber()) - Number(receipt?.blockNumber) + 1,
+    );
+    expect(await gauge('ledger_batch_confirmation_seconds_count')).toBe(1);
+    const waited = await gauge('ledger_batch_confirmation_seconds_sum');
+    expect(waited).toBeGreaterThan(0);
+    expect(waited).toBeLessThan(60);
+
+    // One line per payout outcome, with ids and codes only.
+    const batchId = (await bed.db.query(`SELECT batch_id FROM payouts WHERE claim_id = $1`, [request.claimId]))[0]
+      ?.batch_id as string;
+    expect(logLines('payout failed')).toEqual([
+      expect.objectContaining({
+        payout_id: request.payoutId,
+        claim_id: request.claimId,
+        reason: 'INSUFFICIENT_ESCROW',
+        retrying: true,
+      }),
+    ]);
+    expect(logLines('payout settled')).toEqual([
+      expect.objectContaining({ payout_id: request.payoutId, claim_id: request.claimId, batch_id: batchId }),
+    ]);
+    const written = JSON.stringify([...logLines('payout failed'), ...logLines('payout settled')]);
+    for (const notAnId of [
+      request.payee,
+      request.payee.toLowerCase().slice(2),
+      String(receipt?.hash),
+      request.tokenAmount,
+    ]) {
+      expect(written).not.toContain(notAnId);
+    }
+  });
+
+  it('counts failed JSON-RPC calls to the chain by method and reason', async () => {
+    const errors = (labels: string) => gauge('ledger_chain_rpc_errors_total', labels);
+    // The node refuses the balance reads of the metrics rounds: JSON-RPC errors.
+    bed.proxy.failing.add('eth_getBalance');
+    await waitFor(async () => ((await errors('method="eth_getBalance",reason="rpc_error"')) ?? 0) >= 2, {
+      what: 'the refused balance reads to be counted',
+    });
+    bed.proxy.failing.clear();
+    // The endpoint drops every connection: the head reads of the metrics rounds cannot reach it.
+    bed.proxy.down = true;
+    try {
+      await waitFor(async () => ((await errors('method="eth_blockNumber",reason="unreachable"')) ?? 0) >= 1, {
+        what: 'the unreachable head reads to be counted',
+      });
+    } finally {
+      bed.proxy.down = false;
+    }
+    expect(await errors('method="eth_blockNumber",reason="rpc_error"')).toBeUndefined();
+    await waitFor(async () => (await gauge('ledger_chain_head_block', CHAIN)) !== undefined, {
+      what: 'the chain gauges to come back with the endpoint',
+    });
+  });
+
+  it('exposes nothing promtool check metrics flags, the bridge’s own metrics with samples', async () => {
+    const promtool = findPromtool();
+    if (!promtool) {
+      console.warn('promtool not installed (apt-get install prometheus): /metrics not linted');
+      return;
+    }
+    const text = await scrape();
+    for (const name of ['ledger_chain_rpc_errors_total', 'ledger_batch_confirmation_seconds_count']) {
+      expect(text).toMatch(new RegExp(`^${name}(\\{.*\\})? [1-9]`, 'm'));
+    }
+    expect(promtoolMetricFindings(promtool, text)).toEqual([]);
   });
 
   it('on a follower, reports the database’s payout gauges but none of the chain’s', async () => {

@@ -49,7 +49,12 @@ export function startTelemetry(options: TelemetryOptions): RunningTelemetry {
 
 function exportedInstrumentations(): (HttpInstrumentation | PgInstrumentation)[] {
   return [
-    new HttpInstrumentation({ ignoreIncomingRequestHook: isOperationsRequest }),
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: isOperationsRequest,
+      // Only inside a trace, as for PostgreSQL: the ledger bridge's chain polling (a JSON-RPC POST every few
+      // hundred ms) would otherwise make a one-span trace per call and bury the ones that matter.
+      requireParentforOutgoingSpans: true,
+    }),
     // Only inside a trace: the outbox relay's polling would otherwise make a trace per poll.
     new PgInstrumentation({ requireParentSpan: true }),
   ];

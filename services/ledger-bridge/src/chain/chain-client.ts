@@ -1,5 +1,7 @@
 import { Contract, Interface, JsonRpcProvider, Network, Wallet, id, type BaseWallet } from 'ethers';
 import { loadArtifact, type ContractName } from '../../contracts/index.js';
+import { countChainRpcError, transportFailure, type ChainRpcFailure } from '../metrics/chain-rpc-errors.js';
+import { CountedJsonRpcProvider } from './counted-json-rpc-provider.js';
 
 /** The chain as the bridge sees it: one provider and the one settlement key. */
 export interface ChainClient {
@@ -14,7 +16,8 @@ export interface ChainClient {
  */
 export async function connectChain(rpcUrl: string, signerKey: string): Promise<ChainClient> {
   const chainId = await askChainId(rpcUrl);
-  const provider = new JsonRpcProvider(rpcUrl, Network.from(chainId), {
+  // Counts its failed calls (`ledger_chain_rpc_errors_total`).
+  const provider = new CountedJsonRpcProvider(rpcUrl, Network.from(chainId), {
     staticNetwork: true,
     // One request per HTTP call: simpler to follow in logs, and no batch is lost whole when the node hiccups.
     batchMaxCount: 1,
@@ -24,15 +27,30 @@ export async function connectChain(rpcUrl: string, signerKey: string): Promise<C
   return { provider, signer: new Wallet(signerKey, provider), chainId };
 }
 
+/** The chain's id, asked directly (before a provider exists); a failure counts as a provider's would. */
 export async function askChainId(rpcUrl: string): Promise<bigint> {
+  const failed = (reason: ChainRpcFailure) => countChainRpcError('eth_chainId', reason);
   const response = await fetch(rpcUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
     signal: AbortSignal.timeout(5000),
+  }).catch((error: unknown) => {
+    failed(transportFailure(error));
+    throw error;
   });
-  const body = (await response.json()) as { result?: unknown };
-  if (typeof body.result !== 'string') throw new Error(`${rpcUrl} did not answer eth_chainId`);
+  if (!response.ok) {
+    failed('http_status');
+    throw new Error(`${rpcUrl} answered eth_chainId with HTTP ${response.status}`);
+  }
+  const body = (await response.json().catch((error: unknown) => {
+    failed(transportFailure(error));
+    throw error;
+  })) as { result?: unknown; error?: unknown };
+  if (typeof body.result !== 'string') {
+    failed(body.error ? 'rpc_error' : 'bad_response');
+    throw new Error(`${rpcUrl} did not answer eth_chainId`);
+  }
   return BigInt(body.result);
 }
 

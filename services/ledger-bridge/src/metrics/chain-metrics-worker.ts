@@ -7,14 +7,14 @@ import type { BridgeConfig } from '../config/bridge-config.js';
 import { newestIndexedBlock } from '../indexer/index-store.js';
 import { ChainLeadership } from '../leadership/chain-leadership.js';
 import { chainGauges, clearChainGauges, type ChainGauges } from './chain-gauges.js';
-import { registerPayoutGauges } from './payout-gauges.js';
+import { registerConfirmationsRequired, registerPayoutGauges } from './payout-gauges.js';
 
 /**
  * Fills the chain gauges on the chain leader every `LEDGER_METRICS_INTERVAL_MS` (one balance read per
  * account and one head read per round, never one per payout); a follower reports none, so only the
- * instance that signs and indexes speaks for the chain. Also registers the database-derived payout gauges,
- * which every instance reports alike. A failed round (node down) empties the gauges rather than leave
- * stale numbers, and is logged once.
+ * instance that signs and indexes speaks for the chain. Also registers the database-derived payout gauges and
+ * the confirmations required, which every instance reports alike. A failed round (node down) empties the
+ * gauges rather than leave stale numbers, and is logged once.
  */
 @Injectable()
 export class ChainMetricsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -34,6 +34,7 @@ export class ChainMetricsWorker implements OnApplicationBootstrap, OnApplication
   ) {
     this.relayerAddress = computeAddress(config.relayerKey);
     registerPayoutGauges(dataSource);
+    registerConfirmationsRequired(config.confirmations);
   }
 
   onApplicationBootstrap(): void {

@@ -46,6 +46,19 @@ export function registerPayoutGauges(dataSource: DataSource): void {
   );
 }
 
+/**
+ * `ledger_confirmations_required`: the CONFIRMATIONS a batch waits for before its payouts are paid, beside
+ * `ledger_batch_confirmation_blocks` on a dashboard (the depth they were confirmed at).
+ */
+export function registerConfirmationsRequired(confirmations: number): void {
+  replaceGauge(
+    'ledger_confirmations_required',
+    'Blocks a settlement batch transaction must be deep (its own counted) before its payouts are paid (CONFIRMATIONS)',
+    [],
+    async (gauge) => gauge.set(confirmations),
+  );
+}
+
 /** Both waiting statuses, 0 where none waits (an alert needs the series to exist). Walks `payouts_waiting`. */
 async function waitingPayouts(dataSource: DataSource): Promise<WaitingRow[]> {
   const rows: WaitingRow[] = await dataSource.query(

@@ -115,10 +115,19 @@ export async function markBatchUnmined(manager: EntityManager, batchId: string):
   );
 }
 
-export async function markBatchConfirmed(manager: EntityManager, batchId: string): Promise<void> {
-  await manager.query(`UPDATE settlement_batches SET status = 'confirmed', updated_at = now() WHERE id = $1`, [
-    batchId,
-  ]);
+/**
+ * Marks the batch confirmed; returns the seconds since its transaction was first broadcast (since it was
+ * signed, should no broadcast have been noted), the time payouts waited for their confirmations.
+ */
+export async function markBatchConfirmed(manager: EntityManager, batchId: string): Promise<number> {
+  const rows = await updateReturning<{ seconds: number }>(
+    manager,
+    `UPDATE settlement_batches b SET status = 'confirmed', updated_at = now() WHERE id = $1
+     RETURNING EXTRACT(EPOCH FROM now() - COALESCE(
+       (SELECT min(a.broadcast_at) FROM settlement_attempts a WHERE a.batch_id = b.id), b.created_at))::float8 AS seconds`,
+    [batchId],
+  );
+  return Math.max(0, rows[0]?.seconds ?? 0);
 }
 
 /** The transaction's nonce went to something else, or it reverted: the batch will never pay. */

@@ -10,8 +10,9 @@ import { markSettled } from './payout-events.js';
 import { payoutsOf } from './payout-store.js';
 
 /**
- * Settles a batch's payouts once its transaction is deep enough. A claim the contract skipped was paid
- * before (the once-per-claim rule): it counts as paid, by the transaction that paid it, never again.
+ * Settles a batch's payouts once its transaction is deep enough (`depth` blocks, counting its own). A claim the
+ * contract skipped was paid before (the once-per-claim rule): it counts as paid, by the transaction that paid
+ * it, never again.
  */
 export async function confirmBatch(
   dataSource: DataSource,
@@ -19,6 +20,7 @@ export async function confirmBatch(
   chain: LedgerChain,
   batch: BatchRow,
   receipt: TransactionReceipt,
+  depth: number,
 ): Promise<void> {
   const settledHere = new Set<string>();
   const settlementAddress = chain.contracts.settlement.toLowerCase();
@@ -37,9 +39,11 @@ export async function confirmBatch(
     outcomes.push({ payout, where });
   }
   await inTransaction(dataSource, async (manager) => {
-    for (const { payout, where } of outcomes) await markSettled(manager, outbox, payout, where);
-    await markBatchConfirmed(manager, batch.id);
-    countConfirmedBatch(manager, payouts.length, receipt.gasUsed);
+    for (const { payout, where } of outcomes) {
+      await markSettled(manager, outbox, payout, { ...where, batchId: batch.id });
+    }
+    const secondsSinceBroadcast = await markBatchConfirmed(manager, batch.id);
+    countConfirmedBatch(manager, { payouts: payouts.length, gasUsed: receipt.gasUsed, depth, secondsSinceBroadcast });
   });
 }
 

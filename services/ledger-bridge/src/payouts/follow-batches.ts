@@ -112,7 +112,9 @@ export class BatchFollower {
   private async confirmWhenDeep(batch: BatchRow): Promise<void> {
     const { provider } = this.chain.client;
     const head = await provider.getBlockNumber();
-    if (head - Number(batch.block_number) + 1 < this.settings.confirmations) return;
+    // Confirmations as usual: the block holding the transaction counts as the first.
+    const depth = head - Number(batch.block_number) + 1;
+    if (depth < this.settings.confirmations) return;
     const receipt = batch.tx_hash ? await provider.getTransactionReceipt(batch.tx_hash) : null;
     if (!receipt || receipt.blockHash !== batch.block_hash) {
       // Reorganised away: follow it again as unmined (it is rebroadcast if the node lost it).
@@ -120,7 +122,7 @@ export class BatchFollower {
       await markBatchUnmined(this.dataSource.manager, batch.id);
       return;
     }
-    await confirmBatch(this.dataSource, this.outbox, this.chain, batch, receipt);
+    await confirmBatch(this.dataSource, this.outbox, this.chain, batch, receipt, depth);
   }
 
   private async release(batch: BatchRow, status: 'dropped' | 'reverted'): Promise<void> {

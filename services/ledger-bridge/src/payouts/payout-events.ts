@@ -1,7 +1,7 @@
 import { newCorrelation, Subjects, type PayoutFailed, type PayoutSettled, type PayoutSubmitted } from '#libs/contracts';
 import type { Outbox } from '#libs/messaging';
 import type { EntityManager } from 'typeorm';
-import { countFailed, countSettled, countSubmitted } from '../metrics/payout-counters.js';
+import { countSubmitted, recordFailed, recordSettled } from '../metrics/payout-counters.js';
 import { markFirstBroadcast } from './batch-store.js';
 import { markPayoutSettled, payoutsOf, type BatchedPayout } from './payout-store.js';
 
@@ -30,14 +30,15 @@ export async function announceFailed(
 ): Promise<void> {
   const event: PayoutFailed = { payoutId: payout.payoutId, claimId: payout.claimId, reason, retrying: true };
   await outbox.add(manager, Subjects.payoutFailed, event, causeOf(payout.payoutId));
-  countFailed(manager, reason);
+  recordFailed(manager, payout, reason);
 }
 
 export async function markSettled(
   manager: EntityManager,
   outbox: Outbox,
   payout: BatchedPayout,
-  settlement: { txHash: string; blockNumber: number },
+  /** Where it was paid (an earlier transaction, if the contract skipped it here), and the batch confirming it. */
+  settlement: { txHash: string; blockNumber: number; batchId: string },
 ): Promise<void> {
   if (!(await markPayoutSettled(manager, payout.payout_id, settlement))) return;
   const event: PayoutSettled = {
@@ -48,5 +49,5 @@ export async function markSettled(
     tokenAmount: payout.token_amount,
   };
   await outbox.add(manager, Subjects.payoutSettled, event, causeOf(payout.payout_id));
-  countSettled(manager);
+  recordSettled(manager, { payoutId: event.payoutId, claimId: event.claimId, batchId: settlement.batchId });
 }

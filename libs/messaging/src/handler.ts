@@ -44,7 +44,7 @@ export interface BatchItem<T = unknown, G = unknown> {
   /** What the registration's gather step read for this delivery (undefined without one). */
   gathered: G;
   /**
-   * The message's trace context: run `outbox.prepare`/`add` for this event inside it
+   * This message's process span, under its trace: run `outbox.prepare`/`add` for this event inside it
    * (`context.with(item.traceContext, …)`), so its answer carries the message's trace onwards.
    */
   traceContext: Context;

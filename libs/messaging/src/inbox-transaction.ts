@@ -127,45 +127,66 @@ async function handleOne(
   }
 }
 
-/** The batch handler over the fresh deliveries, in one span linked to each message's trace. */
+/**
+ * The batch handler over the fresh deliveries: each message gets its own process span under its trace (its
+ * item's `traceContext`, so what the handler writes for it carries that trace on), and the call one batch
+ * span linked to them all.
+ */
 async function handleAll(
   options: InboxTransactionOptions,
   handleBatch: BatchHandlerFn,
   manager: EntityManager,
   deliveries: ValidDelivery[],
 ): Promise<void> {
-  const items = deliveries.map(({ msg, envelope, gathered }) => ({
+  const attributes = {
+    'messaging.system': MESSAGING_SYSTEM,
+    'messaging.operation.type': 'process',
+    'messaging.consumer.group.name': options.consumer,
+    'messaging.batch.message_count': deliveries.length,
+  };
+  const spans = deliveries.map(({ msg, envelope }) => {
+    const parent = contextFromHeaders({
+      traceparent: msg.headers?.get('traceparent'),
+      tracestate: msg.headers?.get('tracestate'),
+    });
+    const span = messagingTracer().startSpan(
+      `process ${options.subject}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          ...attributes,
+          'messaging.destination.name': msg.subject,
+          'messaging.message.id': envelope.id,
+          'messaging.message.delivery_count': msg.info.deliveryCount,
+        },
+      },
+      parent,
+    );
+    return { span, traceContext: trace.setSpan(parent, span) };
+  });
+  const batchSpan = messagingTracer().startSpan(`process ${options.subject} batch`, {
+    kind: SpanKind.CONSUMER,
+    links: spans.map(({ span }) => ({ context: span.spanContext() })),
+    attributes,
+  });
+  const items = deliveries.map(({ msg, envelope, gathered }, index) => ({
     event: envelope,
     deliveryCount: msg.info.deliveryCount,
     gathered,
-    traceContext: contextFromHeaders({
-      traceparent: msg.headers?.get('traceparent'),
-      tracestate: msg.headers?.get('tracestate'),
-    }),
+    traceContext: spans[index].traceContext,
   }));
-  const links = items.flatMap(({ traceContext }) => {
-    const spanContext = trace.getSpanContext(traceContext);
-    return spanContext ? [{ context: spanContext }] : [];
-  });
-  const span = messagingTracer().startSpan(`process ${options.subject}`, {
-    kind: SpanKind.CONSUMER,
-    links,
-    attributes: {
-      'messaging.system': MESSAGING_SYSTEM,
-      'messaging.operation.type': 'process',
-      'messaging.consumer.group.name': options.consumer,
-      'messaging.batch.message_count': deliveries.length,
-    },
-  });
+  const all = [batchSpan, ...spans.map(({ span }) => span)];
   try {
-    await context.with(trace.setSpan(context.active(), span), () =>
+    await context.with(trace.setSpan(context.active(), batchSpan), () =>
       handleBatch(items, { manager, outbox: options.outbox, subject: options.subject }),
     );
   } catch (error) {
-    span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+    for (const span of all) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+    }
     throw error;
   } finally {
-    span.end();
+    for (const span of all) span.end();
   }
 }

@@ -216,7 +216,7 @@ export class EventConsumer {
 
   private transactionOptions() {
     const { dataSource, durable, registration, outbox } = this.options;
-    const { handle, lockOrder } = registration;
-    return { dataSource, consumer: durable, subject: this.subject, handle, lockOrder, outbox };
+    const { handle, handleBatch, lockOrder } = registration;
+    return { dataSource, consumer: durable, subject: this.subject, handle, handleBatch, lockOrder, outbox };
   }
 }

@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Envelope } from '#libs/contracts';
 import type { ConsumerOptions } from './consumer-settings.js';
-import type { GatherContext, HandlerContext, LockOrder } from './handler.js';
+import type { BatchHandlerContext, BatchItem, GatherContext, HandlerContext, LockOrder } from './handler.js';
 
 export const HANDLE_EVENT_METADATA = 'healthclaims:handle-event';
 
@@ -14,6 +14,8 @@ export type HandleEventOptions = ConsumerOptions & {
 export interface HandleEventMetadata {
   subject: string;
   options?: HandleEventOptions;
+  /** Set by `@HandleEventBatch`: the method takes the batch's fresh deliveries at once. */
+  batch?: boolean;
 }
 
 /** A gather method as the decorator sees it: any event (the subject's schema fixes which), any result. */
@@ -54,4 +56,24 @@ export function HandleEvent(
   options?: HandleEventOptions,
 ): (target: object, key: string | symbol, descriptor: PropertyDescriptor) => void {
   return SetMetadata<string, HandleEventMetadata>(HANDLE_EVENT_METADATA, { subject, options });
+}
+
+/**
+ * Marks a provider method as the service's batch handler for a bare subject:
+ * `(items: BatchItem<T>[], ctx: BatchHandlerContext) => Promise<void>`, called once per inbox transaction
+ * with all its fresh deliveries (see `BatchHandlerFn`), so its reads and writes can be one statement per
+ * table for the whole batch. Idempotency, the fallback to one message per transaction after a failed
+ * batch and the pause on an outage are the consumer's, as for `@HandleEvent`.
+ */
+export function HandleEventBatch(
+  subject: string,
+  options?: Omit<HandleEventOptions, 'gather'>,
+): (
+  target: object,
+  key: string | symbol,
+  descriptor: TypedPropertyDescriptor<
+    (items: BatchItem<never, undefined>[], ctx: BatchHandlerContext) => Promise<void>
+  >,
+) => void {
+  return SetMetadata<string, HandleEventMetadata>(HANDLE_EVENT_METADATA, { subject, options, batch: true });
 }

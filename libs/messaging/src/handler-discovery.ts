@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { EventHandlerFn, EventHandlerRegistration, GatherFn } from './handler.js';
+import {
+  batchHandler,
+  type BatchHandlerFn,
+  type EventHandlerFn,
+  type EventHandlerRegistration,
+  type GatherFn,
+} from './handler.js';
 import { HANDLE_EVENT_METADATA, type HandleEventMetadata } from './handle-event.decorator.js';
 
 /**
@@ -31,8 +37,13 @@ export class HandlerDiscovery {
         if (typeof method !== 'function') continue;
         const metadata = this.reflector.get<HandleEventMetadata | undefined>(HANDLE_EVENT_METADATA, method);
         if (!metadata) continue;
-        const handle = (method as EventHandlerFn).bind(instance);
         const { lockOrder, gather: gatherName, ...options } = metadata.options ?? {};
+        if (metadata.batch) {
+          const handleBatch = (method as BatchHandlerFn).bind(instance);
+          found.push(batchHandler({ subject: metadata.subject, options, handleBatch, lockOrder }));
+          continue;
+        }
+        const handle = (method as EventHandlerFn).bind(instance);
         const gather = gatherName === undefined ? undefined : gatherMethod(prototype, gatherName, metadata.subject);
         found.push({ subject: metadata.subject, options, handle, gather: gather?.bind(instance), lockOrder });
       }

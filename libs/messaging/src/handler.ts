@@ -1,4 +1,5 @@
 import type { Envelope } from '#libs/contracts';
+import { context, type Context } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsumerOptions } from './consumer-settings.js';
 import type { Outbox } from './outbox.js';
@@ -35,6 +36,34 @@ export interface GatherContext {
 
 export type EventHandlerFn<T = unknown, G = unknown> = (event: Envelope<T>, ctx: HandlerContext<G>) => Promise<void>;
 
+/** One fresh delivery of a batch, as a batch handler sees it. */
+export interface BatchItem<T = unknown, G = unknown> {
+  event: Envelope<T>;
+  /** 1 on the first delivery; more after a failure, a crash or a lost ack. */
+  deliveryCount: number;
+  /** What the registration's gather step read for this delivery (undefined without one). */
+  gathered: G;
+  /**
+   * This message's process span, under its trace: run `outbox.prepare`/`add` for this event inside it
+   * (`context.with(item.traceContext, …)`), so its answer carries the message's trace onwards.
+   */
+  traceContext: Context;
+}
+
+/** What a batch handler gets besides its events: the one transaction of the batch and its outbox. */
+export type BatchHandlerContext = Pick<HandlerContext, 'manager' | 'outbox' | 'subject'>;
+
+/**
+ * A handler for a whole batch: called ONCE per transaction with every fresh delivery of it (duplicates the
+ * inbox skipped are left out; never called with none), in handling order (`lockOrder`, else as delivered),
+ * so it can read and write with one set-based statement per table instead of one per message. After a
+ * failed batch it is called again with each message alone, like a per-message handler.
+ */
+export type BatchHandlerFn<T = unknown, G = unknown> = (
+  items: BatchItem<T, G>[],
+  ctx: BatchHandlerContext,
+) => Promise<void>;
+
 /**
  * The first phase of a two-phase handler: reads what the handler needs from slow or remote sources (a
  * chain, another service, a wide query) BEFORE the inbox transaction opens, so no database connection or
@@ -58,6 +87,8 @@ export interface EventHandlerRegistration<T = unknown, G = unknown> {
   /** Runs before the transaction; its result is `ctx.gathered` of `handle` (see `GatherFn`). */
   gather?: GatherFn<T, G>;
   handle: EventHandlerFn<T, G>;
+  /** When set, the transaction calls this once for all its fresh deliveries instead of `handle` per message. */
+  handleBatch?: BatchHandlerFn<T, G>;
   options?: ConsumerOptions;
   lockOrder?: LockOrder;
 }
@@ -72,4 +103,18 @@ export function twoPhaseHandler<T, G>(
   // The consumer hands each gather's result only to the handle of the same registration, so erasing G
   // (and T, which the subject's schema guarantees) for the list loses nothing.
   return registration as unknown as EventHandlerRegistration;
+}
+
+/**
+ * A registration whose transaction hands all its fresh deliveries to `handleBatch` at once. Its `handle` (for
+ * whoever calls one message at a time) is `handleBatch` with that message alone.
+ */
+export function batchHandler<T, G = undefined>(
+  registration: Omit<EventHandlerRegistration<T, G>, 'handle'> & { handleBatch: BatchHandlerFn<T, G> },
+): EventHandlerRegistration {
+  const { handleBatch } = registration;
+  const handle: EventHandlerFn<T, G> = (event, { manager, outbox, subject, deliveryCount, gathered }) =>
+    handleBatch([{ event, deliveryCount, gathered, traceContext: context.active() }], { manager, outbox, subject });
+  // As in twoPhaseHandler: the consumer hands each handler only its own subject's events and gathered values.
+  return { ...registration, handle } as unknown as EventHandlerRegistration;
 }

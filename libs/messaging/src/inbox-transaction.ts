@@ -2,7 +2,7 @@ import type { Envelope } from '#libs/contracts';
 import type { JsMsg } from '@nats-io/jetstream';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventHandlerFn, LockOrder } from './handler.js';
+import type { BatchHandlerFn, EventHandlerFn, LockOrder } from './handler.js';
 import { describeError } from './logger.js';
 import type { Outbox } from './outbox.js';
 import { contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
@@ -23,6 +23,8 @@ export interface InboxTransactionOptions {
   consumer: string;
   subject: string;
   handle: EventHandlerFn;
+  /** When set, called once with the batch's fresh deliveries instead of `handle` per delivery. */
+  handleBatch?: BatchHandlerFn;
   outbox: Outbox;
   lockOrder?: LockOrder;
 }
@@ -40,12 +42,17 @@ export async function handleInTransaction(
   return options.dataSource.transaction(async (manager) => {
     const fresh = await claimInboxRows(manager, options.consumer, deliveries);
     const outcomes: DeliveryOutcome[] = new Array<DeliveryOutcome>(deliveries.length);
+    const toHandle: ValidDelivery[] = [];
     for (const index of handlingOrder(deliveries, options.lockOrder)) {
       const delivery = deliveries[index];
       // A second copy of the same message in one batch is a duplicate too: only its first copy runs.
       const isFresh = fresh.delete(delivery.envelope.id.toLowerCase());
-      outcomes[index] = isFresh ? await handleOne(options, manager, delivery) : 'duplicate';
+      outcomes[index] = isFresh ? 'handled' : 'duplicate';
+      if (!isFresh) continue;
+      if (options.handleBatch) toHandle.push(delivery);
+      else await handleOne(options, manager, delivery);
     }
+    if (options.handleBatch && toHandle.length) await handleAll(options, options.handleBatch, manager, toHandle);
     return outcomes;
   });
 }
@@ -82,7 +89,7 @@ async function handleOne(
   options: InboxTransactionOptions,
   manager: EntityManager,
   { msg, envelope, gathered }: ValidDelivery,
-): Promise<DeliveryOutcome> {
+): Promise<void> {
   const parent = contextFromHeaders({
     traceparent: msg.headers?.get('traceparent'),
     tracestate: msg.headers?.get('tracestate'),
@@ -111,12 +118,75 @@ async function handleOne(
   };
   try {
     await context.with(trace.setSpan(parent, span), () => options.handle(envelope, ctx));
-    return 'handled';
   } catch (error) {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
     throw error;
   } finally {
     span.end();
+  }
+}
+
+/**
+ * The batch handler over the fresh deliveries: each message gets its own process span under its trace (its
+ * item's `traceContext`, so what the handler writes for it carries that trace on), and the call one batch
+ * span linked to them all.
+ */
+async function handleAll(
+  options: InboxTransactionOptions,
+  handleBatch: BatchHandlerFn,
+  manager: EntityManager,
+  deliveries: ValidDelivery[],
+): Promise<void> {
+  const attributes = {
+    'messaging.system': MESSAGING_SYSTEM,
+    'messaging.operation.type': 'process',
+    'messaging.consumer.group.name': options.consumer,
+    'messaging.batch.message_count': deliveries.length,
+  };
+  const spans = deliveries.map(({ msg, envelope }) => {
+    const parent = contextFromHeaders({
+      traceparent: msg.headers?.get('traceparent'),
+      tracestate: msg.headers?.get('tracestate'),
+    });
+    const span = messagingTracer().startSpan(
+      `process ${options.subject}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          ...attributes,
+          'messaging.destination.name': msg.subject,
+          'messaging.message.id': envelope.id,
+          'messaging.message.delivery_count': msg.info.deliveryCount,
+        },
+      },
+      parent,
+    );
+    return { span, traceContext: trace.setSpan(parent, span) };
+  });
+  const batchSpan = messagingTracer().startSpan(`process ${options.subject} batch`, {
+    kind: SpanKind.CONSUMER,
+    links: spans.map(({ span }) => ({ context: span.spanContext() })),
+    attributes,
+  });
+  const items = deliveries.map(({ msg, envelope, gathered }, index) => ({
+    event: envelope,
+    deliveryCount: msg.info.deliveryCount,
+    gathered,
+    traceContext: spans[index].traceContext,
+  }));
+  const all = [batchSpan, ...spans.map(({ span }) => span)];
+  try {
+    await context.with(trace.setSpan(context.active(), batchSpan), () =>
+      handleBatch(items, { manager, outbox: options.outbox, subject: options.subject }),
+    );
+  } catch (error) {
+    for (const span of all) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+    }
+    throw error;
+  } finally {
+    for (const span of all) span.end();
   }
 }

@@ -2,7 +2,7 @@ import { readInt, readServiceConfig, type ServiceConfig } from '#libs/config';
 import { readPhiConfig, type PhiConfig } from '#libs/phi';
 import { shippedProcedures, typicalMinutesByCode } from '#libs/reference-data';
 import { DEFAULT_HOLD_THRESHOLD } from './rules/screen-claim.js';
-import type { ScreeningSettings } from './screening/screen-submitted-claim.js';
+import type { ScreeningSettings } from './screening/screen-submitted-claims.js';
 
 export const FRAUD_SETTINGS = Symbol('FRAUD_SETTINGS');
 

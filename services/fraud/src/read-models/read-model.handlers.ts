@@ -1,31 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Subjects, type ClaimDecided, type Envelope, type EstimateCreated, type MemberSnapshot } from '#libs/contracts';
-import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { Subjects, type ClaimDecided, type EstimateCreated, type MemberSnapshot } from '#libs/contracts';
+import { HandleEventBatch, type BatchHandlerContext, type BatchItem } from '#libs/messaging';
 import { PhiCipher } from '#libs/phi';
-import { applyMemberSnapshot, markClaimDenied, storeEstimate } from './read-model-store.js';
+import { applyMemberSnapshots, markClaimsDenied, storeEstimates } from './read-model-store.js';
 
-/** Fraud's read models from other services' events; each effect is idempotent per business key. */
+/**
+ * Fraud's read models from other services' events; each effect is idempotent per business key, and each
+ * consumer writes its whole batch in one statement.
+ */
 @Injectable()
 export class ReadModelHandlers {
   constructor(@Inject(PhiCipher) private readonly cipher: PhiCipher) {}
 
-  @HandleEvent(Subjects.memberRegistered)
-  async onMemberRegistered(event: Envelope<MemberSnapshot>, { manager }: HandlerContext): Promise<void> {
-    await applyMemberSnapshot(manager, this.cipher, event.data);
+  @HandleEventBatch(Subjects.memberRegistered)
+  async onMembersRegistered(items: BatchItem<MemberSnapshot>[], { manager }: BatchHandlerContext): Promise<void> {
+    await applyMemberSnapshots(
+      manager,
+      this.cipher,
+      items.map(({ event }) => event.data),
+    );
   }
 
-  @HandleEvent(Subjects.memberUpdated)
-  async onMemberUpdated(event: Envelope<MemberSnapshot>, { manager }: HandlerContext): Promise<void> {
-    await applyMemberSnapshot(manager, this.cipher, event.data);
+  @HandleEventBatch(Subjects.memberUpdated)
+  async onMembersUpdated(items: BatchItem<MemberSnapshot>[], { manager }: BatchHandlerContext): Promise<void> {
+    await applyMemberSnapshots(
+      manager,
+      this.cipher,
+      items.map(({ event }) => event.data),
+    );
   }
 
-  @HandleEvent(Subjects.estimateCreated)
-  async onEstimateCreated(event: Envelope<EstimateCreated>, { manager }: HandlerContext): Promise<void> {
-    await storeEstimate(manager, event.data);
+  @HandleEventBatch(Subjects.estimateCreated)
+  async onEstimatesCreated(items: BatchItem<EstimateCreated>[], { manager }: BatchHandlerContext): Promise<void> {
+    await storeEstimates(
+      manager,
+      items.map(({ event }) => event.data),
+    );
   }
 
-  @HandleEvent(Subjects.claimDecided)
-  async onClaimDecided(event: Envelope<ClaimDecided>, { manager }: HandlerContext): Promise<void> {
-    if (event.data.status === 'denied') await markClaimDenied(manager, event.data.claimId);
+  @HandleEventBatch(Subjects.claimDecided)
+  async onClaimsDecided(items: BatchItem<ClaimDecided>[], { manager }: BatchHandlerContext): Promise<void> {
+    const denied = items.filter(({ event }) => event.data.status === 'denied').map(({ event }) => event.data.claimId);
+    await markClaimsDenied(manager, denied);
   }
 }

@@ -35,6 +35,15 @@ export interface Exclusion {
   reason: string;
 }
 
+/**
+ * The charges per unit of one code's lines, summed up where they are stored (thousands of lines a code): how
+ * many, and their median as `median` in provider-rules.ts defines it.
+ */
+export interface ChargeHistory {
+  samples: number;
+  median: number;
+}
+
 export interface FraudFacts {
   claim: ScreenedClaim;
   /** Earlier, not denied claims of the same member, provider and service date. */
@@ -46,8 +55,8 @@ export interface FraudFacts {
   typicalMinutes: ReadonlyMap<string, number>;
   /** The total charge of the estimate the claim cites, when it cites one we know. */
   estimateTotalCharge: number | null;
-  /** Per code: charge per unit of each line in the last 90 days before this claim. */
-  chargeHistory: ReadonlyMap<string, readonly number[]>;
+  /** Per code of the claim: the charges per unit of the lines in the last 90 days before this claim. */
+  chargeHistory: ReadonlyMap<string, ChargeHistory>;
   /** The provider's claims in the 24 h before this one, and in the 30 days before those 24 h. */
   providerClaimsLast24h: number;
   providerClaimsPrevious30d: number;

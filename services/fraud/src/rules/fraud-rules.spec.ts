@@ -6,7 +6,7 @@ import {
   serviceAfterDeath,
 } from './claim-rules.js';
 import type { FraudFacts, ScreenedClaim, ScreenedLine } from './fraud-facts.js';
-import { chargeOutlier, impossibleDay, median, providerSpike } from './provider-rules.js';
+import { chargeHistoryOf, chargeOutlier, impossibleDay, median, providerSpike } from './provider-rules.js';
 import { screenClaim } from './screen-claim.js';
 
 let sequence = 0;
@@ -122,7 +122,7 @@ describe('ESTIMATE_INFLATION', () => {
 });
 
 describe('CHARGE_OUTLIER', () => {
-  const history = new Map([['99213', Array.from({ length: 20 }, () => 10000)]]);
+  const history = new Map([['99213', chargeHistoryOf(Array.from({ length: 20 }, () => 10000))]]);
   it('hits a charge per unit above 3 × the median', () => {
     expect(chargeOutlier(facts(aClaim([line('99213', 2, 60002)]), { chargeHistory: history }))).toMatchObject({
       code: 'CHARGE_OUTLIER',
@@ -132,7 +132,7 @@ describe('CHARGE_OUTLIER', () => {
 
   it('misses at exactly 3 × the median, and with fewer than 20 samples', () => {
     expect(chargeOutlier(facts(aClaim([line('99213', 2, 60000)]), { chargeHistory: history }))).toBeNull();
-    const thin = new Map([['99213', Array.from({ length: 19 }, () => 10000)]]);
+    const thin = new Map([['99213', chargeHistoryOf(Array.from({ length: 19 }, () => 10000))]]);
     expect(chargeOutlier(facts(aClaim([line('99213', 1, 90000)]), { chargeHistory: thin }))).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import type { FraudFacts, RuleHit } from './fraud-facts.js';
+import type { ChargeHistory, FraudFacts, RuleHit } from './fraud-facts.js';
 
 const MINUTES_PER_DAY = 1440;
 
@@ -21,15 +21,15 @@ const OUTLIER_MIN_SAMPLES = 20;
 /** A line's charge per unit above 3 × the median for its code over the last 90 days (≥ 20 samples). */
 export function chargeOutlier({ claim, chargeHistory }: FraudFacts): RuleHit | null {
   for (const line of claim.lines) {
-    const history = chargeHistory.get(line.code) ?? [];
-    if (history.length < OUTLIER_MIN_SAMPLES) continue;
-    const middle = median(history);
+    const history = chargeHistory.get(line.code);
+    if (!history || history.samples < OUTLIER_MIN_SAMPLES) continue;
+    const middle = history.median;
     // charge/units > 3 × median, kept in integers: charge > 3 × median × units
     if (line.charge > 3 * middle * line.units) {
       return {
         code: 'CHARGE_OUTLIER',
         points: 30,
-        explanation: `${line.code} at ${Math.round(line.charge / line.units)} per unit vs median ${middle} over ${history.length} lines`,
+        explanation: `${line.code} at ${Math.round(line.charge / line.units)} per unit vs median ${middle} over ${history.samples} lines`,
       };
     }
   }
@@ -50,7 +50,15 @@ export function providerSpike({ providerClaimsLast24h, providerClaimsPrevious30d
   };
 }
 
-/** The median; for an even count, the mean of the two middle values (may be fractional). */
+/** The history of charges per unit as the rule reads it (the store computes the same in SQL). */
+export function chargeHistoryOf(chargesPerUnit: readonly number[]): ChargeHistory {
+  return { samples: chargesPerUnit.length, median: median(chargesPerUnit) };
+}
+
+/**
+ * The median; for an even count, the mean of the two middle values (may be fractional). For an odd count
+ * that is (m + m) / 2 = m too, exactly, which is how the store's SQL takes it.
+ */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { causedBy, Subjects, type CheckRequested, type ClaimSubmitted, type Envelope } from '#libs/contracts';
-import { HandleEvent, type HandlerContext } from '#libs/messaging';
+import { causedBy, Subjects, type CheckRequested, type ClaimSubmitted } from '#libs/contracts';
+import { HandleEventBatch, type BatchHandlerContext, type BatchItem } from '#libs/messaging';
 import { PhiCipher } from '#libs/phi';
 import { FRAUD_SETTINGS } from '../fraud-config.js';
-import { screenSubmittedClaim, type ScreeningSettings } from './screen-submitted-claim.js';
+import { screenSubmittedClaims, type ScreeningSettings } from './screen-submitted-claims.js';
 
 /**
- * Fraud's consumers of the claim saga: a submitted claim, and the saga's re-ask of the fraud check,
- * are answered with `fraud.screening.completed.v1` (the stored result, when already screened).
+ * Fraud's consumers of the claim saga: submitted claims, and the saga's re-asks of the fraud check, are
+ * answered with `fraud.screening.completed.v1` (the stored result, when already screened). Each takes a
+ * whole batch at once, so the statements per batch stay the same however many claims it holds.
  */
 @Injectable()
 export class ScreeningHandlers {
@@ -16,14 +17,21 @@ export class ScreeningHandlers {
     @Inject(PhiCipher) private readonly cipher: PhiCipher,
   ) {}
 
-  @HandleEvent(Subjects.claimSubmitted)
-  async onClaimSubmitted(event: Envelope<ClaimSubmitted>, { manager, outbox }: HandlerContext): Promise<void> {
-    await screenSubmittedClaim(manager, outbox, event.data, causedBy(event), this.settings, this.cipher);
+  @HandleEventBatch(Subjects.claimSubmitted)
+  async onClaimsSubmitted(items: BatchItem<ClaimSubmitted>[], { manager, outbox }: BatchHandlerContext): Promise<void> {
+    const requests = items.map(({ event, traceContext }) => ({
+      claim: event.data,
+      causation: causedBy(event),
+      traceContext,
+    }));
+    await screenSubmittedClaims(manager, outbox, requests, this.settings, this.cipher);
   }
 
-  @HandleEvent(Subjects.checkRequested)
-  async onCheckRequested(event: Envelope<CheckRequested>, { manager, outbox }: HandlerContext): Promise<void> {
-    if (event.data.check !== 'fraud') return;
-    await screenSubmittedClaim(manager, outbox, event.data.claim, causedBy(event), this.settings, this.cipher);
+  @HandleEventBatch(Subjects.checkRequested)
+  async onChecksRequested(items: BatchItem<CheckRequested>[], { manager, outbox }: BatchHandlerContext): Promise<void> {
+    const requests = items
+      .filter(({ event }) => event.data.check === 'fraud')
+      .map(({ event, traceContext }) => ({ claim: event.data.claim, causation: causedBy(event), traceContext }));
+    await screenSubmittedClaims(manager, outbox, requests, this.settings, this.cipher);
   }
 }

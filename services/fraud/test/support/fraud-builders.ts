@@ -29,6 +29,10 @@ export function aClaim(memberId: string) {
       claim.insurerId = insurerId;
       return builder;
     },
+    submittedAt(instant: string) {
+      claim.submittedAt = instant;
+      return builder;
+    },
     citing(estimateId: string) {
       claim.estimateId = estimateId;
       return builder;

@@ -248,7 +248,7 @@ export interface paths {
         put?: never;
         /**
          * Register a provider (clinic)
-         * @description Admins only.
+         * @description Admins only. A taken id or NPI is a 409 naming the field.
          */
         post: operations["ProvidersController_create"];
         delete?: never;
@@ -1536,6 +1536,11 @@ export interface components {
              * @example 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
              */
             address: string;
+            /**
+             * @description The National Provider Identifier: 10 digits with a valid check digit (Luhn over 80840 and the first nine), unique across the platform. The FHIR facade matches a Claim’s provider by it.
+             * @example 1234567893
+             */
+            npi?: string;
         };
         ProviderResponse: {
             /**
@@ -1550,6 +1555,11 @@ export interface components {
              * @example 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
              */
             address: string;
+            /**
+             * @description The National Provider Identifier: 10 digits with a valid check digit (Luhn over 80840 and the first nine), unique across the platform. The FHIR facade matches a Claim’s provider by it.
+             * @example 1234567893
+             */
+            npi?: string;
             /**
              * Format: date-time
              * @example 2026-03-01T09:00:00.000Z

@@ -8,6 +8,8 @@ import { PhiModule, readPhiConfig } from '#libs/phi';
 import { ClaimsController } from './claims/claims.controller.js';
 import { EstimatesController } from './estimates/estimates.controller.js';
 import { FeeScheduleController } from './fee-schedule/fee-schedule.controller.js';
+import { FhirController } from './fhir/fhir.controller.js';
+import { GfeSubmit } from './fhir/gfe-submit.js';
 import { NetworkController } from './network/network.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
@@ -76,9 +78,11 @@ export class GatewayModule {
         ConsentsController,
         ReferenceController,
         PortalController,
+        FhirController,
       ],
       providers: [
         IdempotencyService,
+        GfeSubmit,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -110,7 +110,7 @@ describe('the Advanced EOB of an estimate', () => {
 
 describe('the other resources the facade answers with', () => {
   it('validate against the FHIR R4 base definitions', async () => {
-    expect(await fhirValidationErrorsDeep(capabilityStatement({ version: '0.1.0', date: '2026-12-06' }))).toEqual([]);
+    expect(await fhirValidationErrorsDeep(capabilityStatement('2026-12-06T10:00:00.000Z'))).toEqual([]);
     expect(
       await fhirValidationErrorsDeep(operationOutcome([{ expression: 'Claim.item', message: 'must not be empty' }])),
     ).toEqual([]);

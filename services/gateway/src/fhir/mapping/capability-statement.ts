@@ -23,13 +23,14 @@ export function servedRoutes(served: readonly CapabilityStatementRestResource[] 
   ]);
 }
 
-export function capabilityStatement(software: { version: string; date: string }): CapabilityStatement {
+/** `date`: when this statement was last changed (the gateway's start). */
+export function capabilityStatement(date: string): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
-    date: software.date,
+    date,
     kind: 'instance',
-    software: { name: 'healthclaims gateway', version: software.version },
+    software: { name: 'healthclaims gateway' },
     implementation: { description: 'Health claims platform: FHIR R4 facade over its own API' },
     fhirVersion: '4.0.1',
     format: ['json'],

@@ -139,11 +139,20 @@ describe('FHIR R4: Da Vinci PCT good-faith estimates', () => {
     expect([twice.status, twice.body.errors]).toEqual([409, [expect.objectContaining({ field: 'npi' })]]);
   });
 
-  it('states what it serves: the CapabilityStatement lists Claim/$gfe-submit and nothing else', async () => {
+  it('states what it serves: the CapabilityStatement lists the reads and Claim/$gfe-submit, nothing else', async () => {
     const statement = await validated((await fhir.capabilityStatement()) as unknown as CapabilityStatement);
     expect(statement.fhirVersion).toBe('4.0.1');
+    const read = [{ code: 'read' }];
     expect(statement.rest?.[0]?.resource).toEqual([
-      { type: 'Claim', operation: [{ name: 'gfe-submit', definition: expect.stringContaining('GFE-submit') }] },
+      { type: 'Patient', interaction: read },
+      { type: 'Coverage', interaction: read },
+      {
+        type: 'Claim',
+        interaction: read,
+        operation: [{ name: 'gfe-submit', definition: expect.stringContaining('GFE-submit') }],
+      },
+      { type: 'ClaimResponse', interaction: read },
+      { type: 'ExplanationOfBenefit', interaction: read },
     ]);
   });
 

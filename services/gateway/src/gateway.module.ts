@@ -9,6 +9,7 @@ import { ClaimsController } from './claims/claims.controller.js';
 import { EstimatesController } from './estimates/estimates.controller.js';
 import { FeeScheduleController } from './fee-schedule/fee-schedule.controller.js';
 import { FhirController } from './fhir/fhir.controller.js';
+import { FhirReadsController } from './fhir/fhir-reads.controller.js';
 import { GfeSubmit } from './fhir/gfe-submit.js';
 import { NetworkController } from './network/network.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
@@ -79,6 +80,7 @@ export class GatewayModule {
         ReferenceController,
         PortalController,
         FhirController,
+        FhirReadsController,
       ],
       providers: [
         IdempotencyService,

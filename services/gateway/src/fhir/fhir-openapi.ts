@@ -44,7 +44,7 @@ const OPERATION_OUTCOME_SCHEMA: SchemaObject = {
   },
 };
 
-const FHIR_ERRORS: Readonly<Record<number, { description: string; example: unknown }>> = {
+const FHIR_ERRORS = {
   400: {
     description: 'A malformed GFE (wrong Bundle type, no items, not a CPT code, bad NPI check digit, bad money)',
     example: outcome('invalid', 'Claim.item', 'must list at least one planned service'),
@@ -56,6 +56,10 @@ const FHIR_ERRORS: Readonly<Record<number, { description: string; example: unkno
   403: {
     description: 'A role that may not call this',
     example: outcome('forbidden', undefined, 'role patient may not call this endpoint'),
+  },
+  404: {
+    description: 'No such resource, or one that belongs to someone else',
+    example: outcome('not-found', undefined, 'no such claim'),
   },
   409: {
     description: 'Idempotency-Key reused with another body',
@@ -71,7 +75,7 @@ const FHIR_ERRORS: Readonly<Record<number, { description: string; example: unkno
     description: 'A service or the bus is down; Retry-After says when to retry',
     example: outcome('transient', undefined, 'service unavailable'),
   },
-};
+} satisfies Record<number, { description: string; example: unknown }>;
 
 function outcome(code: string, expression: string | undefined, message: string) {
   return {

@@ -7,10 +7,15 @@ import { GFE_SUBMIT_DEFINITION } from './fhir-systems.js';
  * lists exactly what works.
  */
 export const SERVED: readonly CapabilityStatementRestResource[] = [
+  { type: 'Patient', interaction: [{ code: 'read' }] },
+  { type: 'Coverage', interaction: [{ code: 'read' }] },
   {
     type: 'Claim',
+    interaction: [{ code: 'read' }],
     operation: [{ name: 'gfe-submit', definition: GFE_SUBMIT_DEFINITION }],
   },
+  { type: 'ClaimResponse', interaction: [{ code: 'read' }] },
+  { type: 'ExplanationOfBenefit', interaction: [{ code: 'read' }] },
 ];
 
 /** The routes (method and path under `/fhir/R4`) that `SERVED` stands for, besides `GET /metadata`. */

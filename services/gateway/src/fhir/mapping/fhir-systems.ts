@@ -7,6 +7,8 @@ export const SYSTEMS = {
   member: 'urn:healthclaims:member',
   estimate: 'urn:healthclaims:estimate',
   claim: 'urn:healthclaims:claim',
+  /** The hash of the settlement transaction that paid a claim. */
+  payoutTransaction: 'urn:healthclaims:payout-transaction',
   /** The platform's reason codes (DOMAIN.md), e.g. NOT_COVERED. */
   reason: 'urn:healthclaims:reason',
   claimType: 'http://terminology.hl7.org/CodeSystem/claim-type',

@@ -139,7 +139,7 @@ describe('FHIR R4: Da Vinci PCT good-faith estimates', () => {
     expect([twice.status, twice.body.errors]).toEqual([409, [expect.objectContaining({ field: 'npi' })]]);
   });
 
-  it('states what it serves: the CapabilityStatement lists the reads and Claim/$gfe-submit, nothing else', async () => {
+  it('states what it serves: the CapabilityStatement lists the reads, Claim create and $gfe-submit, nothing else', async () => {
     const statement = await validated((await fhir.capabilityStatement()) as unknown as CapabilityStatement);
     expect(statement.fhirVersion).toBe('4.0.1');
     const read = [{ code: 'read' }];
@@ -148,7 +148,7 @@ describe('FHIR R4: Da Vinci PCT good-faith estimates', () => {
       { type: 'Coverage', interaction: read },
       {
         type: 'Claim',
-        interaction: read,
+        interaction: [{ code: 'read' }, { code: 'create' }],
         operation: [{ name: 'gfe-submit', definition: expect.stringContaining('GFE-submit') }],
       },
       { type: 'ClaimResponse', interaction: read },

@@ -1,5 +1,5 @@
-import type { ClaimResponse, ExplanationOfBenefit, OperationOutcome } from '@medplum/fhirtypes';
-import { Client } from 'fhir-kit-client';
+import type { Claim, ClaimResponse, ExplanationOfBenefit, OperationOutcome } from '@medplum/fhirtypes';
+import { Client, type FhirResource } from 'fhir-kit-client';
 import { fhirValidationErrorsDeep } from '#libs/fhir-testing';
 import { waitFor } from '#libs/testing';
 import { startApiStack, type ApiStack } from './support/api-stack.js';
@@ -139,5 +139,98 @@ describe('FHIR R4 reads: the REST API’s resources, roles and ownership', () =>
       ]).toEqual([path, 404, 404]);
     }
     expect(await refusedStatus(tokens.insurer, 'Claim/not-a-claim')).toBe(404);
+  });
+
+  describe('submitting a FHIR Claim', () => {
+    const aFhirClaim = (code: string, charge: number): Claim => ({
+      resourceType: 'Claim',
+      status: 'active',
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'professional' }] },
+      use: 'claim',
+      patient: { reference: 'Patient/M-A' },
+      created: '2026-03-14',
+      provider: { identifier: { system: 'urn:healthclaims:provider', value: 'P-1' } },
+      priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
+      insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/M-A' } }],
+      diagnosis: [
+        {
+          sequence: 1,
+          diagnosisCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'J06.9' }] },
+        },
+      ],
+      item: [
+        {
+          sequence: 1,
+          productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code }] },
+          servicedDate: '2026-03-14',
+          quantity: { value: 1 },
+          net: { value: charge, currency: 'USD' },
+        },
+      ],
+    });
+    const post = (token: string, body: unknown, key?: string) =>
+      call('POST', `${stack.gatewayUrl}/fhir/R4/Claim`, {
+        token,
+        raw: JSON.stringify(body),
+        headers: { 'content-type': 'application/fhir+json', ...(key ? { 'idempotency-key': key } : {}) },
+      });
+
+    it('enters the same review as POST /v1/claims: 202, a queued ClaimResponse, Location, and an EOB once decided', async () => {
+      const accepted = await post(tokens.clinic, aFhirClaim('99205', 99.99), 'fhir-claim-1');
+      expect(accepted.status).toBe(202);
+      expect(await fhirValidationErrorsDeep(accepted.body)).toEqual([]);
+      const response = accepted.body as unknown as ClaimResponse;
+      expect(response).toMatchObject({ resourceType: 'ClaimResponse', outcome: 'queued' });
+      expect(accepted.headers.get('location')).toBe(`/fhir/R4/Claim/${response.id}`);
+      const again = await post(tokens.clinic, aFhirClaim('99205', 99.99), 'fhir-claim-1');
+      expect([again.status, (again.body as unknown as ClaimResponse).id]).toEqual([202, response.id]);
+      expect((await post(tokens.clinic, aFhirClaim('99205', 1), 'fhir-claim-1')).status).toBe(409);
+
+      const eob = await waitFor(
+        async () => {
+          try {
+            return (await client(tokens.insurer).request(
+              `ExplanationOfBenefit/${response.id}`,
+            )) as unknown as ExplanationOfBenefit;
+          } catch {
+            return undefined;
+          }
+        },
+        { what: 'the FHIR claim to be decided' },
+      );
+      expect(await fhirValidationErrorsDeep(eob as unknown as FhirResource)).toEqual([]);
+      const submitted = eob.item?.[0]?.adjudication?.find((entry) => entry.category.coding?.[0]?.code === 'submitted');
+      expect(submitted?.amount).toEqual({ value: 99.99, currency: 'USD' });
+      const rest = await call('GET', `${stack.gatewayUrl}/v1/claims/${response.id}`, { token: tokens.insurer });
+      expect(rest.body).toMatchObject({
+        status: 'denied',
+        lines: [{ code: '99205', charge: 9_999, reason: 'EXCLUDED' }],
+      });
+    });
+
+    it('refuses a Claim without items, an unknown member, another currency, naming the element, storing nothing', async () => {
+      const before = await stack.storedClaims();
+      const noItems = { ...aFhirClaim('99213', 150), item: [] };
+      const unknownMember = {
+        ...aFhirClaim('99213', 150),
+        insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/M-NOBODY' } }],
+      };
+      const euros = aFhirClaim('99213', 150);
+      euros.item![0].net = { value: 150, currency: 'EUR' };
+      const answers = [];
+      for (const body of [noItems, unknownMember, euros]) {
+        const refused = await post(tokens.clinic, body);
+        expect(await fhirValidationErrorsDeep(refused.body)).toEqual([]);
+        answers.push([refused.status, (refused.body as unknown as OperationOutcome).issue?.[0]?.expression]);
+      }
+      expect(answers).toEqual([
+        [400, ['Claim.item']],
+        [422, ['Claim.insurance[0].coverage']],
+        [422, ['Claim.item[0].net.currency']],
+      ]);
+      expect((await post(tokens.otherInsurer, aFhirClaim('99213', 150))).status).toBe(403);
+      expect((await post(tokens.patient, aFhirClaim('99213', 150))).status).toBe(403);
+      expect(await stack.storedClaims()).toBe(before);
+    });
   });
 });

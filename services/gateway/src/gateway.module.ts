@@ -10,6 +10,7 @@ import { EstimatesController } from './estimates/estimates.controller.js';
 import { FeeScheduleController } from './fee-schedule/fee-schedule.controller.js';
 import { FhirController } from './fhir/fhir.controller.js';
 import { FhirReadsController } from './fhir/fhir-reads.controller.js';
+import { ClaimSubmit } from './fhir/claim-submit.js';
 import { GfeSubmit } from './fhir/gfe-submit.js';
 import { NetworkController } from './network/network.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
@@ -85,6 +86,7 @@ export class GatewayModule {
       providers: [
         IdempotencyService,
         GfeSubmit,
+        ClaimSubmit,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

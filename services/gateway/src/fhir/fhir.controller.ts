@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Bundle, CapabilityStatement } from '@medplum/fhirtypes';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Bundle, CapabilityStatement, ClaimResponse } from '@medplum/fhirtypes';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, Roles } from '#libs/auth';
 import { Audited } from '../audit/audited.decorator.js';
@@ -9,10 +17,13 @@ import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { Caller, type RpcCaller } from '../rpc/rpc-caller.js';
 import { FHIR_JSON } from './fhir-http.js';
 import { ApiFhirErrors, FHIR_BUNDLE_SCHEMA, FHIR_RESOURCE_SCHEMA, GFE_BUNDLE_EXAMPLE } from './fhir-openapi.js';
+import { ClaimSubmit } from './claim-submit.js';
 import { GfeSubmit } from './gfe-submit.js';
+import { queuedClaimResponse } from './mapping/claim-resources.js';
 import { capabilityStatement } from './mapping/capability-statement.js';
 
 const GFE_SUBMIT_PATH = '/fhir/R4/Claim/$gfe-submit';
+const CLAIM_PATH = '/fhir/R4/Claim';
 
 /**
  * The FHIR R4 facade (API.md, FHIR R4; ADR 0015): FHIR in and out over the same requests as the REST
@@ -28,6 +39,7 @@ export class FhirController {
 
   constructor(
     private readonly gfeSubmit: GfeSubmit,
+    private readonly claimSubmit: ClaimSubmit,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -88,5 +100,54 @@ export class FhirController {
     );
     if (replayed) reply.header('Idempotent-Replayed', 'true');
     return value;
+  }
+
+  @Post('Claim')
+  @HttpCode(202)
+  @Roles('clinic', 'insurer')
+  @Audited('claim')
+  @Header('Content-Type', FHIR_JSON)
+  @ApiOperation({
+    summary: 'Submit a claim as a FHIR Claim (use = claim)',
+    description:
+      'Enters the same review as POST /v1/claims (same rules and idempotency): 202 with a ClaimResponse, outcome queued, and Location of the Claim. The member is Claim.insurance[].coverage (Coverage/{memberId} or a contained Coverage), the provider its NPI or urn:healthclaims:provider id.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'As for POST /v1/claims: the same key and body replay the first answer; another body gets 409',
+  })
+  @ApiBody({ description: 'A FHIR Claim with use = claim', schema: FHIR_RESOURCE_SCHEMA })
+  @ApiAcceptedResponse({
+    description: 'Accepted into review: a ClaimResponse with outcome queued',
+    content: { [FHIR_JSON]: { schema: FHIR_RESOURCE_SCHEMA } },
+  })
+  @ApiFhirErrors(400, 409, 413, 415, 422)
+  async submitClaim(
+    @Body() body: unknown,
+    @Caller() caller: RpcCaller,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimResponse> {
+    const payload = await this.claimSubmit.prepare(body, caller);
+    const submit = (key?: string) => () =>
+      this.claimSubmit.submit(key === undefined ? payload : { ...payload, submissionKey: key }, caller);
+    let accepted;
+    if (idempotencyKey === undefined) {
+      accepted = await submit()();
+    } else {
+      const { principal } = caller;
+      const fingerprint = requestFingerprint(request.method, CLAIM_PATH, request.body);
+      const outcome = await this.idempotency.execute(
+        { key: idempotencyKey, principal, method: request.method, path: CLAIM_PATH, body: request.body },
+        202,
+        submit(submissionKey(principal, idempotencyKey, fingerprint)),
+      );
+      if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+      accepted = outcome.value;
+    }
+    reply.header('Location', `${CLAIM_PATH}/${accepted.id}`);
+    return queuedClaimResponse({ id: accepted.id, memberId: payload.memberId, created: new Date().toISOString() });
   }
 }

@@ -745,6 +745,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fhir/R4/Claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a claim as a FHIR Claim (use = claim)
+         * @description Enters the same review as POST /v1/claims (same rules and idempotency): 202 with a ClaimResponse, outcome queued, and Location of the Claim. The member is Claim.insurance[].coverage (Coverage/{memberId} or a contained Coverage), the provider its NPI or urn:healthclaims:provider id.
+         */
+        post: operations["FhirController_submitClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fhir/R4/Patient/{id}": {
         parameters: {
             query?: never;
@@ -7301,6 +7321,304 @@ export interface operations {
                         resourceType: "Bundle";
                         type?: string;
                         entry?: Record<string, never>[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A malformed GFE (wrong Bundle type, no items, not a CPT code, bad NPI check digit, bad money) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "invalid",
+                     *           "diagnostics": "Claim.item must list at least one planned service",
+                     *           "expression": [
+                     *             "Claim.item"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "conflict",
+                     *           "diagnostics": "the key was used for another request"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "too-costly",
+                     *           "diagnostics": "the body is too large"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "invalid",
+                     *           "diagnostics": "unsupported media type"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A well-formed GFE naming what the platform does not know: member, provider NPI, CPT code, currency */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "business-rule",
+                     *           "diagnostics": "Claim.item[0].productOrService ZZ999 is not a known CPT code",
+                     *           "expression": [
+                     *             "Claim.item[0].productOrService"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirController_submitClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description As for POST /v1/claims: the same key and body replay the first answer; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A FHIR Claim with use = claim */
+        requestBody: {
+            content: {
+                "application/json": {
+                    resourceType: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted into review: a ClaimResponse with outcome queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
                     } & {
                         [key: string]: unknown;
                     };

@@ -11,7 +11,7 @@ export const SERVED: readonly CapabilityStatementRestResource[] = [
   { type: 'Coverage', interaction: [{ code: 'read' }] },
   {
     type: 'Claim',
-    interaction: [{ code: 'read' }],
+    interaction: [{ code: 'read' }, { code: 'create' }],
     operation: [{ name: 'gfe-submit', definition: GFE_SUBMIT_DEFINITION }],
   },
   { type: 'ClaimResponse', interaction: [{ code: 'read' }] },
@@ -22,7 +22,7 @@ export const SERVED: readonly CapabilityStatementRestResource[] = [
 export function servedRoutes(served: readonly CapabilityStatementRestResource[] = SERVED): string[] {
   return served.flatMap((resource) => [
     ...(resource.interaction ?? []).map((interaction) =>
-      interaction.code === 'read' ? `GET /${resource.type}/{id}` : `${interaction.code} /${resource.type}`,
+      interaction.code === 'read' ? `GET /${resource.type}/{id}` : `POST /${resource.type}`,
     ),
     ...(resource.operation ?? []).map((operation) => `POST /${resource.type}/$${operation.name}`),
   ]);

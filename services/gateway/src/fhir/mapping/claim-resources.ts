@@ -167,3 +167,21 @@ function totalsOf(claim: ClaimView, money: (amount: number) => Money) {
 
 const adjudication = (code: string): CodeableConcept => ({ coding: [{ system: SYSTEMS.adjudication, code }] });
 const carin = (code: string): CodeableConcept => ({ coding: [{ system: SYSTEMS.carinAdjudication, code }] });
+
+/** The answer to a submitted Claim: accepted into review, `outcome = queued` (API.md, FHIR R4). */
+export function queuedClaimResponse(claim: { id: string; memberId: string; created: string }): ClaimResponse {
+  return {
+    resourceType: 'ClaimResponse',
+    id: claim.id,
+    identifier: [{ system: SYSTEMS.claim, value: claim.id }],
+    status: 'active',
+    type: PROFESSIONAL,
+    use: 'claim',
+    patient: { reference: `Patient/${claim.memberId}` },
+    created: claim.created,
+    insurer: { display: 'The member’s insurer' },
+    request: { reference: `Claim/${claim.id}` },
+    outcome: 'queued',
+    disposition: 'received',
+  };
+}

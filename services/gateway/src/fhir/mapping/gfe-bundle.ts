@@ -66,7 +66,12 @@ export function readGfeBundle(body: unknown, today: string): GfeRequest | FhirRe
     if ('issues' in line) issues.push(...line.issues);
     else lines.push(line);
   });
-  const plannedDate = plannedDateOf(claim, items, today, issues);
+  const plannedDate = plannedDateOf(
+    claim,
+    items,
+    (date) => (date < today ? 'must be today or later: an estimate is for planned care' : null),
+    issues,
+  );
   if (issues.length > 0 || plannedDate === undefined) return { status: 400, issues };
   return {
     claimReference: claimEntry.fullUrl ?? `Claim/${claim.id ?? ''}`,
@@ -79,10 +84,10 @@ export function readGfeBundle(body: unknown, today: string): GfeRequest | FhirRe
   };
 }
 
-type Resolve = (reference: string | undefined) => { resource: Resource; index: number } | undefined;
+export type Resolve = (reference: string | undefined) => { resource: Resource; index: number } | undefined;
 
 /** Finds a referenced resource in the Bundle by fullUrl, by `Type/id`, or by a fullUrl ending in `/Type/id`. */
-function referenceResolver(entries: { fullUrl?: string; resource?: Resource }[]): Resolve {
+export function referenceResolver(entries: { fullUrl?: string; resource?: Resource }[]): Resolve {
   return (reference) => {
     if (!reference) return undefined;
     const index = entries.findIndex(({ fullUrl, resource }) => {
@@ -95,7 +100,7 @@ function referenceResolver(entries: { fullUrl?: string; resource?: Resource }[])
 }
 
 /** The member: `Coverage.subscriberId` of the focal insurance (the platform's member id). */
-function memberOf(claim: Claim, resolve: Resolve): string | FhirRefusal {
+export function memberOf(claim: Claim, resolve: Resolve): string | FhirRefusal {
   const insurance = Array.isArray(claim.insurance) ? claim.insurance : [];
   const focal = insurance.findIndex((entry) => entry?.focal === true);
   const at = focal < 0 ? 0 : focal;
@@ -120,7 +125,7 @@ function memberOf(claim: Claim, resolve: Resolve): string | FhirRefusal {
  * role by its practitioner, then its organization), or a logical reference, carrying an NPI or the
  * platform's provider id. An NPI that fails its check digit is refused as `POST /v1/providers` refuses it.
  */
-function providerOf(claim: Claim, resolve: Resolve): ProviderIdentity | FhirRefusal {
+export function providerOf(claim: Claim, resolve: Resolve): ProviderIdentity | FhirRefusal {
   const reference = claim.provider;
   if (!reference) return malformed('Claim.provider', 'must reference the provider');
   const candidates: { identifiers: Identifier[]; path: string }[] = [];
@@ -157,7 +162,7 @@ function providerOf(claim: Claim, resolve: Resolve): ProviderIdentity | FhirRefu
   return unprocessable('Claim.provider', `names no provider by an NPI (${SYSTEMS.npi}) or ${SYSTEMS.provider} id`);
 }
 
-function lineOf(item: ClaimItem, path: string, notes: string[]): GfeLine | { issues: FhirIssue[] } {
+export function lineOf(item: ClaimItem, path: string, notes: string[]): GfeLine | { issues: FhirIssue[] } {
   const issues: FhirIssue[] = [];
   const coding = item.productOrService?.coding?.find((candidate) => candidate?.system === SYSTEMS.cpt);
   const code = coding?.code;
@@ -215,7 +220,12 @@ const PLANNED_DATE_EXTENSIONS = ['plannedPeriodOfService', 'estimatedDateOfServi
  * One planned date for all the lines (an estimate has one): each item's `servicedDate` (or period start,
  * or PCT `estimatedDateOfService`), else the Claim's PCT planned period of service, else `billablePeriod`.
  */
-function plannedDateOf(claim: Claim, items: ClaimItem[], today: string, issues: FhirIssue[]): string | undefined {
+export function plannedDateOf(
+  claim: Claim,
+  items: ClaimItem[],
+  tooEarlyOrLate: (date: string) => string | null,
+  issues: FhirIssue[],
+): string | undefined {
   const claimDate = extensionDate(claim.extension) ?? claim.billablePeriod?.start?.slice(0, 10);
   let planned: string | undefined;
   for (const [index, item] of items.entries()) {
@@ -226,8 +236,9 @@ function plannedDateOf(claim: Claim, items: ClaimItem[], today: string, issues: 
       issues.push({ expression, message: 'must give the planned date of service (YYYY-MM-DD)', code: 'invalid' });
       return undefined;
     }
-    if (date < today) {
-      issues.push({ expression, message: 'must be today or later: an estimate is for planned care', code: 'invalid' });
+    const wrong = tooEarlyOrLate(date);
+    if (wrong !== null) {
+      issues.push({ expression, message: wrong, code: 'invalid' });
       return undefined;
     }
     if (planned !== undefined && date !== planned) {

@@ -139,12 +139,16 @@ describe('FHIR R4: Da Vinci PCT good-faith estimates', () => {
     expect([twice.status, twice.body.errors]).toEqual([409, [expect.objectContaining({ field: 'npi' })]]);
   });
 
-  it('states what it serves: the CapabilityStatement lists the reads, Claim create and $gfe-submit, nothing else', async () => {
+  it('states what it serves: the CapabilityStatement lists the reads, Claim create, $gfe-submit and eligibility $submit, nothing else', async () => {
     const statement = await validated((await fhir.capabilityStatement()) as unknown as CapabilityStatement);
     expect(statement.fhirVersion).toBe('4.0.1');
     const read = [{ code: 'read' }];
     expect(statement.rest?.[0]?.resource).toEqual([
       { type: 'Patient', interaction: read },
+      {
+        type: 'CoverageEligibilityRequest',
+        operation: [{ name: 'submit', definition: expect.stringContaining('CoverageEligibilityRequest-submit') }],
+      },
       { type: 'Coverage', interaction: read },
       {
         type: 'Claim',

@@ -1,4 +1,10 @@
-import type { Claim, ClaimResponse, ExplanationOfBenefit, OperationOutcome } from '@medplum/fhirtypes';
+import type {
+  Claim,
+  ClaimResponse,
+  CoverageEligibilityResponse,
+  ExplanationOfBenefit,
+  OperationOutcome,
+} from '@medplum/fhirtypes';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { fhirValidationErrorsDeep } from '#libs/fhir-testing';
 import { waitFor } from '#libs/testing';
@@ -139,6 +145,34 @@ describe('FHIR R4 reads: the REST API’s resources, roles and ownership', () =>
       ]).toEqual([path, 404, 404]);
     }
     expect(await refusedStatus(tokens.insurer, 'Claim/not-a-claim')).toBe(404);
+  });
+
+  it('answers a CoverageEligibilityRequest as GET /v1/members/{id}/eligibility does', async () => {
+    const request = {
+      resourceType: 'CoverageEligibilityRequest',
+      status: 'active',
+      purpose: ['validation', 'benefits'],
+      patient: { reference: 'Patient/M-A' },
+      servicedDate: '2026-03-14',
+      created: '2026-03-14',
+      insurer: { display: 'A Health' },
+      insurance: [{ coverage: { reference: 'Coverage/M-A' } }],
+    };
+    const response = (await client(tokens.clinic).operation({
+      name: '$submit',
+      resourceType: 'CoverageEligibilityRequest',
+      input: request,
+    })) as unknown as CoverageEligibilityResponse;
+    expect(await fhirValidationErrorsDeep(response)).toEqual([]);
+    const rest = await call('GET', `${stack.gatewayUrl}/v1/members/M-A/eligibility?date=2026-03-14`, {
+      token: tokens.clinic,
+    });
+    const plan = rest.body.plan as { deductible: number };
+    const [insurance] = response.insurance ?? [];
+    expect(insurance.inforce).toBe(rest.body.eligible);
+    const deductible = insurance.item?.[0]?.benefit?.find((benefit) => benefit.type.coding?.[0]?.code === 'deductible');
+    expect(deductible?.allowedMoney).toEqual({ value: plan.deductible / 100, currency: 'USD' });
+    expect(await refusedStatus(tokens.otherPatient, 'Coverage/M-A')).toBe(404);
   });
 
   describe('submitting a FHIR Claim', () => {

@@ -14,6 +14,6 @@ describe('the CapabilityStatement', () => {
     expect(servedRoutes().sort()).toEqual(served.sort());
     expect(
       capabilityStatement('2026-12-06T00:00:00.000Z').rest?.[0]?.resource?.map((resource) => resource.type),
-    ).toEqual(['Patient', 'Coverage', 'Claim', 'ClaimResponse', 'ExplanationOfBenefit']);
+    ).toEqual(['Patient', 'CoverageEligibilityRequest', 'Coverage', 'Claim', 'ClaimResponse', 'ExplanationOfBenefit']);
   });
 });

@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Bundle, CapabilityStatement, ClaimResponse } from '@medplum/fhirtypes';
+import type { Bundle, CapabilityStatement, ClaimResponse, CoverageEligibilityResponse } from '@medplum/fhirtypes';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, Roles } from '#libs/auth';
 import { Audited } from '../audit/audited.decorator.js';
@@ -20,6 +20,11 @@ import { ApiFhirErrors, FHIR_BUNDLE_SCHEMA, FHIR_RESOURCE_SCHEMA, GFE_BUNDLE_EXA
 import { ClaimSubmit } from './claim-submit.js';
 import { GfeSubmit } from './gfe-submit.js';
 import { queuedClaimResponse } from './mapping/claim-resources.js';
+import { eligibilityResponseOf, readEligibilityRequest } from './mapping/eligibility-resources.js';
+import { isRefusal } from './mapping/operation-outcome.js';
+import { refusalProblem } from './fhir-http.js';
+import { ServiceRpc } from '../rpc/service-rpc.js';
+import { RpcPatterns } from '#libs/contracts';
 import { capabilityStatement } from './mapping/capability-statement.js';
 
 const GFE_SUBMIT_PATH = '/fhir/R4/Claim/$gfe-submit';
@@ -41,6 +46,7 @@ export class FhirController {
     private readonly gfeSubmit: GfeSubmit,
     private readonly claimSubmit: ClaimSubmit,
     private readonly idempotency: IdempotencyService,
+    private readonly rpc: ServiceRpc,
   ) {}
 
   @Get('metadata')
@@ -149,5 +155,36 @@ export class FhirController {
     }
     reply.header('Location', `${CLAIM_PATH}/${accepted.id}`);
     return queuedClaimResponse({ id: accepted.id, memberId: payload.memberId, created: new Date().toISOString() });
+  }
+
+  @Post('CoverageEligibilityRequest/$submit')
+  @HttpCode(200)
+  @Roles('insurer', 'clinic', 'patient')
+  @Audited('member')
+  @Header('Content-Type', FHIR_JSON)
+  @ApiOperation({
+    summary: 'Check eligibility: CoverageEligibilityRequest in, CoverageEligibilityResponse out',
+    description:
+      'As GET /v1/members/{id}/eligibility (same roles): in force on servicedDate, the plan’s benefits and what the plan year used of them. The member is insurance[0].coverage = Coverage/{memberId}.',
+  })
+  @ApiBody({ description: 'A FHIR CoverageEligibilityRequest', schema: FHIR_RESOURCE_SCHEMA })
+  @ApiOkResponse({
+    description: 'The CoverageEligibilityResponse',
+    content: { [FHIR_JSON]: { schema: FHIR_RESOURCE_SCHEMA } },
+  })
+  @ApiFhirErrors(400, 404, 413, 415)
+  async eligibility(@Body() body: unknown, @Caller() caller: RpcCaller): Promise<CoverageEligibilityResponse> {
+    const question = readEligibilityRequest(body, new Date().toISOString().slice(0, 10));
+    if (isRefusal(question)) throw refusalProblem(question);
+    // Underwriting first: it decides who may see the member; billing is asked only then (as the REST route).
+    const verdict = await this.rpc.call(RpcPatterns.memberEligibility, caller, {
+      memberId: question.memberId,
+      date: question.date,
+    });
+    const accumulators = await this.rpc.call(RpcPatterns.memberAccumulators, caller, {
+      memberId: question.memberId,
+      year: Number(question.date.slice(0, 4)),
+    });
+    return eligibilityResponseOf(question, verdict, accumulators, new Date().toISOString());
   }
 }

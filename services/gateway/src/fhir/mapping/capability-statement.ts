@@ -8,6 +8,12 @@ import { GFE_SUBMIT_DEFINITION } from './fhir-systems.js';
  */
 export const SERVED: readonly CapabilityStatementRestResource[] = [
   { type: 'Patient', interaction: [{ code: 'read' }] },
+  {
+    type: 'CoverageEligibilityRequest',
+    operation: [
+      { name: 'submit', definition: 'http://hl7.org/fhir/OperationDefinition/CoverageEligibilityRequest-submit' },
+    ],
+  },
   { type: 'Coverage', interaction: [{ code: 'read' }] },
   {
     type: 'Claim',

@@ -11,6 +11,10 @@ export const SYSTEMS = {
   payoutTransaction: 'urn:healthclaims:payout-transaction',
   /** The platform's reason codes (DOMAIN.md), e.g. NOT_COVERED. */
   reason: 'urn:healthclaims:reason',
+  /** The platform's benefits FHIR's benefit types lack (the out-of-pocket maximum). */
+  benefit: 'urn:healthclaims:benefit',
+  /** The reference table's procedure categories (office_visit, lab, ...). */
+  category: 'urn:healthclaims:procedure-category',
   claimType: 'http://terminology.hl7.org/CodeSystem/claim-type',
   /** FHIR's adjudication categories: submitted, eligible, deductible, copay, benefit. */
   adjudication: 'http://terminology.hl7.org/CodeSystem/adjudication',

@@ -1,3 +1,6 @@
+import type { ExplanationOfBenefit } from '@medplum/fhirtypes';
+import { Client } from 'fhir-kit-client';
+import { fhirValidationErrors } from '#libs/fhir-testing';
 import { createHash } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -254,6 +257,19 @@ describe('on-chain API: anchor, consent, verification and payout', () => {
       { what: 'the claim paid', timeoutMs: 30_000 },
     );
     expect(shown.payout).toMatchObject({ status: 'confirmed', amount: amount.toString(), txHash: paid[0].tx_hash });
+
+    // The FHIR facade explains the paid claim: the plan's 75.00, paid by the settlement transaction.
+    const fhir = new Client({ baseUrl: `${stack.gatewayUrl}/fhir/R4`, bearerToken: clinic.token });
+    const eob = (await fhir.read({
+      resourceType: 'ExplanationOfBenefit',
+      id: claimId,
+    })) as unknown as ExplanationOfBenefit;
+    expect(await fhirValidationErrors(eob)).toEqual([]);
+    expect(eob.payment).toMatchObject({
+      amount: { value: 75, currency: 'USD' },
+      identifier: { system: 'urn:healthclaims:payout-transaction', value: paid[0].tx_hash },
+      type: { coding: [{ code: 'complete' }] },
+    });
   });
 
   it('keeps to the roles and owners of API.md, naming bad fields and storing nothing', async () => {

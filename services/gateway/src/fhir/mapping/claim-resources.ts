@@ -118,8 +118,11 @@ export function explanationOfBenefitOf(claim: ClaimView): ExplanationOfBenefit {
               ],
             },
             amount: money(claim.totals.planPays),
-            // The settlement's transaction on chain: the proof of payment (DOMAIN.md, Claim life cycle).
-            ...(payout?.txHash ? { identifier: { system: SYSTEMS.payoutTransaction, value: payout.txHash } } : {}),
+            // The settlement's transaction, once it has its confirmations (the claim `paid`): the proof of
+            // payment (DOMAIN.md, Claim life cycle). A transaction still waiting for them is not yet one.
+            ...(claim.status === 'paid' && payout?.txHash
+              ? { identifier: { system: SYSTEMS.payoutTransaction, value: payout.txHash } }
+              : {}),
           },
         }
       : {}),

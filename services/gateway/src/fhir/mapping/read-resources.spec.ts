@@ -95,6 +95,14 @@ describe('members and claims as FHIR resources', () => {
     expect(copay?.amount).toEqual({ value: 25, currency: 'USD' });
     expect(eob.item?.[2]?.adjudication?.at(-1)?.reason?.coding?.[0]?.code).toBe('EXCLUDED');
     expect(await fhirValidationErrors(eob)).toEqual([]);
+    // Submitted but not yet confirmed: the payment is partial and names no transaction yet.
+    const unconfirmed = explanationOfBenefitOf({
+      ...paid,
+      status: 'approved',
+      payout: { ...paid.payout!, status: 'submitted' },
+    });
+    expect(unconfirmed.payment).toMatchObject({ type: { coding: [{ code: 'partial' }] } });
+    expect(unconfirmed.payment?.identifier).toBeUndefined();
   });
 
   it('answers a claim in review as a queued ClaimResponse, and the claim as submitted', async () => {

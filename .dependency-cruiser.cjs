@@ -23,6 +23,8 @@ const PURE_CORES = [
   '^services/underwriting/src/coverage/(coverage-decision|coverage-facts|decide-coverage|policy-eligibility|preview-coverage)\\.ts$',
   '^services/ledger-bridge/src/verification/(decide-verification|reasons)\\.ts$',
   '^services/ledger-bridge/src/payouts/(plan-batch|bump-fees)\\.ts$',
+  // The FHIR facade's translations to and from the platform's messages (ADR 0015).
+  '^services/gateway/src/fhir/mapping/',
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */

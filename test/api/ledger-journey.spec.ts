@@ -1,3 +1,6 @@
+import type { ClaimResponse, ExplanationOfBenefit } from '@medplum/fhirtypes';
+import { Client } from 'fhir-kit-client';
+import { fhirValidationErrors } from '#libs/fhir-testing';
 import { createHash } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -254,6 +257,80 @@ describe('on-chain API: anchor, consent, verification and payout', () => {
       { what: 'the claim paid', timeoutMs: 30_000 },
     );
     expect(shown.payout).toMatchObject({ status: 'confirmed', amount: amount.toString(), txHash: paid[0].tx_hash });
+
+    // The FHIR facade explains the paid claim: the plan's 75.00, paid by the settlement transaction.
+    const fhir = new Client({ baseUrl: `${stack.gatewayUrl}/fhir/R4`, bearerToken: clinic.token });
+    const eob = (await fhir.read({
+      resourceType: 'ExplanationOfBenefit',
+      id: claimId,
+    })) as unknown as ExplanationOfBenefit;
+    expect(await fhirValidationErrors(eob)).toEqual([]);
+    expect(eob.payment).toMatchObject({
+      amount: { value: 75, currency: 'USD' },
+      identifier: { system: 'urn:healthclaims:payout-transaction', value: paid[0].tx_hash },
+      type: { coding: [{ code: 'complete' }] },
+    });
+  });
+
+  it('pays a claim submitted as a FHIR Claim, and explains it with the settlement transaction', async () => {
+    // A second office visit code, so that this claim is neither a duplicate nor over 99213's daily units.
+    await insurer.expect(200, 'PUT', '/v1/fee-schedule', {
+      entries: [
+        { code: '99213', amount: 10_000 },
+        { code: '99214', amount: 10_000 },
+      ],
+    });
+    const fhir = new Client({ baseUrl: `${stack.gatewayUrl}/fhir/R4`, bearerToken: clinic.token });
+    const accepted = (await fhir.create({
+      resourceType: 'Claim',
+      body: {
+        resourceType: 'Claim',
+        status: 'active',
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'professional' }] },
+        use: 'claim',
+        patient: { reference: 'Patient/M-CHAIN' },
+        created: today,
+        provider: { identifier: { system: 'urn:healthclaims:provider', value: 'P-CHAIN' } },
+        priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
+        insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/M-CHAIN' } }],
+        diagnosis: [{ sequence: 1, diagnosisCodeableConcept: { coding: [{ code: 'Z00.00' }] } }],
+        item: [
+          {
+            sequence: 1,
+            productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99214' }] },
+            servicedDate: today,
+            quantity: { value: 1 },
+            net: { value: 150, currency: 'USD' },
+          },
+        ],
+      },
+    })) as unknown as ClaimResponse;
+    expect(await fhirValidationErrors(accepted)).toEqual([]);
+    expect(accepted.outcome).toBe('queued');
+    const claimId = String(accepted.id);
+    // Verified on the member's consent alone (no records cited); fraud screening stood in for, as above.
+    await publishAs(stack.namespace, Subjects.screeningCompleted, { claimId, score: 0, held: false, flagId: null });
+    const eob = await waitFor(
+      async () => {
+        try {
+          const read = (await fhir.read({
+            resourceType: 'ExplanationOfBenefit',
+            id: claimId,
+          })) as unknown as ExplanationOfBenefit;
+          return read.payment?.identifier ? read : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      { what: 'the FHIR claim paid', timeoutMs: 30_000 },
+    );
+    const [payout] = await stack.sql('ledger-bridge', `SELECT tx_hash FROM payouts WHERE claim_id = $1`, [claimId]);
+    expect(await fhirValidationErrors(eob)).toEqual([]);
+    expect(eob.payment).toMatchObject({
+      amount: { value: 75, currency: 'USD' },
+      identifier: { system: 'urn:healthclaims:payout-transaction', value: payout.tx_hash },
+      type: { coding: [{ code: 'complete' }] },
+    });
   });
 
   it('keeps to the roles and owners of API.md, naming bad fields and storing nothing', async () => {

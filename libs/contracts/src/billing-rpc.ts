@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lineTotalsView, pageOf } from './claim-views.js';
 import { PREAUTH_OUTCOMES } from './billing-events.js';
 import { CURRENCY_PATTERN } from './currencies.js';
+import { npi } from './npi.js';
 import { chainAddress, displayName, entityId, isoDate, minorUnits, procedureCode } from './primitives.js';
 
 /**
@@ -9,10 +10,25 @@ import { chainAddress, displayName, entityId, isoDate, minorUnits, procedureCode
  * estimates) and underwriting's coverage preview that estimates are built on. Shapes follow API.md;
  * each request is described once, by the schema its service parses it with.
  */
-export const createProviderPayload = z.strictObject({ id: entityId, name: displayName, address: chainAddress });
+export const createProviderPayload = z.strictObject({
+  id: entityId,
+  name: displayName,
+  address: chainAddress,
+  npi: npi.optional(),
+});
 export type CreateProviderPayload = z.infer<typeof createProviderPayload>;
-export const providerView = z.object({ id: z.string(), name: z.string(), address: z.string(), createdAt: z.string() });
+/** `npi` only when one was registered. */
+export const providerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  npi: z.string().optional(),
+  createdAt: z.string(),
+});
 export type ProviderView = z.infer<typeof providerView>;
+/** The provider registered with an NPI (the FHIR facade matches a FHIR provider by its NPI). */
+export const providerByNpiPayload = z.strictObject({ npi });
+export type ProviderByNpiPayload = z.infer<typeof providerByNpiPayload>;
 
 /** The whole schedule; a code listed twice is refused, as it would price one procedure two ways. */
 export const replaceFeeSchedulePayload = z

@@ -1,5 +1,6 @@
 export * from './envelope.js';
 export * from './primitives.js';
+export * from './npi.js';
 export * from './currencies.js';
 export * from './principal.js';
 export * from './claim-events.js';

@@ -235,6 +235,13 @@ const replies: { [K in RpcPattern]: RpcResult<K> } = {
     lines: [{ code: '80053', status: 'covered', reason: null, category: 'lab', preauthCode: true }],
   },
   [RpcPatterns.createProvider]: { id: 'P-1', name: 'Riverside Clinic', address: ADDRESS, createdAt: AT },
+  [RpcPatterns.providerByNpi]: {
+    id: 'P-1',
+    name: 'Riverside Clinic',
+    address: ADDRESS,
+    npi: '1234567893',
+    createdAt: AT,
+  },
   [RpcPatterns.replaceFeeSchedule]: { insurerId: 'I-ACME', entries: [{ code: '99213', amount: 12000 }], updatedAt: AT },
   [RpcPatterns.setNetwork]: { providerId: 'P-1', status: 'out', insurerId: 'I-ACME', updatedAt: AT },
   [RpcPatterns.createEstimate]: estimate,

@@ -3,6 +3,7 @@ import { anchorAuditPayload, auditAnchorView } from './audit-rpc.js';
 import {
   createEstimatePayload,
   createProviderPayload,
+  providerByNpiPayload,
   coveragePreviewView,
   estimateRequestPayload,
   estimateView,
@@ -125,6 +126,7 @@ export const RPC_CONTRACTS = {
   [RpcPatterns.createExclusion]: { request: createExclusionPayload, reply: exclusionView },
   [RpcPatterns.coveragePreview]: { request: estimateRequestPayload, reply: coveragePreviewView },
   [RpcPatterns.createProvider]: { request: createProviderPayload, reply: providerView },
+  [RpcPatterns.providerByNpi]: { request: providerByNpiPayload, reply: providerView },
   [RpcPatterns.replaceFeeSchedule]: { request: replaceFeeSchedulePayload, reply: feeScheduleView },
   [RpcPatterns.setNetwork]: { request: setNetworkPayload, reply: networkView },
   [RpcPatterns.createEstimate]: { request: createEstimatePayload, reply: estimateView },

@@ -65,6 +65,7 @@ export const RpcPatterns = {
   createExclusion: 'rpc.fraud.exclusions.create',
   coveragePreview: 'rpc.underwriting.coverage.preview',
   createProvider: 'rpc.billing.providers.create',
+  providerByNpi: 'rpc.billing.providers.by-npi',
   replaceFeeSchedule: 'rpc.billing.fee-schedule.replace',
   setNetwork: 'rpc.billing.network.set',
   createEstimate: 'rpc.billing.estimates.create',

@@ -75,6 +75,42 @@ describe('billing set-up (providers, fee schedules, network) and what it reads f
       });
       expect(await bed.dataSource.query(`SELECT provider_id FROM providers WHERE provider_id = 'P-NOPE'`)).toEqual([]);
     });
+
+    it('keeps an NPI with the provider, unique across providers, and finds the provider by it', async () => {
+      const body = { id: 'P-NPI', name: 'Clinic NPI', address: anAddress('c'), npi: '1234567893' };
+      expect(await bed.call(RpcPatterns.createProvider, admin, body)).toEqual({
+        ok: true,
+        value: expect.objectContaining(body),
+      });
+      const taken = await bed.call(RpcPatterns.createProvider, admin, { ...body, id: 'P-NPI-2' });
+      expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT', errors: [{ field: 'npi' }] } });
+      expect(await bed.dataSource.query(`SELECT provider_id FROM providers WHERE provider_id = 'P-NPI-2'`)).toEqual([]);
+
+      expect(await bed.call(RpcPatterns.providerByNpi, clinic, { npi: '1234567893' })).toEqual({
+        ok: true,
+        value: expect.objectContaining({ id: 'P-NPI', npi: '1234567893' }),
+      });
+      // 9941339100 has a valid check digit but belongs to no provider here.
+      expect(await bed.call(RpcPatterns.providerByNpi, clinic, { npi: '9941339100' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+    });
+
+    it('refuses an NPI whose check digit is wrong, storing nothing', async () => {
+      const body = { id: 'P-BAD-NPI', name: 'Bad NPI', address: anAddress('b'), npi: '1234567995' };
+      expect(await bed.call(RpcPatterns.createProvider, admin, body)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', errors: [{ field: 'npi' }] },
+      });
+      expect(await bed.call(RpcPatterns.providerByNpi, clinic, { npi: '1234567995' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+      expect(await bed.dataSource.query(`SELECT provider_id FROM providers WHERE provider_id = 'P-BAD-NPI'`)).toEqual(
+        [],
+      );
+    });
   });
 
   describe('fee schedules', () => {

@@ -8,6 +8,10 @@ import { PhiModule, readPhiConfig } from '#libs/phi';
 import { ClaimsController } from './claims/claims.controller.js';
 import { EstimatesController } from './estimates/estimates.controller.js';
 import { FeeScheduleController } from './fee-schedule/fee-schedule.controller.js';
+import { FhirController } from './fhir/fhir.controller.js';
+import { FhirReadsController } from './fhir/fhir-reads.controller.js';
+import { ClaimSubmit } from './fhir/claim-submit.js';
+import { GfeSubmit } from './fhir/gfe-submit.js';
 import { NetworkController } from './network/network.controller.js';
 import { ProvidersController } from './providers/providers.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
@@ -76,9 +80,13 @@ export class GatewayModule {
         ConsentsController,
         ReferenceController,
         PortalController,
+        FhirController,
+        FhirReadsController,
       ],
       providers: [
         IdempotencyService,
+        GfeSubmit,
+        ClaimSubmit,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -1,21 +1,28 @@
 import type { EntityManager } from 'typeorm';
-import { Subjects, type Causation, type PayoutRequested, type ProviderView } from '#libs/contracts';
+import {
+  Subjects,
+  type Causation,
+  type CreateProviderPayload,
+  type PayoutRequested,
+  type ProviderView,
+} from '#libs/contracts';
 import type { Outbox } from '#libs/messaging';
 import { releaseAwaitingPayouts } from '../payouts/payout-store.js';
-import { insertProvider } from './provider-store.js';
+import { insertProvider, type ProviderTaken } from './provider-store.js';
 
 /**
  * Registers the provider and announces it; payouts of its claims priced before it was registered
- * (owed, waiting for a payee) are requested now, in the same transaction. Null when the id is taken.
+ * (owed, waiting for a payee) are requested now, in the same transaction. When its id or NPI is
+ * taken, says which.
  */
 export async function registerProvider(
   manager: EntityManager,
   outbox: Outbox,
-  input: { id: string; name: string; address: string },
+  input: CreateProviderPayload,
   causation: Causation,
-): Promise<ProviderView | null> {
+): Promise<ProviderView | ProviderTaken> {
   const provider = await insertProvider(manager, input);
-  if (!provider) return null;
+  if (typeof provider === 'string') return provider;
   await outbox.add(
     manager,
     Subjects.providerRegistered,

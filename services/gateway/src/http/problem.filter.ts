@@ -1,5 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FHIR_JSON, isFhirPath } from '../fhir/fhir-http.js';
+import { outcomeOfProblem } from '../fhir/mapping/operation-outcome.js';
 import { problemForHttpError } from './http-error-problem.js';
 import { outageOf, outageProblem, retryAfter } from './outage.js';
 import { PROBLEM_CONTENT_TYPE, problemOf, type Problem } from './problem.js';
@@ -9,7 +11,8 @@ import { ProblemException } from './problem.exception.js';
  * Sends every error as `application/problem+json` (RFC 9457): the gateway's own problems, Nest's
  * and Fastify's built-in errors (bad JSON, 413, 415, unknown route), an infrastructure outage (its
  * database or the bus unavailable: 503 with `Retry-After`, logged once with its cause), and anything
- * else, a bug, which becomes a 500 whose detail reveals nothing and whose cause is logged.
+ * else, a bug, which becomes a 500 whose detail reveals nothing and whose cause is logged. Under
+ * `/fhir/R4` the same answer is a FHIR OperationOutcome (`application/fhir+json`).
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -34,11 +37,13 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, headers } = answer;
     // Every 503 says when to come back, whoever raised it (e.g. readiness while a dependency is down).
     const retry = problem.status === 503 && !headers['Retry-After'] ? retryAfter('service-unavailable') : {};
-    reply
-      .status(problem.status)
-      .headers({ ...headers, ...retry })
-      .type(PROBLEM_CONTENT_TYPE)
-      .send({ ...problem, requestId: String(request.id) });
+    reply.status(problem.status).headers({ ...headers, ...retry });
+    // The FHIR facade answers the same problems in FHIR's terms (API.md, FHIR R4).
+    if (isFhirPath(request.url.split('?')[0])) {
+      reply.type(FHIR_JSON).send(outcomeOfProblem(problem));
+      return;
+    }
+    reply.type(PROBLEM_CONTENT_TYPE).send({ ...problem, requestId: String(request.id) });
   }
 
   private toProblem(

@@ -22,6 +22,10 @@ const TAGS: readonly [name: string, description: string][] = [
   ['claims', 'Submit claims and follow them through review and payment'],
   ['fraud review', 'For the insurer’s analysts: flagged claims, taken, noted and decided'],
   ['audit', 'Who read or changed a member’s personal data'],
+  [
+    'fhir',
+    'FHIR R4 for EHRs and payer tools (application/fhir+json): Da Vinci PCT good-faith estimates in, Advanced EOBs out',
+  ],
   ['operations', 'For operators: liveness, readiness and metrics (ops token); for admins: dead letters, replayed'],
   ['portal', 'The web app’s own: how to sign in, and the demo sign-in of development set-ups'],
 ];

@@ -248,7 +248,7 @@ export interface paths {
         put?: never;
         /**
          * Register a provider (clinic)
-         * @description Admins only.
+         * @description Admins only. A taken id or NPI is a 409 naming the field.
          */
         post: operations["ProvidersController_create"];
         delete?: never;
@@ -699,6 +699,186 @@ export interface paths {
          * @description The token `npm start` prints for that role; 404 unless the public development secret is in use.
          */
         post: operations["PortalController_demoSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * FHIR CapabilityStatement
+         * @description Lists exactly the FHIR interactions and operations this gateway serves. Any authenticated caller.
+         */
+        get: operations["FhirController_metadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Claim/$gfe-submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Da Vinci PCT: submit a Good Faith Estimate, get an Advanced EOB
+         * @description A GFE Bundle (type collection: a Claim with use = predetermination and the Patient, Coverage and provider it references) is priced exactly as POST /v1/estimates (the member from Coverage.subscriberId, the provider by its registered NPI, CPT codes) and answered as a Bundle holding the Advanced EOB. Errors are OperationOutcome naming the element.
+         */
+        post: operations["FhirController_submitGfe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a claim as a FHIR Claim (use = claim)
+         * @description Enters the same review as POST /v1/claims (same rules and idempotency): 202 with a ClaimResponse, outcome queued, and Location of the Claim. The member is Claim.insurance[].coverage (Coverage/{memberId} or a contained Coverage), the provider its NPI or urn:healthclaims:provider id.
+         */
+        post: operations["FhirController_submitClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/CoverageEligibilityRequest/$submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check eligibility: CoverageEligibilityRequest in, CoverageEligibilityResponse out
+         * @description As GET /v1/members/{id}/eligibility (same roles): in force on servicedDate, the plan’s benefits and what the plan year used of them. The member is insurance[0].coverage = Coverage/{memberId}.
+         */
+        post: operations["FhirController_eligibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Patient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member as FHIR Patient
+         * @description Insurer: its members; patient: their own.
+         */
+        get: operations["FhirReadsController_patient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Coverage/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member’s policy as FHIR Coverage
+         * @description Insurer: its members; patient: their own.
+         */
+        get: operations["FhirReadsController_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Claim/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A claim as FHIR Claim
+         * @description As GET /v1/claims/{id}: only its clinic, insurer, analysts and member.
+         */
+        get: operations["FhirReadsController_claim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/ClaimResponse/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a claim stands, as FHIR ClaimResponse
+         * @description outcome queued while in review, complete once decided.
+         */
+        get: operations["FhirReadsController_claimResponse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/ExplanationOfBenefit/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A decided claim as FHIR ExplanationOfBenefit
+         * @description Per line adjudication and totals; payment with the transaction hash once paid. 404 until decided.
+         */
+        get: operations["FhirReadsController_explanationOfBenefit"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1536,6 +1716,11 @@ export interface components {
              * @example 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
              */
             address: string;
+            /**
+             * @description The National Provider Identifier: 10 digits with a valid check digit (Luhn over 80840 and the first nine), unique across the platform. The FHIR facade matches a Claim’s provider by it.
+             * @example 1234567893
+             */
+            npi?: string;
         };
         ProviderResponse: {
             /**
@@ -1550,6 +1735,11 @@ export interface components {
              * @example 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
              */
             address: string;
+            /**
+             * @description The National Provider Identifier: 10 digits with a valid check digit (Luhn over 80840 and the first nine), unique across the platform. The FHIR facade matches a Claim’s provider by it.
+             * @example 1234567893
+             */
+            npi?: string;
             /**
              * Format: date-time
              * @example 2026-03-01T09:00:00.000Z
@@ -7011,6 +7201,1762 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    FhirController_metadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CapabilityStatement (application/fhir+json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirController_submitGfe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description As for POST /v1/estimates: the same key and body replay the first answer; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A Da Vinci PCT GFE Bundle (application/fhir+json or application/json) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    resourceType: "Bundle";
+                    type?: string;
+                    entry?: Record<string, never>[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description A collection Bundle holding the Advanced EOB */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "Bundle";
+                        type?: string;
+                        entry?: Record<string, never>[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A malformed GFE (wrong Bundle type, no items, not a CPT code, bad NPI check digit, bad money) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "invalid",
+                     *           "diagnostics": "Claim.item must list at least one planned service",
+                     *           "expression": [
+                     *             "Claim.item"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "conflict",
+                     *           "diagnostics": "the key was used for another request"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "too-costly",
+                     *           "diagnostics": "the body is too large"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "invalid",
+                     *           "diagnostics": "unsupported media type"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A well-formed GFE naming what the platform does not know: member, provider NPI, CPT code, currency */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "business-rule",
+                     *           "diagnostics": "Claim.item[0].productOrService ZZ999 is not a known CPT code",
+                     *           "expression": [
+                     *             "Claim.item[0].productOrService"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirController_submitClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description As for POST /v1/claims: the same key and body replay the first answer; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A FHIR Claim with use = claim */
+        requestBody: {
+            content: {
+                "application/json": {
+                    resourceType: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted into review: a ClaimResponse with outcome queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A malformed GFE (wrong Bundle type, no items, not a CPT code, bad NPI check digit, bad money) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "invalid",
+                     *           "diagnostics": "Claim.item must list at least one planned service",
+                     *           "expression": [
+                     *             "Claim.item"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "conflict",
+                     *           "diagnostics": "the key was used for another request"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "too-costly",
+                     *           "diagnostics": "the body is too large"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "invalid",
+                     *           "diagnostics": "unsupported media type"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A well-formed GFE naming what the platform does not know: member, provider NPI, CPT code, currency */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "business-rule",
+                     *           "diagnostics": "Claim.item[0].productOrService ZZ999 is not a known CPT code",
+                     *           "expression": [
+                     *             "Claim.item[0].productOrService"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirController_eligibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A FHIR CoverageEligibilityRequest */
+        requestBody: {
+            content: {
+                "application/json": {
+                    resourceType: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The CoverageEligibilityResponse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A malformed GFE (wrong Bundle type, no items, not a CPT code, bad NPI check digit, bad money) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "invalid",
+                     *           "diagnostics": "Claim.item must list at least one planned service",
+                     *           "expression": [
+                     *             "Claim.item"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "not-found",
+                     *           "diagnostics": "no such claim"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "too-costly",
+                     *           "diagnostics": "the body is too large"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "invalid",
+                     *           "diagnostics": "unsupported media type"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirReadsController_patient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Patient (application/fhir+json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "not-found",
+                     *           "diagnostics": "no such claim"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirReadsController_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The member id (Coverage.subscriberId) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Coverage (application/fhir+json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "not-found",
+                     *           "diagnostics": "no such claim"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirReadsController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Claim (application/fhir+json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "not-found",
+                     *           "diagnostics": "no such claim"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirReadsController_claimResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The claim id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ClaimResponse (application/fhir+json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "not-found",
+                     *           "diagnostics": "no such claim"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    FhirReadsController_explanationOfBenefit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The claim id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ExplanationOfBenefit (application/fhir+json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No or an invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "login",
+                     *           "diagnostics": "a bearer token is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A role that may not call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "forbidden",
+                     *           "diagnostics": "role patient may not call this endpoint"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "not-found",
+                     *           "diagnostics": "no such claim"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A service or the bus is down; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "transient",
+                     *           "diagnostics": "service unavailable"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

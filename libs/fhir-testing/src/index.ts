@@ -1,0 +1,2 @@
+export * from './fhir-validation.js';
+export * from './gfe-bundles.js';

@@ -13,7 +13,7 @@ const REFRESH_MS = 100;
  * stays in review and the backlog grows with each one admitted; the test then answers the checks as
  * underwriting, fraud and the ledger bridge would, and the backlog drains.
  */
-describe('admission control of POST /v1/claims', () => {
+describe('admission control of POST /v1/claims and POST /fhir/R4/Claim', () => {
   let stack: ApiStack;
   let bus: TestBus;
   let clinic: string;
@@ -63,6 +63,19 @@ describe('admission control of POST /v1/claims', () => {
       status: 429,
       title: expect.any(String),
       detail: expect.stringContaining('nothing was stored'),
+    });
+
+    // The FHIR face of the same submission is held back by the same bound, answered in FHIR.
+    const fhirRefused = await call('POST', `${stack.gatewayUrl}/fhir/R4/Claim`, {
+      token: clinic,
+      body: { resourceType: 'Claim', status: 'active', use: 'claim' },
+    });
+    expect(fhirRefused.status).toBe(429);
+    expect(fhirRefused.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(Number(fhirRefused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(fhirRefused.body).toMatchObject({
+      resourceType: 'OperationOutcome',
+      issue: [expect.objectContaining({ severity: 'error', code: 'throttled' })],
     });
 
     // Nothing stored, nothing published, not even the Idempotency-Key (a retry with it must run, below).

@@ -71,6 +71,11 @@ const FHIR_ERRORS = {
     description: 'A well-formed GFE naming what the platform does not know: member, provider NPI, CPT code, currency',
     example: outcome('business-rule', 'Claim.item[0].productOrService', 'ZZ999 is not a known CPT code'),
   },
+  429: {
+    description:
+      'Too many requests from this caller, or (POST Claim) too many claims waiting for review; nothing was stored. Retry-After says when to retry',
+    example: outcome('throttled', undefined, 'too many claims are waiting for review; retry after 1 s'),
+  },
   503: {
     description: 'A service or the bus is down; Retry-After says when to retry',
     example: outcome('transient', undefined, 'service unavailable'),

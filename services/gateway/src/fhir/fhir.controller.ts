@@ -11,6 +11,7 @@ import {
 import type { Bundle, CapabilityStatement, ClaimResponse, CoverageEligibilityResponse } from '@medplum/fhirtypes';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, Roles } from '#libs/auth';
+import { AdmissionGuard } from '../admission/admission-control.js';
 import { Audited } from '../audit/audited.decorator.js';
 import { requestFingerprint, submissionKey } from '../idempotency/idempotency-fingerprint.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
@@ -112,11 +113,13 @@ export class FhirController {
   @HttpCode(202)
   @Roles('clinic', 'insurer')
   @Audited('claim')
+  // The same admission control as POST /v1/claims (ADR 0016): one backlog, whichever face a claim comes by.
+  @UseGuards(AdmissionGuard)
   @Header('Content-Type', FHIR_JSON)
   @ApiOperation({
     summary: 'Submit a claim as a FHIR Claim (use = claim)',
     description:
-      'Enters the same review as POST /v1/claims (same rules and idempotency): 202 with a ClaimResponse, outcome queued, and Location of the Claim. The member is Claim.insurance[].coverage (Coverage/{memberId} or a contained Coverage), the provider its NPI or urn:healthclaims:provider id.',
+      'Enters the same review as POST /v1/claims (same rules, idempotency and admission control: 429 with Retry-After while too many claims wait for review): 202 with a ClaimResponse, outcome queued, and Location of the Claim. The member is Claim.insurance[].coverage (Coverage/{memberId} or a contained Coverage), the provider its NPI or urn:healthclaims:provider id.',
   })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -128,7 +131,7 @@ export class FhirController {
     description: 'Accepted into review: a ClaimResponse with outcome queued',
     content: { [FHIR_JSON]: { schema: FHIR_RESOURCE_SCHEMA } },
   })
-  @ApiFhirErrors(400, 409, 413, 415, 422)
+  @ApiFhirErrors(400, 409, 413, 415, 422, 429)
   async submitClaim(
     @Body() body: unknown,
     @Caller() caller: RpcCaller,

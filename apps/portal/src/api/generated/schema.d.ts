@@ -756,7 +756,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a claim as a FHIR Claim (use = claim)
-         * @description Enters the same review as POST /v1/claims (same rules and idempotency): 202 with a ClaimResponse, outcome queued, and Location of the Claim. The member is Claim.insurance[].coverage (Coverage/{memberId} or a contained Coverage), the provider its NPI or urn:healthclaims:provider id.
+         * @description Enters the same review as POST /v1/claims (same rules, idempotency and admission control: 429 with Retry-After while too many claims wait for review): 202 with a ClaimResponse, outcome queued, and Location of the Claim. The member is Claim.insurance[].coverage (Coverage/{memberId} or a contained Coverage), the provider its NPI or urn:healthclaims:provider id.
          */
         post: operations["FhirController_submitClaim"];
         delete?: never;
@@ -7875,6 +7875,38 @@ export interface operations {
                      *           "expression": [
                      *             "Claim.item[0].productOrService"
                      *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                        issue?: {
+                            severity?: string;
+                            code?: string;
+                            diagnostics?: string;
+                            expression?: string[];
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests from this caller, or (POST Claim) too many claims waiting for review; nothing was stored. Retry-After says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "resourceType": "OperationOutcome",
+                     *       "issue": [
+                     *         {
+                     *           "severity": "error",
+                     *           "code": "throttled",
+                     *           "diagnostics": "too many claims are waiting for review; retry after 1 s"
                      *         }
                      *       ]
                      *     }

@@ -52,15 +52,70 @@ export type GatherFn<T = unknown, G = unknown> = (event: Envelope<T>, ctx: Gathe
  */
 export type LockOrder = (event: Envelope) => string;
 
-/** One handler for one subject; the service gets one durable consumer per registration. */
-export interface EventHandlerRegistration<T = unknown, G = unknown> {
+/** What a batch gather step gets: the DataSource to read with, and no transaction. */
+export interface BatchGatherContext {
+  /** Reads only, each in a short statement of its own. */
+  dataSource: DataSource;
+  /** The bare subject, without namespace. */
   subject: string;
-  /** Runs before the transaction; its result is `ctx.gathered` of `handle` (see `GatherFn`). */
-  gather?: GatherFn<T, G>;
-  handle: EventHandlerFn<T, G>;
+}
+
+/**
+ * A gather step for a whole batch: one result per event, in the order given, so a handler reads with one
+ * statement or one remote call what a per-message `GatherFn` reads once per message. The same rules hold
+ * (idempotent, reads only, runs again on every delivery). When it fails for a batch, the consumer gathers
+ * each delivery alone, so one poison message fails alone.
+ */
+export type BatchGatherFn<T = unknown, G = unknown> = (events: Envelope<T>[], ctx: BatchGatherContext) => Promise<G[]>;
+
+/** One fresh delivery of a batch, as a batch handler sees it. */
+export interface BatchItem<T = unknown, G = unknown> {
+  event: Envelope<T>;
+  /** What the gather step read for it (undefined without one). */
+  gathered: G;
+  /** 1 on the first delivery; more after a failure, a crash or a lost ack. */
+  deliveryCount: number;
+  /**
+   * Runs `fn` in this delivery's trace context (its `process` span): build its outbox rows in it
+   * (`outbox.prepare`), so the events it causes continue its trace.
+   */
+  traced<R>(fn: () => R): R;
+}
+
+/** What a batch handler gets besides the deliveries: their one transaction and an outbox writing into it. */
+export interface BatchHandlerContext {
+  manager: EntityManager;
+  outbox: Outbox;
+  /** The bare subject, without namespace. */
+  subject: string;
+}
+
+/**
+ * A handler for every fresh delivery of a batch at once, in one transaction with their inbox rows: it
+ * writes with one multi-row statement per table what a per-message handler writes per message. The
+ * duplicates are left out; the items come in lock order. When it fails, the consumer retries each
+ * delivery in a transaction of its own (the handler then sees one item), so one poison message fails alone.
+ */
+export type BatchHandlerFn<T = unknown, G = unknown> = (
+  items: BatchItem<T, G>[],
+  ctx: BatchHandlerContext,
+) => Promise<void>;
+
+/** A registration handles each message (`handle`) or each batch (`handleBatch`), never both. */
+export type HandleStep<T, G> =
+  { handle: EventHandlerFn<T, G>; handleBatch?: undefined } | { handleBatch: BatchHandlerFn<T, G>; handle?: undefined };
+
+/** A registration gathers per message (`gather`), per batch (`gatherBatch`), or not at all. */
+export type GatherStep<T, G> =
+  { gather?: GatherFn<T, G>; gatherBatch?: undefined } | { gatherBatch: BatchGatherFn<T, G>; gather?: undefined };
+
+/** One handler for one subject; the service gets one durable consumer per registration. */
+export type EventHandlerRegistration<T = unknown, G = unknown> = {
+  subject: string;
   options?: ConsumerOptions;
   lockOrder?: LockOrder;
-}
+} & HandleStep<T, G> &
+  GatherStep<T, G>;
 
 /**
  * A registration with a gather step, typed end to end (`handle` sees what `gather` returns), as an entry
@@ -71,5 +126,17 @@ export function twoPhaseHandler<T, G>(
 ): EventHandlerRegistration {
   // The consumer hands each gather's result only to the handle of the same registration, so erasing G
   // (and T, which the subject's schema guarantees) for the list loses nothing.
+  return registration as unknown as EventHandlerRegistration;
+}
+
+/** A registration with a batch handler (and a batch gather step, if any), typed end to end, for a handler list. */
+export function batchHandler<T, G>(registration: {
+  subject: string;
+  options?: ConsumerOptions;
+  lockOrder?: LockOrder;
+  handleBatch: BatchHandlerFn<T, G>;
+  gatherBatch?: BatchGatherFn<T, G>;
+}): EventHandlerRegistration {
+  // As for `twoPhaseHandler`: each gather's results reach only the same registration's handler.
   return registration as unknown as EventHandlerRegistration;
 }

@@ -2,7 +2,7 @@ import type { Envelope } from '#libs/contracts';
 import type { JsMsg } from '@nats-io/jetstream';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventHandlerFn, LockOrder } from './handler.js';
+import type { BatchHandlerFn, BatchItem, EventHandlerFn, LockOrder } from './handler.js';
 import { describeError } from './logger.js';
 import type { Outbox } from './outbox.js';
 import { contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
@@ -22,7 +22,9 @@ export interface InboxTransactionOptions {
   /** The inbox key's consumer part: the durable name, so two services never share rows. */
   consumer: string;
   subject: string;
-  handle: EventHandlerFn;
+  /** Exactly one of `handle` (per message) and `handleBatch` (per batch) is set. */
+  handle?: EventHandlerFn;
+  handleBatch?: BatchHandlerFn;
   outbox: Outbox;
   lockOrder?: LockOrder;
 }
@@ -39,13 +41,24 @@ export async function handleInTransaction(
 ): Promise<DeliveryOutcome[]> {
   return options.dataSource.transaction(async (manager) => {
     const fresh = await claimInboxRows(manager, options.consumer, deliveries);
-    const outcomes: DeliveryOutcome[] = new Array<DeliveryOutcome>(deliveries.length);
+    const outcomes: DeliveryOutcome[] = new Array<DeliveryOutcome>(deliveries.length).fill('duplicate');
+    const toHandle: number[] = [];
     for (const index of handlingOrder(deliveries, options.lockOrder)) {
-      const delivery = deliveries[index];
       // A second copy of the same message in one batch is a duplicate too: only its first copy runs.
-      const isFresh = fresh.delete(delivery.envelope.id.toLowerCase());
-      outcomes[index] = isFresh ? await handleOne(options, manager, delivery) : 'duplicate';
+      if (fresh.delete(deliveries[index].envelope.id.toLowerCase())) toHandle.push(index);
     }
+    if (options.handleBatch) {
+      if (toHandle.length)
+        await handleTogether(
+          options,
+          options.handleBatch,
+          manager,
+          toHandle.map((i) => deliveries[i]),
+        );
+    } else {
+      for (const index of toHandle) await handleOne(options, manager, deliveries[index]);
+    }
+    for (const index of toHandle) outcomes[index] = 'handled';
     return outcomes;
   });
 }
@@ -78,11 +91,34 @@ async function claimInboxRows(
   return new Set(rows.map((row) => String(row.message_id).toLowerCase()));
 }
 
-async function handleOne(
+/** Calls the batch handler once for the fresh deliveries, each with its own `process` span. */
+async function handleTogether(
   options: InboxTransactionOptions,
+  handleBatch: BatchHandlerFn,
   manager: EntityManager,
-  { msg, envelope, gathered }: ValidDelivery,
-): Promise<DeliveryOutcome> {
+  deliveries: ValidDelivery[],
+): Promise<void> {
+  const spans = deliveries.map((delivery) => processSpan(options, delivery));
+  const items: BatchItem[] = deliveries.map(({ msg, envelope, gathered }, index) => ({
+    event: envelope,
+    gathered,
+    deliveryCount: msg.info.deliveryCount,
+    traced: (fn) => context.with(trace.setSpan(spans[index].parent, spans[index].span), fn),
+  }));
+  try {
+    await handleBatch(items, { manager, outbox: options.outbox, subject: options.subject });
+  } catch (error) {
+    for (const { span } of spans) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+    }
+    throw error;
+  } finally {
+    for (const { span } of spans) span.end();
+  }
+}
+
+function processSpan(options: InboxTransactionOptions, { msg, envelope }: ValidDelivery) {
   const parent = contextFromHeaders({
     traceparent: msg.headers?.get('traceparent'),
     tracestate: msg.headers?.get('tracestate'),
@@ -102,6 +138,18 @@ async function handleOne(
     },
     parent,
   );
+  return { parent, span };
+}
+
+async function handleOne(
+  options: InboxTransactionOptions,
+  manager: EntityManager,
+  delivery: ValidDelivery,
+): Promise<void> {
+  const { msg, envelope, gathered } = delivery;
+  const handle = options.handle;
+  if (!handle) throw new Error(`the ${options.subject} handler has neither handle nor handleBatch`);
+  const { parent, span } = processSpan(options, delivery);
   const ctx = {
     manager,
     outbox: options.outbox,
@@ -110,8 +158,7 @@ async function handleOne(
     gathered,
   };
   try {
-    await context.with(trace.setSpan(parent, span), () => options.handle(envelope, ctx));
-    return 'handled';
+    await context.with(trace.setSpan(parent, span), () => handle(envelope, ctx));
   } catch (error) {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Subjects, type ClaimSubmitted, type Envelope } from '#libs/contracts';
+import { Subjects, type CheckRequested, type ClaimSubmitted, type Envelope } from '#libs/contracts';
 import { Outbox, type BatchItem } from '#libs/messaging';
 import { openTestCipher } from '#libs/test-bed';
 import { id, type HDNodeWallet, type JsonRpcProvider } from 'ethers';
@@ -219,16 +219,33 @@ describe('verification of a batch of claims', () => {
     expect(again.map((answer) => answer.kind)).toEqual([...claims.slice(0, -1).map(() => 'stored'), 'pending']);
     expect(calls.size).toBe(0);
   });
+
+  it('gathers a batch of re-asks for the ledger check only, one answer per ask in order', async () => {
+    const handlers = new VerificationHandlers(chain);
+    const checks = (['ledger', 'coverage', 'ledger', 'fraud'] as const).map((check, index) =>
+      anEnvelope<CheckRequested>(
+        { check, attempt: 2, claim: claims[index === 2 ? claims.length - 1 : 0] },
+        'claims.check.requested',
+      ),
+    );
+    calls.clear();
+
+    const gathered = await handlers.gatherChecks(checks, { dataSource: bed.db, subject: Subjects.checkRequested });
+
+    // The first claim's verdict is stored by now (previous test); the last claim's member is unknown.
+    expect(gathered.map((answer) => answer?.kind ?? null)).toEqual(['stored', null, 'pending', null]);
+    expect(calls.size).toBe(0);
+  });
 });
 
-function anEnvelope(claim: ClaimSubmitted): Envelope<ClaimSubmitted> {
+function anEnvelope<T = ClaimSubmitted>(data: T, type = 'claims.claim.submitted'): Envelope<T> {
   return {
     id: randomUUID(),
-    type: 'claims.claim.submitted',
+    type,
     version: 1,
     occurredAt: new Date().toISOString(),
     correlationId: randomUUID(),
     causationId: null,
-    data: claim,
+    data,
   };
 }

@@ -33,7 +33,8 @@ export interface InboxTransactionOptions {
  * Runs handlers with their inbox rows in ONE transaction: a message whose inbox row already exists
  * was handled before (a redelivery, a second publish) and its handler is skipped. Any error rolls
  * the whole transaction back, so the caller acks only what this call committed. Gather steps have
- * run before (`gatherAll`): nothing here waits on anything but the database.
+ * run before (`gatherBatch`): nothing here waits on anything but the database. A batch handler
+ * (`handleBatch`) is called once with the fresh deliveries; a per-message `handle` once per fresh delivery.
  */
 export async function handleInTransaction(
   options: InboxTransactionOptions,
@@ -48,13 +49,8 @@ export async function handleInTransaction(
       if (fresh.delete(deliveries[index].envelope.id.toLowerCase())) toHandle.push(index);
     }
     if (options.handleBatch) {
-      if (toHandle.length)
-        await handleTogether(
-          options,
-          options.handleBatch,
-          manager,
-          toHandle.map((i) => deliveries[i]),
-        );
+      const batch = toHandle.map((index) => deliveries[index]);
+      await handleTogether(options, options.handleBatch, manager, batch);
     } else {
       for (const index of toHandle) await handleOne(options, manager, deliveries[index]);
     }
@@ -98,6 +94,7 @@ async function handleTogether(
   manager: EntityManager,
   deliveries: ValidDelivery[],
 ): Promise<void> {
+  if (!deliveries.length) return;
   const spans = deliveries.map((delivery) => processSpan(options, delivery));
   const items: BatchItem[] = deliveries.map(({ msg, envelope, gathered }, index) => ({
     event: envelope,

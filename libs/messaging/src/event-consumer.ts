@@ -39,7 +39,8 @@ export interface EventConsumerOptions {
  * backoff; the last failed delivery goes to the dead-letter stream. Failures of the infrastructure
  * spend no delivery: a lost race is retried at once (`retryOnConflict`), an unavailable database
  * pauses the consumer with its messages held until it answers (`ConsumerPause`). A registration's
- * gather step runs for the whole batch before its transaction opens, and fails like the handler.
+ * gather step runs for the whole batch before its transaction opens, and fails like the handler; a batch
+ * handler (`handleBatch`) gets the batch's fresh deliveries at once, and each alone on the fallback.
  */
 export class EventConsumer {
   /** What this consumer did, for tests and benchmarks (the metrics carry the same per service). */

@@ -2,7 +2,8 @@ import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import { databaseFailureKind } from '#libs/persistence';
 import type { DeliveryFailures, Unsettled } from './delivery-failures.js';
-import type { EventHandlerRegistration, GatherFn } from './handler.js';
+import { gatherTogether } from './gather-together.js';
+import type { GatherFn, GatherStep } from './handler.js';
 import type { ValidDelivery } from './inbox-transaction.js';
 import { describeError } from './logger.js';
 import { contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
@@ -79,13 +80,16 @@ async function gatherOne(options: GatherOptions, delivery: ValidDelivery): Promi
  * failed commit would.
  */
 export async function gatherBatch(
-  options: Omit<GatherOptions, 'gather'> & { registration: Pick<EventHandlerRegistration, 'gather'> },
+  options: Omit<GatherOptions, 'gather'> & { registration: GatherStep<unknown, unknown> },
   valid: ValidDelivery[],
   failures: Pick<DeliveryFailures, 'failed'>,
 ): Promise<{ ready: ValidDelivery[] } | { unsettled: Unsettled }> {
-  const gather = options.registration.gather;
-  if (!gather || !valid.length) return { ready: valid };
-  const results = await gatherAll({ ...options, gather }, valid);
+  const { gather, gatherBatch: gatherMany } = options.registration;
+  if (!valid.length) return { ready: valid };
+  let results: Gathered[];
+  if (gatherMany) results = await gatherTogether({ ...options, gatherMany }, valid);
+  else if (gather) results = await gatherAll({ ...options, gather }, valid);
+  else return { ready: valid };
   const errors = results.flatMap((result) => (result.ok ? [] : [result.error]));
   const outage = errors.find((error) => databaseFailureKind(error) === 'unavailable');
   if (outage !== undefined) return { unsettled: { msgs: valid.map(({ msg }) => msg), cause: outage } };

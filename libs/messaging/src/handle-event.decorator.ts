@@ -1,7 +1,14 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Envelope } from '#libs/contracts';
 import type { ConsumerOptions } from './consumer-settings.js';
-import type { BatchHandlerContext, BatchItem, GatherContext, HandlerContext, LockOrder } from './handler.js';
+import type {
+  BatchGatherContext,
+  BatchHandlerContext,
+  BatchItem,
+  GatherContext,
+  HandlerContext,
+  LockOrder,
+} from './handler.js';
 
 export const HANDLE_EVENT_METADATA = 'healthclaims:handle-event';
 
@@ -14,7 +21,7 @@ export type HandleEventOptions = ConsumerOptions & {
 export interface HandleEventMetadata {
   subject: string;
   options?: HandleEventOptions;
-  /** Set by `@HandleEventBatch`: the method takes the batch's fresh deliveries at once. */
+  /** Set by `@HandleEvents`: the method handles a batch, and its gather method gathers one. */
   batch?: boolean;
 }
 
@@ -58,22 +65,42 @@ export function HandleEvent(
   return SetMetadata<string, HandleEventMetadata>(HANDLE_EVENT_METADATA, { subject, options });
 }
 
+/** A batch gather method as the decorator sees it: any events, one result per event. */
+type BatchGatherMethod = (events: Envelope<never>[], ctx: BatchGatherContext) => Promise<unknown[]>;
+
+/** What the batch gather method `K` of provider `C` resolves to, per event. */
+type GatheredEachBy<C, K extends keyof C> = C[K] extends (...args: never[]) => Promise<(infer G)[]> ? G : never;
+
 /**
- * Marks a provider method as the service's batch handler for a bare subject:
- * `(items: BatchItem<T>[], ctx: BatchHandlerContext) => Promise<void>`, called once per inbox transaction
- * with all its fresh deliveries (see `BatchHandlerFn`), so its reads and writes can be one statement per
- * table for the whole batch. Idempotency, the fallback to one message per transaction after a failed
- * batch and the pause on an outage are the consumer's, as for `@HandleEvent`.
+ * Marks a provider method as the service's BATCH handler for a bare subject (see `BatchHandlerFn`):
+ * `(items: BatchItem<T, G>[], ctx: BatchHandlerContext) => Promise<void>`, called once per transaction with
+ * every fresh delivery of the batch, so it writes with one statement per table. `{ gather: 'methodName' }`
+ * names its batch gather step (see `BatchGatherFn`): `(events: Envelope<T>[], ctx: BatchGatherContext) =>
+ * Promise<G[]>`, one result per event, run before the transaction opens.
  */
-export function HandleEventBatch(
+export function HandleEvents(
   subject: string,
-  options?: Omit<HandleEventOptions, 'gather'>,
+  options?: HandleEventOptions & { gather?: undefined },
 ): (
   target: object,
   key: string | symbol,
   descriptor: TypedPropertyDescriptor<
     (items: BatchItem<never, undefined>[], ctx: BatchHandlerContext) => Promise<void>
   >,
-) => void {
+) => void;
+export function HandleEvents<K extends string>(
+  subject: string,
+  options: HandleEventOptions & { gather: K },
+): <C extends Record<K, BatchGatherMethod>>(
+  target: C,
+  key: string | symbol,
+  descriptor: TypedPropertyDescriptor<
+    (items: BatchItem<never, GatheredEachBy<C, K>>[], ctx: BatchHandlerContext) => Promise<void>
+  >,
+) => void;
+export function HandleEvents(
+  subject: string,
+  options?: HandleEventOptions,
+): (target: object, key: string | symbol, descriptor: PropertyDescriptor) => void {
   return SetMetadata<string, HandleEventMetadata>(HANDLE_EVENT_METADATA, { subject, options, batch: true });
 }

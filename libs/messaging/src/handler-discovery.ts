@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import {
-  batchHandler,
-  type BatchHandlerFn,
-  type EventHandlerFn,
-  type EventHandlerRegistration,
-  type GatherFn,
-} from './handler.js';
+import type { BatchGatherFn, BatchHandlerFn, EventHandlerFn, EventHandlerRegistration, GatherFn } from './handler.js';
 import { HANDLE_EVENT_METADATA, type HandleEventMetadata } from './handle-event.decorator.js';
 
 /**
- * Finds every `@HandleEvent` method on the application's providers and controllers, with the gather
- * method it names, if any.
+ * Finds every `@HandleEvent` (per message) and `@HandleEvents` (per batch) method on the application's
+ * providers and controllers, with the gather method it names, if any.
  */
 @Injectable()
 export class HandlerDiscovery {
@@ -38,14 +32,16 @@ export class HandlerDiscovery {
         const metadata = this.reflector.get<HandleEventMetadata | undefined>(HANDLE_EVENT_METADATA, method);
         if (!metadata) continue;
         const { lockOrder, gather: gatherName, ...options } = metadata.options ?? {};
+        const gather = gatherName === undefined ? undefined : gatherMethod(prototype, gatherName, metadata.subject);
+        const { subject } = metadata;
         if (metadata.batch) {
           const handleBatch = (method as BatchHandlerFn).bind(instance);
-          found.push(batchHandler({ subject: metadata.subject, options, handleBatch, lockOrder }));
-          continue;
+          const gatherBatch = (gather as BatchGatherFn | undefined)?.bind(instance);
+          found.push({ subject, options, handleBatch, gatherBatch, lockOrder });
+        } else {
+          const handle = (method as EventHandlerFn).bind(instance);
+          found.push({ subject, options, handle, gather: (gather as GatherFn | undefined)?.bind(instance), lockOrder });
         }
-        const handle = (method as EventHandlerFn).bind(instance);
-        const gather = gatherName === undefined ? undefined : gatherMethod(prototype, gatherName, metadata.subject);
-        found.push({ subject: metadata.subject, options, handle, gather: gather?.bind(instance), lockOrder });
       }
     }
     return found;
@@ -53,8 +49,8 @@ export class HandlerDiscovery {
 }
 
 /** The decorator checks the name at compile time; this catches a provider built around the types. */
-function gatherMethod(prototype: Record<string, unknown>, name: string, subject: string): GatherFn {
+function gatherMethod(prototype: Record<string, unknown>, name: string, subject: string): GatherFn | BatchGatherFn {
   const method = prototype[name];
   if (typeof method !== 'function') throw new Error(`the gather step ${name} of the ${subject} handler is no method`);
-  return method as GatherFn;
+  return method as GatherFn | BatchGatherFn;
 }

@@ -1,5 +1,4 @@
 import type { Envelope } from '#libs/contracts';
-import { context, type Context } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsumerOptions } from './consumer-settings.js';
 import type { Outbox } from './outbox.js';
@@ -36,34 +35,6 @@ export interface GatherContext {
 
 export type EventHandlerFn<T = unknown, G = unknown> = (event: Envelope<T>, ctx: HandlerContext<G>) => Promise<void>;
 
-/** One fresh delivery of a batch, as a batch handler sees it. */
-export interface BatchItem<T = unknown, G = unknown> {
-  event: Envelope<T>;
-  /** 1 on the first delivery; more after a failure, a crash or a lost ack. */
-  deliveryCount: number;
-  /** What the registration's gather step read for this delivery (undefined without one). */
-  gathered: G;
-  /**
-   * This message's process span, under its trace: run `outbox.prepare`/`add` for this event inside it
-   * (`context.with(item.traceContext, …)`), so its answer carries the message's trace onwards.
-   */
-  traceContext: Context;
-}
-
-/** What a batch handler gets besides its events: the one transaction of the batch and its outbox. */
-export type BatchHandlerContext = Pick<HandlerContext, 'manager' | 'outbox' | 'subject'>;
-
-/**
- * A handler for a whole batch: called ONCE per transaction with every fresh delivery of it (duplicates the
- * inbox skipped are left out; never called with none), in handling order (`lockOrder`, else as delivered),
- * so it can read and write with one set-based statement per table instead of one per message. After a
- * failed batch it is called again with each message alone, like a per-message handler.
- */
-export type BatchHandlerFn<T = unknown, G = unknown> = (
-  items: BatchItem<T, G>[],
-  ctx: BatchHandlerContext,
-) => Promise<void>;
-
 /**
  * The first phase of a two-phase handler: reads what the handler needs from slow or remote sources (a
  * chain, another service, a wide query) BEFORE the inbox transaction opens, so no database connection or
@@ -81,17 +52,70 @@ export type GatherFn<T = unknown, G = unknown> = (event: Envelope<T>, ctx: Gathe
  */
 export type LockOrder = (event: Envelope) => string;
 
-/** One handler for one subject; the service gets one durable consumer per registration. */
-export interface EventHandlerRegistration<T = unknown, G = unknown> {
+/** What a batch gather step gets: the DataSource to read with, and no transaction. */
+export interface BatchGatherContext {
+  /** Reads only, each in a short statement of its own. */
+  dataSource: DataSource;
+  /** The bare subject, without namespace. */
   subject: string;
-  /** Runs before the transaction; its result is `ctx.gathered` of `handle` (see `GatherFn`). */
-  gather?: GatherFn<T, G>;
-  handle: EventHandlerFn<T, G>;
-  /** When set, the transaction calls this once for all its fresh deliveries instead of `handle` per message. */
-  handleBatch?: BatchHandlerFn<T, G>;
+}
+
+/**
+ * A gather step for a whole batch: one result per event, in the order given, so a handler reads with one
+ * statement or one remote call what a per-message `GatherFn` reads once per message. The same rules hold
+ * (idempotent, reads only, runs again on every delivery). When it fails for a batch, the consumer gathers
+ * each delivery alone, so one poison message fails alone.
+ */
+export type BatchGatherFn<T = unknown, G = unknown> = (events: Envelope<T>[], ctx: BatchGatherContext) => Promise<G[]>;
+
+/** One fresh delivery of a batch, as a batch handler sees it. */
+export interface BatchItem<T = unknown, G = unknown> {
+  event: Envelope<T>;
+  /** What the gather step read for it (undefined without one). */
+  gathered: G;
+  /** 1 on the first delivery; more after a failure, a crash or a lost ack. */
+  deliveryCount: number;
+  /**
+   * Runs `fn` in this delivery's trace context (its `process` span): build its outbox rows in it
+   * (`outbox.prepare`), so the events it causes continue its trace.
+   */
+  traced<R>(fn: () => R): R;
+}
+
+/** What a batch handler gets besides the deliveries: their one transaction and an outbox writing into it. */
+export interface BatchHandlerContext {
+  manager: EntityManager;
+  outbox: Outbox;
+  /** The bare subject, without namespace. */
+  subject: string;
+}
+
+/**
+ * A handler for every fresh delivery of a batch at once, in one transaction with their inbox rows: it
+ * writes with one multi-row statement per table what a per-message handler writes per message. The
+ * duplicates are left out; the items come in lock order. When it fails, the consumer retries each
+ * delivery in a transaction of its own (the handler then sees one item), so one poison message fails alone.
+ */
+export type BatchHandlerFn<T = unknown, G = unknown> = (
+  items: BatchItem<T, G>[],
+  ctx: BatchHandlerContext,
+) => Promise<void>;
+
+/** A registration handles each message (`handle`) or each batch (`handleBatch`), never both. */
+export type HandleStep<T, G> =
+  { handle: EventHandlerFn<T, G>; handleBatch?: undefined } | { handleBatch: BatchHandlerFn<T, G>; handle?: undefined };
+
+/** A registration gathers per message (`gather`), per batch (`gatherBatch`), or not at all. */
+export type GatherStep<T, G> =
+  { gather?: GatherFn<T, G>; gatherBatch?: undefined } | { gatherBatch: BatchGatherFn<T, G>; gather?: undefined };
+
+/** One handler for one subject; the service gets one durable consumer per registration. */
+export type EventHandlerRegistration<T = unknown, G = unknown> = {
+  subject: string;
   options?: ConsumerOptions;
   lockOrder?: LockOrder;
-}
+} & HandleStep<T, G> &
+  GatherStep<T, G>;
 
 /**
  * A registration with a gather step, typed end to end (`handle` sees what `gather` returns), as an entry
@@ -105,16 +129,14 @@ export function twoPhaseHandler<T, G>(
   return registration as unknown as EventHandlerRegistration;
 }
 
-/**
- * A registration whose transaction hands all its fresh deliveries to `handleBatch` at once. Its `handle` (for
- * whoever calls one message at a time) is `handleBatch` with that message alone.
- */
-export function batchHandler<T, G = undefined>(
-  registration: Omit<EventHandlerRegistration<T, G>, 'handle'> & { handleBatch: BatchHandlerFn<T, G> },
-): EventHandlerRegistration {
-  const { handleBatch } = registration;
-  const handle: EventHandlerFn<T, G> = (event, { manager, outbox, subject, deliveryCount, gathered }) =>
-    handleBatch([{ event, deliveryCount, gathered, traceContext: context.active() }], { manager, outbox, subject });
-  // As in twoPhaseHandler: the consumer hands each handler only its own subject's events and gathered values.
-  return { ...registration, handle } as unknown as EventHandlerRegistration;
+/** A registration with a batch handler (and a batch gather step, if any), typed end to end, for a handler list. */
+export function batchHandler<T, G>(registration: {
+  subject: string;
+  options?: ConsumerOptions;
+  lockOrder?: LockOrder;
+  handleBatch: BatchHandlerFn<T, G>;
+  gatherBatch?: BatchGatherFn<T, G>;
+}): EventHandlerRegistration {
+  // As for `twoPhaseHandler`: each gather's results reach only the same registration's handler.
+  return registration as unknown as EventHandlerRegistration;
 }

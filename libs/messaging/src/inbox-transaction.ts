@@ -2,7 +2,7 @@ import type { Envelope } from '#libs/contracts';
 import type { JsMsg } from '@nats-io/jetstream';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BatchHandlerFn, EventHandlerFn, LockOrder } from './handler.js';
+import type { BatchHandlerFn, BatchItem, EventHandlerFn, LockOrder } from './handler.js';
 import { describeError } from './logger.js';
 import type { Outbox } from './outbox.js';
 import { contextFromHeaders, MESSAGING_SYSTEM, messagingTracer } from './trace-context.js';
@@ -22,8 +22,8 @@ export interface InboxTransactionOptions {
   /** The inbox key's consumer part: the durable name, so two services never share rows. */
   consumer: string;
   subject: string;
-  handle: EventHandlerFn;
-  /** When set, called once with the batch's fresh deliveries instead of `handle` per delivery. */
+  /** Exactly one of `handle` (per message) and `handleBatch` (per batch) is set. */
+  handle?: EventHandlerFn;
   handleBatch?: BatchHandlerFn;
   outbox: Outbox;
   lockOrder?: LockOrder;
@@ -33,7 +33,8 @@ export interface InboxTransactionOptions {
  * Runs handlers with their inbox rows in ONE transaction: a message whose inbox row already exists
  * was handled before (a redelivery, a second publish) and its handler is skipped. Any error rolls
  * the whole transaction back, so the caller acks only what this call committed. Gather steps have
- * run before (`gatherAll`): nothing here waits on anything but the database.
+ * run before (`gatherBatch`): nothing here waits on anything but the database. A batch handler
+ * (`handleBatch`) is called once with the fresh deliveries; a per-message `handle` once per fresh delivery.
  */
 export async function handleInTransaction(
   options: InboxTransactionOptions,
@@ -41,18 +42,19 @@ export async function handleInTransaction(
 ): Promise<DeliveryOutcome[]> {
   return options.dataSource.transaction(async (manager) => {
     const fresh = await claimInboxRows(manager, options.consumer, deliveries);
-    const outcomes: DeliveryOutcome[] = new Array<DeliveryOutcome>(deliveries.length);
-    const toHandle: ValidDelivery[] = [];
+    const outcomes: DeliveryOutcome[] = new Array<DeliveryOutcome>(deliveries.length).fill('duplicate');
+    const toHandle: number[] = [];
     for (const index of handlingOrder(deliveries, options.lockOrder)) {
-      const delivery = deliveries[index];
       // A second copy of the same message in one batch is a duplicate too: only its first copy runs.
-      const isFresh = fresh.delete(delivery.envelope.id.toLowerCase());
-      outcomes[index] = isFresh ? 'handled' : 'duplicate';
-      if (!isFresh) continue;
-      if (options.handleBatch) toHandle.push(delivery);
-      else await handleOne(options, manager, delivery);
+      if (fresh.delete(deliveries[index].envelope.id.toLowerCase())) toHandle.push(index);
     }
-    if (options.handleBatch && toHandle.length) await handleAll(options, options.handleBatch, manager, toHandle);
+    if (options.handleBatch) {
+      const batch = toHandle.map((index) => deliveries[index]);
+      await handleTogether(options, options.handleBatch, manager, batch);
+    } else {
+      for (const index of toHandle) await handleOne(options, manager, deliveries[index]);
+    }
+    for (const index of toHandle) outcomes[index] = 'handled';
     return outcomes;
   });
 }
@@ -85,11 +87,35 @@ async function claimInboxRows(
   return new Set(rows.map((row) => String(row.message_id).toLowerCase()));
 }
 
-async function handleOne(
+/** Calls the batch handler once for the fresh deliveries, each with its own `process` span. */
+async function handleTogether(
   options: InboxTransactionOptions,
+  handleBatch: BatchHandlerFn,
   manager: EntityManager,
-  { msg, envelope, gathered }: ValidDelivery,
+  deliveries: ValidDelivery[],
 ): Promise<void> {
+  if (!deliveries.length) return;
+  const spans = deliveries.map((delivery) => processSpan(options, delivery));
+  const items: BatchItem[] = deliveries.map(({ msg, envelope, gathered }, index) => ({
+    event: envelope,
+    gathered,
+    deliveryCount: msg.info.deliveryCount,
+    traced: (fn) => context.with(trace.setSpan(spans[index].parent, spans[index].span), fn),
+  }));
+  try {
+    await handleBatch(items, { manager, outbox: options.outbox, subject: options.subject });
+  } catch (error) {
+    for (const { span } of spans) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+    }
+    throw error;
+  } finally {
+    for (const { span } of spans) span.end();
+  }
+}
+
+function processSpan(options: InboxTransactionOptions, { msg, envelope }: ValidDelivery) {
   const parent = contextFromHeaders({
     traceparent: msg.headers?.get('traceparent'),
     tracestate: msg.headers?.get('tracestate'),
@@ -109,6 +135,18 @@ async function handleOne(
     },
     parent,
   );
+  return { parent, span };
+}
+
+async function handleOne(
+  options: InboxTransactionOptions,
+  manager: EntityManager,
+  delivery: ValidDelivery,
+): Promise<void> {
+  const { msg, envelope, gathered } = delivery;
+  const handle = options.handle;
+  if (!handle) throw new Error(`the ${options.subject} handler has neither handle nor handleBatch`);
+  const { parent, span } = processSpan(options, delivery);
   const ctx = {
     manager,
     outbox: options.outbox,
@@ -117,76 +155,12 @@ async function handleOne(
     gathered,
   };
   try {
-    await context.with(trace.setSpan(parent, span), () => options.handle(envelope, ctx));
+    await context.with(trace.setSpan(parent, span), () => handle(envelope, ctx));
   } catch (error) {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
     throw error;
   } finally {
     span.end();
-  }
-}
-
-/**
- * The batch handler over the fresh deliveries: each message gets its own process span under its trace (its
- * item's `traceContext`, so what the handler writes for it carries that trace on), and the call one batch
- * span linked to them all.
- */
-async function handleAll(
-  options: InboxTransactionOptions,
-  handleBatch: BatchHandlerFn,
-  manager: EntityManager,
-  deliveries: ValidDelivery[],
-): Promise<void> {
-  const attributes = {
-    'messaging.system': MESSAGING_SYSTEM,
-    'messaging.operation.type': 'process',
-    'messaging.consumer.group.name': options.consumer,
-    'messaging.batch.message_count': deliveries.length,
-  };
-  const spans = deliveries.map(({ msg, envelope }) => {
-    const parent = contextFromHeaders({
-      traceparent: msg.headers?.get('traceparent'),
-      tracestate: msg.headers?.get('tracestate'),
-    });
-    const span = messagingTracer().startSpan(
-      `process ${options.subject}`,
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          ...attributes,
-          'messaging.destination.name': msg.subject,
-          'messaging.message.id': envelope.id,
-          'messaging.message.delivery_count': msg.info.deliveryCount,
-        },
-      },
-      parent,
-    );
-    return { span, traceContext: trace.setSpan(parent, span) };
-  });
-  const batchSpan = messagingTracer().startSpan(`process ${options.subject} batch`, {
-    kind: SpanKind.CONSUMER,
-    links: spans.map(({ span }) => ({ context: span.spanContext() })),
-    attributes,
-  });
-  const items = deliveries.map(({ msg, envelope, gathered }, index) => ({
-    event: envelope,
-    deliveryCount: msg.info.deliveryCount,
-    gathered,
-    traceContext: spans[index].traceContext,
-  }));
-  const all = [batchSpan, ...spans.map(({ span }) => span)];
-  try {
-    await context.with(trace.setSpan(context.active(), batchSpan), () =>
-      handleBatch(items, { manager, outbox: options.outbox, subject: options.subject }),
-    );
-  } catch (error) {
-    for (const span of all) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
-    }
-    throw error;
-  } finally {
-    for (const span of all) span.end();
   }
 }

@@ -73,12 +73,38 @@ export class Outbox {
   /** Inserts the row `prepare` builds, in `manager`'s transaction. Returns the envelope as it will travel. */
   async add<T>(manager: EntityManager, subject: string, data: T, causation: Causation): Promise<Envelope<T>> {
     const row = this.prepare(subject, data, causation);
-    await manager.query(`INSERT INTO outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`, [
-      row.id,
-      row.subject,
-      row.envelope,
-      row.headers,
-    ]);
+    await this.insert(manager, [row]);
     return row.message;
+  }
+
+  /**
+   * Inserts rows `prepare` built, in `manager`'s transaction, with one statement however many (a batch
+   * handler's events), in the order given.
+   */
+  async insert(manager: EntityManager, rows: PreparedOutboxRow<unknown>[]): Promise<void> {
+    if (!rows.length) return;
+    if (rows.length === 1) {
+      const [row] = rows;
+      await manager.query(`INSERT INTO outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`, [
+        row.id,
+        row.subject,
+        row.envelope,
+        row.headers,
+      ]);
+      return;
+    }
+    await manager.query(
+      `INSERT INTO outbox (id, subject, envelope, headers)
+       SELECT id, subject, envelope, headers
+       FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY
+         AS row (id, subject, envelope, headers, position)
+       ORDER BY position`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => row.subject),
+        rows.map((row) => row.envelope),
+        rows.map((row) => row.headers),
+      ],
+    );
   }
 }

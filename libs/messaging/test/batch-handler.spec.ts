@@ -3,12 +3,17 @@ import { NestFactory } from '@nestjs/core';
 import type { Envelope } from '#libs/contracts';
 import {
   batchHandler,
-  HandleEventBatch,
+  HandleEvents,
   MessagingModule,
   messagingMigrations,
+  OUTBOX_ENVELOPE_TEXT,
   OUTBOX_PHI_COLUMN,
+  openOutboxEnvelope,
   startMessaging,
+  type BatchGatherContext,
+  type BatchGatherFn,
   type BatchHandlerContext,
+  type BatchHandlerFn,
   type BatchItem,
   type Messaging,
 } from '#libs/messaging';
@@ -19,15 +24,17 @@ import type { EntityManager } from 'typeorm';
 import { openMessagingTestBed, type MessagingTestBed } from './support/messaging-test-bed.js';
 import { aProbeEnvelope, CreateProbeEffects1800000000000, PROBE_SUBJECT, type Probe } from './support/probe.js';
 
-/** The effects of a whole batch in one multi-row statement, as a set-based handler writes them. */
-async function recordProbeEffects(manager: EntityManager, events: Envelope<Probe>[]): Promise<void> {
+/** The effects of a whole batch in one statement, as a batch handler is meant to write them. */
+async function recordEffects(manager: EntityManager, items: BatchItem<Probe, number>[]): Promise<void> {
   await manager.query(`INSERT INTO probe_effects (message_id, n) SELECT * FROM unnest($1::uuid[], $2::int[])`, [
-    events.map((event) => event.id),
-    events.map((event) => event.data.n),
+    items.map((item) => item.event.id),
+    items.map((item) => item.gathered),
   ]);
 }
 
-describe('a batch handler', () => {
+const POISON = 13;
+
+describe('a batch handler (gatherBatch, handleBatch)', () => {
   let bed: MessagingTestBed;
   let messaging: Messaging | undefined;
 
@@ -45,83 +52,161 @@ describe('a batch handler', () => {
     return ack.seq;
   }
 
-  /** Starts a consumer whose batch handler refuses any batch holding a negative probe. */
-  function start(service: string) {
-    const batches: string[][] = [];
-    const started = startMessaging({
+  function start(
+    service: string,
+    gatherBatch: BatchGatherFn<Probe, number>,
+    handleBatch: BatchHandlerFn<Probe, number> = async (items, { manager }) => recordEffects(manager, items),
+  ) {
+    return startMessaging({
       service,
       natsUrl: bed.natsUrl,
       namespace: bed.namespace,
       dataSource: bed.dataSource,
       cipher: bed.cipher,
-      consumerDefaults: { maxDeliver: 2, backoff: { initialMs: 50, factor: 2, maxMs: 100 } },
-      handlers: [
-        batchHandler<Probe>({
-          subject: PROBE_SUBJECT,
-          handleBatch: async (items, { manager }) => {
-            batches.push(items.map((item) => item.event.id));
-            if (items.some((item) => item.event.data.n < 0)) throw new Error('a poison probe');
-            await recordProbeEffects(
-              manager,
-              items.map((item) => item.event),
-            );
-          },
-        }),
-      ],
+      consumerDefaults: { maxDeliver: 2, backoff: { initialMs: 50, factor: 2, maxMs: 200 } },
+      handlers: [batchHandler<Probe, number>({ subject: PROBE_SUBJECT, gatherBatch, handleBatch })],
       logger: { warn: () => undefined, error: () => undefined },
     });
-    return { started, batches };
   }
 
-  it('gets the fresh deliveries of a transaction in one call, without the duplicates the inbox skips', async () => {
+  it('gathers and handles each batch in one call, writing its events with one outbox statement', async () => {
     const envelopes = Array.from({ length: 12 }, (_, n) => aProbeEnvelope(n));
-    for (const envelope of envelopes) await publish(envelope);
-    // A second publish of the first event (another message id): the inbox knows it.
-    const last = await publish(envelopes[0], `${envelopes[0].id}-again`);
-    const { started, batches } = start('batching');
-    messaging = await started;
+    let last = 0;
+    for (const envelope of envelopes) last = await publish(envelope);
+    const gathered: string[][] = [];
+    const handled: string[][] = [];
+    messaging = await start(
+      'batching',
+      async (events: Envelope<Probe>[], ctx: BatchGatherContext) => {
+        gathered.push(events.map((event) => event.id));
+        const rows: { n: number }[] = await ctx.dataSource.query(`SELECT unnest($1::int[]) * 10 AS n`, [
+          events.map((event) => event.data.n),
+        ]);
+        return rows.map((row) => row.n);
+      },
+      async (items, { manager, outbox }: BatchHandlerContext) => {
+        handled.push(items.map((item) => item.event.id));
+        await recordEffects(manager, items);
+        const rows = items.map((item) =>
+          item.traced(() =>
+            outbox.prepare(
+              PROBE_SUBJECT,
+              { n: item.gathered + 1 },
+              { correlationId: item.event.correlationId, causationId: item.event.id },
+            ),
+          ),
+        );
+        await outbox.insert(manager, rows);
+      },
+    );
 
     await bed.consumerSettled('batching', last);
-    for (const envelope of envelopes) expect(await bed.effects(envelope.id)).toBe(1);
-    expect(batches.flat().sort()).toEqual(envelopes.map((envelope) => envelope.id).sort());
-    // Waiting messages were handled together: fewer calls than messages.
-    expect(batches.length).toBeLessThan(envelopes.length);
-    expect(messaging.consumers[0].stats.duplicates).toBe(1);
+    const effects: { message_id: string; n: number }[] = await bed.dataSource.query(
+      `SELECT message_id, n FROM probe_effects`,
+    );
+    expect(new Map(effects.map((row) => [row.message_id, row.n]))).toEqual(
+      new Map(envelopes.map((envelope) => [envelope.id, envelope.data.n * 10])),
+    );
+    // The messages that waited while the first was handled come as one batch: fewer calls than messages.
+    expect(handled.flat().sort()).toEqual(envelopes.map((envelope) => envelope.id).sort());
+    expect(handled).toEqual(gathered);
+    expect(Math.max(...handled.map((batch) => batch.length))).toBeGreaterThan(1);
+    const stored: { id: string; envelope: string }[] = await bed.dataSource.query(
+      `SELECT id, ${OUTBOX_ENVELOPE_TEXT} AS envelope FROM outbox ORDER BY seq`,
+    );
+    const events = await Promise.all(
+      stored.map(
+        async (row) => JSON.parse(await openOutboxEnvelope(bed.cipher, row.id, row.envelope)) as Envelope<Probe>,
+      ),
+    );
+    expect(new Map(events.map((event) => [event.causationId, event.data.n]))).toEqual(
+      new Map(envelopes.map((envelope) => [envelope.id, envelope.data.n * 10 + 1])),
+    );
   });
 
-  it('after a failed batch, handles each message alone, so a poison one holds back none of the others', async () => {
-    const fine = Array.from({ length: 6 }, (_, n) => aProbeEnvelope(n));
-    const poison = aProbeEnvelope(-1);
+  it('gathers and handles each message alone when its batch fails, so only the poison message fails', async () => {
+    const poisonInHandler = aProbeEnvelope(POISON);
+    const poisonInGather = aProbeEnvelope(POISON);
+    const fine = [1, 2, 3, 4].map((n) => aProbeEnvelope(n));
+    // The first message is handled alone; the others wait and come as one batch with both poison messages.
+    const envelopes = [fine[0], fine[1], poisonInHandler, fine[2], poisonInGather, fine[3]];
     let last = 0;
-    for (const envelope of [...fine.slice(0, 3), poison, ...fine.slice(3)]) last = await publish(envelope);
-    const { started, batches } = start('poisoned');
-    messaging = await started;
+    for (const envelope of envelopes) last = await publish(envelope);
+    messaging = await start(
+      'poison',
+      async (events) => {
+        if (events.some((event) => event.id === poisonInGather.id)) throw new Error('cannot read this one');
+        return events.map((event) => event.data.n);
+      },
+      async (items, { manager }) => {
+        if (items.some((item) => item.event.id === poisonInHandler.id)) throw new Error('cannot handle this one');
+        await recordEffects(manager, items);
+      },
+    );
 
-    await bed.consumerSettled('poisoned', last);
-    await waitFor(async () => (await bed.streamCount('DLQ')) === 1, { what: 'the poison dead-lettered' });
+    await waitFor(async () => (await bed.streamCount('DLQ')) === 2, { what: 'both poison messages dead-lettered' });
+    await bed.consumerSettled('poison', last);
     for (const envelope of fine) expect(await bed.effects(envelope.id)).toBe(1);
-    expect(await bed.effects(poison.id)).toBe(0);
-    // Alone after the failed batch: a call with the poison probe only.
-    expect(batches).toContainEqual([poison.id]);
+    expect(await bed.effects(poisonInHandler.id)).toBe(0);
+    expect(await bed.effects(poisonInGather.id)).toBe(0);
+    expect(messaging.consumers[0].stats.batchFallbacks).toBeGreaterThan(0);
+  });
+
+  it('holds the batch when the gather finds the database unavailable, without spending a delivery', async () => {
+    const envelope = aProbeEnvelope(5);
+    const deliveries: number[] = [];
+    messaging = await start('batch-outage', async (events) => {
+      deliveries.push(events.length);
+      if (deliveries.length === 1) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      return events.map((event) => event.data.n);
+    });
+    const last = await publish(envelope);
+
+    await bed.consumerSettled('batch-outage', last);
+    expect(deliveries).toEqual([1, 1]);
+    expect(await bed.effects(envelope.id)).toBe(1);
+    expect(messaging.consumers[0].stats.failed).toBe(0);
+  });
+
+  it('leaves a duplicate out of the batch handler', async () => {
+    const envelope = aProbeEnvelope(6);
+    const handled: string[] = [];
+    messaging = await start(
+      'batch-twice',
+      async (events) => events.map((event) => event.data.n),
+      async (items, { manager }) => {
+        handled.push(...items.map((item) => item.event.id));
+        await recordEffects(manager, items);
+      },
+    );
+    await publish(envelope, `${envelope.id}-a`);
+    await bed.consumerSettled('batch-twice', 1);
+    const second = await publish(envelope, `${envelope.id}-b`);
+
+    await bed.consumerSettled('batch-twice', second);
+    expect(handled).toEqual([envelope.id]);
+    expect(await bed.effects(envelope.id)).toBe(1);
+    expect(messaging.consumers[0].stats.duplicates).toBe(1);
   });
 });
 
-/** A provider with a batch handler found by MessagingModule. */
+/** A provider whose batch handler names its batch gather method. */
 @Injectable()
-class Collecting {
-  readonly calls: number[] = [];
+class BatchDoubling {
+  @HandleEvents(PROBE_SUBJECT, { gather: 'gatherDoubles' })
+  async onProbes(items: BatchItem<Probe, number>[], { manager }: BatchHandlerContext): Promise<void> {
+    await recordEffects(manager, items);
+  }
 
-  @HandleEventBatch(PROBE_SUBJECT)
-  async onProbes(items: BatchItem<Probe>[], { manager }: BatchHandlerContext): Promise<void> {
-    this.calls.push(items.length);
-    await recordProbeEffects(
-      manager,
-      items.map((item) => item.event),
-    );
+  async gatherDoubles(events: Envelope<Probe>[], ctx: BatchGatherContext): Promise<number[]> {
+    const rows: { doubled: number }[] = await ctx.dataSource.query(`SELECT unnest($1::int[]) * 2 AS doubled`, [
+      events.map((event) => event.data.n),
+    ]);
+    return rows.map((row) => row.doubled);
   }
 }
 
-describe('@HandleEventBatch', () => {
+describe('@HandleEvents with a batch gather method', () => {
   let bed: MessagingTestBed;
   let app: INestApplicationContext | undefined;
 
@@ -133,7 +218,7 @@ describe('@HandleEventBatch', () => {
     await bed.close();
   });
 
-  it('gives the method its own durable consumer and the batches of it', async () => {
+  it('runs the named method for the batch first and hands each result to its item', async () => {
     @Module({
       imports: [
         PersistenceModule.forRoot({
@@ -142,21 +227,19 @@ describe('@HandleEventBatch', () => {
           migrations: [...messagingMigrations, ...phiMigrations, CreateProbeEffects1800000000000],
         }),
         PhiModule.forRoot({ config: readPhiConfig({}), columns: [OUTBOX_PHI_COLUMN] }),
-        MessagingModule.forRoot({ service: 'collecting', natsUrl: bed.natsUrl, namespace: bed.namespace.prefix }),
+        MessagingModule.forRoot({ service: 'batchdoubling', natsUrl: bed.natsUrl, namespace: bed.namespace.prefix }),
       ],
-      providers: [Collecting],
+      providers: [BatchDoubling],
     })
-    class CollectingModule {}
+    class BatchDoublingModule {}
 
-    app = await NestFactory.createApplicationContext(CollectingModule, { logger: false });
+    app = await NestFactory.createApplicationContext(BatchDoublingModule, { logger: false });
     await app.init();
-    const envelopes = [aProbeEnvelope(1), aProbeEnvelope(2)];
-    for (const envelope of envelopes) {
-      await bed.js.publish(bed.namespace.subject(PROBE_SUBJECT), JSON.stringify(envelope), { msgID: envelope.id });
-    }
+    const envelope = aProbeEnvelope(21);
+    await bed.js.publish(bed.namespace.subject(PROBE_SUBJECT), JSON.stringify(envelope), { msgID: envelope.id });
 
-    await waitFor(async () => (await bed.effects(envelopes[1].id)) === 1, { what: 'both probes handled' });
-    expect(await bed.effects(envelopes[0].id)).toBe(1);
-    expect(app.get(Collecting).calls.reduce((sum, size) => sum + size, 0)).toBe(2);
+    await waitFor(async () => (await bed.effects(envelope.id)) === 1, { what: 'the probe handled' });
+    const rows: { n: number }[] = await bed.dataSource.query(`SELECT n FROM probe_effects`);
+    expect(rows).toEqual([{ n: 42 }]);
   });
 });

@@ -79,12 +79,12 @@ describe('trace context across the bus', () => {
       cipher: bed.cipher,
       relay: true,
       handlers: [
-        batchHandler<Probe>({
+        batchHandler<Probe, undefined>({
           subject: PROBE_SUBJECT,
           handleBatch: async (items, { manager }) => {
             // A new durable consumer also gets the first test's event (n = 1): only this test's count.
             for (const item of items.filter(({ event }) => event.data.n >= 10)) {
-              seenInBatch.push(trace.getSpanContext(item.traceContext)?.traceId ?? 'none');
+              seenInBatch.push(item.traced(() => trace.getActiveSpan()?.spanContext().traceId) ?? 'none');
               await recordProbeEffect(manager, item.event);
             }
           },

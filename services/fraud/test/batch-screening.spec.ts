@@ -1,4 +1,3 @@
-import { context } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import type { ClaimSubmitted, ScreeningCompleted } from '#libs/contracts';
 import { Outbox } from '#libs/messaging';
@@ -63,7 +62,7 @@ describe('fraud screening of a whole batch', () => {
     const requests = batch.map((claim) => ({
       claim,
       causation: { correlationId: randomUUID(), causationId: randomUUID() },
-      traceContext: context.active(),
+      traced: <R>(fn: () => R): R => fn(),
     }));
     return bed.dataSource.transaction(async (manager) => {
       const statements = countStatements(manager);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Subjects, type ClaimDecided, type EstimateCreated, type MemberSnapshot } from '#libs/contracts';
-import { HandleEventBatch, type BatchHandlerContext, type BatchItem } from '#libs/messaging';
+import { HandleEvents, type BatchHandlerContext, type BatchItem } from '#libs/messaging';
 import { PhiCipher } from '#libs/phi';
 import { applyMemberSnapshots, markClaimsDenied, storeEstimates } from './read-model-store.js';
 
@@ -12,7 +12,7 @@ import { applyMemberSnapshots, markClaimsDenied, storeEstimates } from './read-m
 export class ReadModelHandlers {
   constructor(@Inject(PhiCipher) private readonly cipher: PhiCipher) {}
 
-  @HandleEventBatch(Subjects.memberRegistered)
+  @HandleEvents(Subjects.memberRegistered)
   async onMembersRegistered(items: BatchItem<MemberSnapshot>[], { manager }: BatchHandlerContext): Promise<void> {
     await applyMemberSnapshots(
       manager,
@@ -21,7 +21,7 @@ export class ReadModelHandlers {
     );
   }
 
-  @HandleEventBatch(Subjects.memberUpdated)
+  @HandleEvents(Subjects.memberUpdated)
   async onMembersUpdated(items: BatchItem<MemberSnapshot>[], { manager }: BatchHandlerContext): Promise<void> {
     await applyMemberSnapshots(
       manager,
@@ -30,7 +30,7 @@ export class ReadModelHandlers {
     );
   }
 
-  @HandleEventBatch(Subjects.estimateCreated)
+  @HandleEvents(Subjects.estimateCreated)
   async onEstimatesCreated(items: BatchItem<EstimateCreated>[], { manager }: BatchHandlerContext): Promise<void> {
     await storeEstimates(
       manager,
@@ -38,7 +38,7 @@ export class ReadModelHandlers {
     );
   }
 
-  @HandleEventBatch(Subjects.claimDecided)
+  @HandleEvents(Subjects.claimDecided)
   async onClaimsDecided(items: BatchItem<ClaimDecided>[], { manager }: BatchHandlerContext): Promise<void> {
     const denied = items.filter(({ event }) => event.data.status === 'denied').map(({ event }) => event.data.claimId);
     await markClaimsDenied(manager, denied);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { context, type Context } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { Subjects, type Causation, type ClaimSubmitted, type ScreeningCompleted } from '#libs/contracts';
 import type { Outbox, PreparedOutboxRow } from '#libs/messaging';
@@ -17,7 +16,8 @@ export interface ScreeningSettings {
 export interface ScreeningRequest {
   claim: ClaimSubmitted;
   causation: Causation;
-  traceContext: Context;
+  /** Runs `fn` in the trace of the message that asked (its answer continues that trace). */
+  traced: <R>(fn: () => R) => R;
 }
 
 /**
@@ -50,8 +50,8 @@ export async function screenSubmittedClaims(
     results.set(claimId, { claimId, score: screening.score, held: screening.held, flagId });
   }
   const answers = requests.map(({ claim }) => answerOf(results, claim.claimId));
-  const rows: PreparedOutboxRow<ScreeningCompleted>[] = requests.map(({ causation, traceContext }, index) =>
-    context.with(traceContext, () => outbox.prepare(Subjects.screeningCompleted, answers[index], causation)),
+  const rows: PreparedOutboxRow<ScreeningCompleted>[] = requests.map(({ causation, traced }, index) =>
+    traced(() => outbox.prepare(Subjects.screeningCompleted, answers[index], causation)),
   );
   await storeScreenings(manager, cipher, screened, rows);
   return answers;

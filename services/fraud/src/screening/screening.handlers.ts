@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { causedBy, Subjects, type CheckRequested, type ClaimSubmitted } from '#libs/contracts';
-import { HandleEventBatch, type BatchHandlerContext, type BatchItem } from '#libs/messaging';
+import { HandleEvents, type BatchHandlerContext, type BatchItem } from '#libs/messaging';
 import { PhiCipher } from '#libs/phi';
 import { FRAUD_SETTINGS } from '../fraud-config.js';
 import { screenSubmittedClaims, type ScreeningSettings } from './screen-submitted-claims.js';
@@ -17,21 +17,17 @@ export class ScreeningHandlers {
     @Inject(PhiCipher) private readonly cipher: PhiCipher,
   ) {}
 
-  @HandleEventBatch(Subjects.claimSubmitted)
+  @HandleEvents(Subjects.claimSubmitted)
   async onClaimsSubmitted(items: BatchItem<ClaimSubmitted>[], { manager, outbox }: BatchHandlerContext): Promise<void> {
-    const requests = items.map(({ event, traceContext }) => ({
-      claim: event.data,
-      causation: causedBy(event),
-      traceContext,
-    }));
+    const requests = items.map(({ event, traced }) => ({ claim: event.data, causation: causedBy(event), traced }));
     await screenSubmittedClaims(manager, outbox, requests, this.settings, this.cipher);
   }
 
-  @HandleEventBatch(Subjects.checkRequested)
+  @HandleEvents(Subjects.checkRequested)
   async onChecksRequested(items: BatchItem<CheckRequested>[], { manager, outbox }: BatchHandlerContext): Promise<void> {
     const requests = items
       .filter(({ event }) => event.data.check === 'fraud')
-      .map(({ event, traceContext }) => ({ claim: event.data.claim, causation: causedBy(event), traceContext }));
+      .map(({ event, traced }) => ({ claim: event.data.claim, causation: causedBy(event), traced }));
     await screenSubmittedClaims(manager, outbox, requests, this.settings, this.cipher);
   }
 }

@@ -32,6 +32,8 @@ contract ConsentRegistry is SignedRelay {
     error ExpiryNotInFuture(uint64 expiresAt);
     /// There is no grant in force to revoke.
     error NoActiveConsent(address patient, address insurer, bytes32 scope);
+    /// The arrays of a batch read differ in length.
+    error LengthMismatch();
 
     constructor() SignedRelay("HealthClaims ConsentRegistry") {}
 
@@ -80,7 +82,39 @@ contract ConsentRegistry is SignedRelay {
     /// Whether `patient` had granted `insurer` the `scope` at time `at` (unix seconds): granted at or before
     /// `at`, `at` before the expiry, and not revoked at or before `at`.
     function isGranted(address patient, address insurer, bytes32 scope, uint256 at) external view returns (bool) {
-        Consent[] storage periods = _periods[_key(patient, insurer, scope)];
+        return _isGranted(_periods[_key(patient, insurer, scope)], at);
+    }
+
+    /// The latest grant period (all zero when there was never one).
+    function consentOf(
+        address patient,
+        address insurer,
+        bytes32 scope
+    ) external view returns (uint64 grantedAt, uint64 expiresAt, uint64 revokedAt) {
+        Consent memory latest = _latest(_periods[_key(patient, insurer, scope)]);
+        return (latest.grantedAt, latest.expiresAt, latest.revokedAt);
+    }
+
+    /// `isGranted` and `consentOf` of many (patient, insurer) pairs for one `scope`, each pair at its own time
+    /// `at[i]`: what verifying a batch of claims reads, in one call instead of two per claim.
+    function consentsAt(
+        address[] calldata patients,
+        address[] calldata insurers,
+        bytes32 scope,
+        uint256[] calldata at
+    ) external view returns (bool[] memory inForce, Consent[] memory latest) {
+        uint256 count = patients.length;
+        if (insurers.length != count || at.length != count) revert LengthMismatch();
+        inForce = new bool[](count);
+        latest = new Consent[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            Consent[] storage periods = _periods[_key(patients[i], insurers[i], scope)];
+            inForce[i] = _isGranted(periods, at[i]);
+            latest[i] = _latest(periods);
+        }
+    }
+
+    function _isGranted(Consent[] storage periods, uint256 at) private view returns (bool) {
         // Newest first: the first period that started at or before `at` is the only one that can cover it.
         for (uint256 i = periods.length; i > 0; --i) {
             Consent storage period = periods[i - 1];
@@ -90,16 +124,9 @@ contract ConsentRegistry is SignedRelay {
         return false;
     }
 
-    /// The latest grant period (all zero when there was never one).
-    function consentOf(
-        address patient,
-        address insurer,
-        bytes32 scope
-    ) external view returns (uint64 grantedAt, uint64 expiresAt, uint64 revokedAt) {
-        Consent[] storage periods = _periods[_key(patient, insurer, scope)];
-        if (periods.length == 0) return (0, 0, 0);
-        Consent storage latest = periods[periods.length - 1];
-        return (latest.grantedAt, latest.expiresAt, latest.revokedAt);
+    function _latest(Consent[] storage periods) private view returns (Consent memory) {
+        if (periods.length == 0) return Consent({grantedAt: 0, expiresAt: 0, revokedAt: 0});
+        return periods[periods.length - 1];
     }
 
     function _grant(address patient, address insurer, bytes32 scope, uint64 expiresAt) private {

@@ -63,6 +63,13 @@ contract RecordRegistry is SignedRelay {
         return (record.contentHash, record.clinic, record.patient, record.anchoredAt);
     }
 
+    /// The anchors of many records in one call (all zero for one never anchored), in the order asked: what
+    /// verifying a batch of claims reads instead of one `recordOf` per cited record.
+    function recordsOf(bytes32[] calldata recordIds) external view returns (Record[] memory records) {
+        records = new Record[](recordIds.length);
+        for (uint256 i = 0; i < recordIds.length; ++i) records[i] = _records[recordIds[i]];
+    }
+
     function _anchor(bytes32 recordId, bytes32 contentHash, address patient, address clinic) private {
         Record storage record = _records[recordId];
         if (record.anchoredAt != 0) revert RecordAlreadyAnchored(recordId);

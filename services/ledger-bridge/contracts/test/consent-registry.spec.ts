@@ -268,4 +268,43 @@ describe('ConsentRegistry', () => {
     expect(replay).toEqual({ name: 'InvalidAccountNonce', args: [patient.address, signed.message.nonce + 1n] });
     expect(await isGranted(insurer, await now())).toBe(true);
   });
+
+  it('answers isGranted and consentOf of many pairs in one call, each at its own time', async () => {
+    const [revoked, never, inForce] = [anInsurer(), anInsurer(), anInsurer()];
+    const grantedAt = await grantedAtOf(await mined(asPatient.grant(revoked, CLAIMS, (await now()) + 30n * DAY)));
+    await advanceTime(chain.provider, DAY);
+    const revokedAt = await grantedAtOf(await mined(asPatient.revoke(revoked, CLAIMS)));
+    const expiresAt = (await now()) + 10n * DAY;
+    const since = await grantedAtOf(await mined(asPatient.grant(inForce, CLAIMS, expiresAt)));
+    const asks: [string, bigint][] = [
+      [revoked, grantedAt + 60n],
+      [revoked, revokedAt + 60n],
+      [never, since],
+      [inForce, since],
+      [inForce, expiresAt],
+    ];
+
+    const [inForceFlags, latest] = await registry.consentsAt(
+      asks.map(() => patient.address),
+      asks.map(([insurer]) => insurer),
+      CLAIMS,
+      asks.map(([, at]) => at),
+    );
+    expect([...inForceFlags]).toEqual([true, false, false, true, false]);
+    for (const [index, [insurer, at]] of asks.entries()) {
+      expect(inForceFlags[index]).toBe(await isGranted(insurer, at));
+      expect([...latest[index]]).toEqual([...(await registry.consentOf(patient.address, insurer, CLAIMS))]);
+    }
+    expect([...latest[0]]).toEqual([grantedAt, grantedAt + 30n * DAY, revokedAt]);
+    expect([...latest[2]]).toEqual([0n, 0n, 0n]);
+  });
+
+  it('answers an empty batch with nothing, and refuses arrays of different lengths', async () => {
+    expect(await registry.consentsAt([], [], CLAIMS, [])).toEqual([[], []]);
+    const failure = await revertOf(
+      registry.consentsAt([patient.address], [anInsurer(), anInsurer()], CLAIMS, [await now()]),
+      'ConsentRegistry',
+    );
+    expect(failure).toEqual({ name: 'LengthMismatch', args: [] });
+  });
 });

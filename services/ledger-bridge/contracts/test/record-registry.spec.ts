@@ -85,6 +85,29 @@ describe('RecordRegistry', () => {
     expect(await registry.recordOf(id('never-anchored'))).toEqual([ZeroHash, ZeroAddress, ZeroAddress, 0n]);
   });
 
+  it('reads many records in one call, in the order asked, unknown ones as all zero', async () => {
+    const [first, second] = [aRecord('batch-1'), aRecord('batch-2')];
+    await mined((registry.connect(clinic) as Contract).anchor(first.recordId, first.contentHash, patient.address));
+    await mined(
+      (registry.connect(otherClinic) as Contract).anchor(second.recordId, second.contentHash, patient.address),
+    );
+    const ids = [second.recordId, id('never-anchored'), first.recordId, second.recordId];
+
+    // Each as `recordOf` reads it: (contentHash, clinic, patient, anchoredAt).
+    const asRecordOf = (record: { contentHash: string; clinic: string; patient: string; anchoredAt: bigint }) => [
+      record.contentHash,
+      record.clinic,
+      record.patient,
+      record.anchoredAt,
+    ];
+    const records = await registry.recordsOf(ids);
+    const singles = await Promise.all(ids.map(async (recordId) => [...(await registry.recordOf(recordId))]));
+    expect(records.map(asRecordOf)).toEqual(singles);
+    expect(asRecordOf(records[0]).slice(0, 3)).toEqual([second.contentHash, otherClinic.address, patient.address]);
+    expect(asRecordOf(records[1])).toEqual([ZeroHash, ZeroAddress, ZeroAddress, 0n]);
+    expect(await registry.recordsOf([])).toEqual([]);
+  });
+
   it('refuses to re-anchor a record, by its clinic or another, so the hash can never be swapped', async () => {
     const record = aRecord('fixed');
     await mined((registry.connect(clinic) as Contract).anchor(record.recordId, record.contentHash, patient.address));

@@ -39,24 +39,6 @@ export interface PartyAddresses {
   insurer: string | null;
 }
 
-/**
- * The addresses a claim's verification needs. The insurer is the claim's when the claims service knew it,
- * else the member's insurer.
- */
-export async function addressesForClaim(
-  manager: EntityManager,
-  claim: { providerId: string; memberId: string; insurerId: string | null },
-): Promise<PartyAddresses> {
-  const rows: { provider: string | null; member: string | null; insurer: string | null }[] = await manager.query(
-    `SELECT (SELECT address FROM providers WHERE id = $1) AS provider,
-            m.address AS member,
-            (SELECT address FROM insurers WHERE id = COALESCE($3, m.insurer_id)) AS insurer
-     FROM (SELECT 1) one LEFT JOIN members m ON m.id = $2`,
-    [claim.providerId, claim.memberId, claim.insurerId],
-  );
-  return rows[0] ?? { provider: null, member: null, insurer: null };
-}
-
 export async function addressOf(
   manager: EntityManager,
   table: 'insurers' | 'providers' | 'members',

@@ -1,7 +1,7 @@
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { databaseFailureKind } from '#libs/persistence';
 import type { Envelope } from '#libs/contracts';
-import { gatherAll, type Gathered, type GatherOptions } from './gather.js';
+import { gatherAll, type Gathered, type GatherOptions } from './gather-each.js';
 import type { BatchGatherContext, BatchGatherFn } from './handler.js';
 import type { ValidDelivery } from './inbox-transaction.js';
 import { describeError } from './logger.js';

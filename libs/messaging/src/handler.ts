@@ -79,7 +79,7 @@ export interface BatchItem<T = unknown, G = unknown> {
    * Runs `fn` in this delivery's trace context (its `process` span): build its outbox rows in it
    * (`outbox.prepare`), so the events it causes continue its trace.
    */
-  traced<R>(fn: () => R): R;
+  traced: <R>(fn: () => R) => R;
 }
 
 /** What a batch handler gets besides the deliveries: their one transaction and an outbox writing into it. */

@@ -8,14 +8,22 @@ import { pathologicalBodies } from './support/pathological-bodies.js';
 const BOUND_MS = 100;
 const ROUNDS = 12;
 
-/** Runs the client of `support/load-worker.mjs` in a thread of its own, and answers its one report. */
-function worker<T>(data: Record<string, unknown>): { done: Promise<T>; stop: () => void } {
+/**
+ * Runs the client of `support/load-worker.mjs` in a thread of its own: `ready` once it has made its first,
+ * unmeasured request (a probe only), `done` with its report.
+ */
+function worker<T>(data: Record<string, unknown>): { ready: Promise<void>; done: Promise<T>; stop: () => void } {
   const thread = new Worker(new URL('./support/load-worker.mjs', import.meta.url), { workerData: data });
+  let readied: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (readied = resolve));
   const done = new Promise<T>((resolve, reject) => {
-    thread.once('message', (message: T) => void thread.terminate().then(() => resolve(message)));
+    thread.on('message', (message: T | { ready: true }) => {
+      if (message !== null && typeof message === 'object' && 'ready' in message) return readied();
+      void thread.terminate().then(() => resolve(message));
+    });
     thread.once('error', reject);
   });
-  return { done, stop: () => thread.postMessage('stop') };
+  return { ready, done, stop: () => thread.postMessage('stop') };
 }
 
 /**
@@ -47,10 +55,11 @@ describe('event-loop bound under pathological bodies', () => {
     // Once unmeasured: the first request down each path compiles it, once per process.
     await worker({ mode: 'send', url: gateway.url, requests, rounds: 1 }).done;
 
+    const probe = worker<{ latencies: number[] }>({ mode: 'probe', url: gateway.url });
+    await probe.ready;
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const started = performance.now();
-    const probe = worker<{ latencies: number[] }>({ mode: 'probe', url: gateway.url });
     const { statuses } = await worker<{ statuses: Record<string, number[]> }>({
       mode: 'send',
       url: gateway.url,

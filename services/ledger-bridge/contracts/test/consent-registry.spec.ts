@@ -271,7 +271,9 @@ describe('ConsentRegistry', () => {
 
   it('answers isGranted and consentOf of many pairs in one call, each at its own time', async () => {
     const [revoked, never, inForce] = [anInsurer(), anInsurer(), anInsurer()];
-    const grantedAt = await grantedAtOf(await mined(asPatient.grant(revoked, CLAIMS, (await now()) + 30n * DAY)));
+    // The expiry as granted: the grant's block may be a second past `now()`, so it is not grantedAt + 30 days.
+    const revokedExpiry = (await now()) + 30n * DAY;
+    const grantedAt = await grantedAtOf(await mined(asPatient.grant(revoked, CLAIMS, revokedExpiry)));
     await advanceTime(chain.provider, DAY);
     const revokedAt = await grantedAtOf(await mined(asPatient.revoke(revoked, CLAIMS)));
     const expiresAt = (await now()) + 10n * DAY;
@@ -295,7 +297,7 @@ describe('ConsentRegistry', () => {
       expect(inForceFlags[index]).toBe(await isGranted(insurer, at));
       expect([...latest[index]]).toEqual([...(await registry.consentOf(patient.address, insurer, CLAIMS))]);
     }
-    expect([...latest[0]]).toEqual([grantedAt, grantedAt + 30n * DAY, revokedAt]);
+    expect([...latest[0]]).toEqual([grantedAt, revokedExpiry, revokedAt]);
     expect([...latest[2]]).toEqual([0n, 0n, 0n]);
   });
 

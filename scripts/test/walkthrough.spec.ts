@@ -29,6 +29,10 @@ const NOT_RUN_HERE: Record<string, string> = {
   'What `npm start` runs / Dead letters': 'acts on a dead letter’s id; scripts/dead-letters has its own tests',
   Benchmarks: 'each scenario starts its own stacks for minutes; `npm run bench` prints its figures',
   'Fault campaign': 'starts its own stacks; CI runs its profile after the tests',
+  // Issue 17 leaves this open: the same requests run in test/api/fhir-gfe.spec.ts and fhir-reads.spec.ts on a
+  // stack of their own, but these blocks as printed are not pasted here yet.
+  'FHIR R4: good-faith estimates (Da Vinci PCT)':
+    'not pasted yet (issue 17); test/api/fhir-*.spec.ts send the same requests',
 };
 
 /** What a newcomer pastes: the printed `export` lines, then the walkthrough's commands, as printed. */
